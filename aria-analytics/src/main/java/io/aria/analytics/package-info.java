@@ -1,0 +1,2 @@
+/** aria-analytics: placeholder until its issue lands. */
+package io.aria.analytics;

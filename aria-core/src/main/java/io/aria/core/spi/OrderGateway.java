@@ -1,0 +1,63 @@
+package io.aria.core.spi;
+
+import io.aria.core.AccountSnapshot;
+import io.aria.core.ExecutionReport;
+import io.aria.core.OrderRequest;
+import io.aria.core.Position;
+import io.aria.core.Tick;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Sends orders to a broker (paper or MT5) and reports their outcomes.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #submit} never throws and never blocks for the broker: the returned stage always
+ *       completes, with a report whose status says what happened (REJECTED with MT5's return
+ *       code, ERROR, or UNKNOWN when the outcome cannot be known yet; an UNKNOWN outcome is
+ *       later resolved by reconciliation and reported as a {@link io.aria.core.TradeEvent}).</li>
+ *   <li>Idempotent by client order id: submitting an id again never opens a second position;
+ *       the gateway answers with the first outcome.</li>
+ *   <li>Broker-side changes (SL/TP hits, stop-outs, manual closes) go to the
+ *       {@link TradeEventListener}.</li>
+ *   <li>The stage may complete on any thread; {@link #positions()} and {@link #account()} are
+ *       thread-safe snapshots.</li>
+ * </ul>
+ */
+public interface OrderGateway extends AutoCloseable {
+
+    /**
+     * @param request the order
+     * @return its outcome
+     */
+    CompletionStage<ExecutionReport> submit(OrderRequest request);
+
+    /** @param listener receives broker-side position changes; replaces any earlier one */
+    void setTradeEventListener(TradeEventListener listener);
+
+    /**
+     * Called by the pipeline with every valid tick, on the event loop. Simulated brokers fill
+     * and trigger stops from it; live gateways ignore it.
+     *
+     * @param tick a valid tick
+     */
+    default void onTick(Tick tick) {
+    }
+
+    /** @return open positions as the broker sees them */
+    List<Position> positions();
+
+    /** @return the account as the broker sees it */
+    AccountSnapshot account();
+
+    /** @return a short name for logs */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
+    /** Releases connections and threads. Idempotent. */
+    @Override
+    default void close() {
+    }
+}

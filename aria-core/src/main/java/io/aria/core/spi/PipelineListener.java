@@ -1,0 +1,46 @@
+package io.aria.core.spi;
+
+import io.aria.core.Decision;
+import io.aria.core.ExecutionReport;
+import io.aria.core.OrderIntent;
+import io.aria.core.TradeEvent;
+
+/**
+ * Observes the pipeline: analytics, dashboards, metrics. Called on the event-loop thread; must be
+ * quick and must not block. An exception is logged and counted and never stops the pipeline.
+ */
+public interface PipelineListener {
+
+    /** @param decision every decision the ensemble emitted */
+    default void onDecision(Decision decision) {
+    }
+
+    /**
+     * @param report    an order's outcome
+     * @param intent    the intent behind the order (with the decision and its attribution)
+     */
+    default void onExecution(ExecutionReport report, OrderIntent intent) {
+    }
+
+    /** @param event a broker-side position change */
+    default void onTradeEvent(TradeEvent event) {
+    }
+
+    /**
+     * A position was closed and its profit realised.
+     *
+     * @param symbol    symbol
+     * @param entry     the decision that opened it
+     * @param profit    realised profit in the account currency
+     * @param epochMillis when
+     */
+    default void onTradeClosed(String symbol, Decision entry, double profit, long epochMillis) {
+    }
+
+    /**
+     * @param equity      current equity
+     * @param epochMillis when (called at most once per simulated second)
+     */
+    default void onEquity(double equity, long epochMillis) {
+    }
+}

@@ -1,0 +1,2 @@
+/** aria-examples: placeholder until its issue lands. */
+package io.aria.examples;

@@ -1,0 +1,2 @@
+/** aria-risk: placeholder until its issue lands. */
+package io.aria.risk;
