@@ -1,0 +1,182 @@
+package io.aria.mt5;
+
+import io.aria.core.AssetCatalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How an {@link Mt5Connection} reaches a terminal. Immutable; build with {@link #builder()}.
+ * {@link #toString()} never shows CURVE keys.
+ *
+ * @param commandEndpoint   the terminal's ROUTER, for example {@code tcp://127.0.0.1:15555}
+ * @param eventEndpoint     the terminal's PUB, for example {@code tcp://127.0.0.1:15556}
+ * @param catalog           catalog whose specs the broker's override and whose names broker symbols map to
+ * @param symbols           catalog symbols to trade and stream
+ * @param heartbeatInterval ping interval; the link is dead after three silent intervals
+ * @param requestTimeout    timeout of queries
+ * @param orderTimeout      timeout of orders, after which the outcome is UNKNOWN
+ * @param reconnectMin      first back-off after a loss
+ * @param reconnectMax      largest back-off
+ * @param maxPriceRetries   resends with a fresh price after a requote or price change
+ * @param curve             CURVE keys, empty for plain TCP
+ * @param clock             wall clock for UTC times
+ */
+public record Mt5Config(
+        String commandEndpoint,
+        String eventEndpoint,
+        AssetCatalog catalog,
+        List<String> symbols,
+        Duration heartbeatInterval,
+        Duration requestTimeout,
+        Duration orderTimeout,
+        Duration reconnectMin,
+        Duration reconnectMax,
+        int maxPriceRetries,
+        Optional<CurveKeys> curve,
+        Clock clock) {
+
+    /** Default command endpoint (PROTOCOL.md section 1). */
+    public static final String DEFAULT_COMMAND_ENDPOINT = "tcp://127.0.0.1:15555";
+    /** Default event endpoint (PROTOCOL.md section 1). */
+    public static final String DEFAULT_EVENT_ENDPOINT = "tcp://127.0.0.1:15556";
+    /** Environment variable overriding the command endpoint in {@link Builder#fromEnvironment()}. */
+    public static final String ENV_COMMAND_ENDPOINT = "ARIA_MT5_COMMAND_ENDPOINT";
+    /** Environment variable overriding the event endpoint in {@link Builder#fromEnvironment()}. */
+    public static final String ENV_EVENT_ENDPOINT = "ARIA_MT5_EVENT_ENDPOINT";
+
+    public Mt5Config {
+        endpoint(commandEndpoint, "commandEndpoint");
+        endpoint(eventEndpoint, "eventEndpoint");
+        Objects.requireNonNull(catalog, "catalog");
+        symbols = List.copyOf(Objects.requireNonNull(symbols, "symbols"));
+        for (String s : symbols) {
+            if (catalog.indexOf(s) < 0) {
+                throw new IllegalArgumentException("symbols: " + s + " is not in the catalog");
+            }
+        }
+        positive(heartbeatInterval, "heartbeatInterval");
+        positive(requestTimeout, "requestTimeout");
+        positive(orderTimeout, "orderTimeout");
+        positive(reconnectMin, "reconnectMin");
+        positive(reconnectMax, "reconnectMax");
+        if (reconnectMax.compareTo(reconnectMin) < 0) {
+            throw new IllegalArgumentException("reconnectMax must be >= reconnectMin (" + reconnectMin + "), was " + reconnectMax);
+        }
+        if (maxPriceRetries < 0 || maxPriceRetries > 10) {
+            throw new IllegalArgumentException("maxPriceRetries must be in [0, 10], was " + maxPriceRetries);
+        }
+        Objects.requireNonNull(curve, "curve");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    private static void endpoint(String e, String field) {
+        if (e == null || !(e.startsWith("tcp://") || e.startsWith("ipc://") || e.startsWith("inproc://"))) {
+            throw new IllegalArgumentException(field + " must be a ZeroMQ endpoint like tcp://127.0.0.1:15555, was "
+                    + (e == null ? "null" : "'" + e + "'"));
+        }
+    }
+
+    private static void positive(Duration d, String field) {
+        Objects.requireNonNull(d, field);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(field + " must be > 0, was " + d);
+        }
+    }
+
+    /** @return a builder with the defaults: loopback endpoints, the default catalog, all its symbols */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String toString() {
+        return "Mt5Config[commandEndpoint=" + commandEndpoint + ", eventEndpoint=" + eventEndpoint + ", symbols="
+                + symbols + ", heartbeatInterval=" + heartbeatInterval + ", requestTimeout=" + requestTimeout
+                + ", orderTimeout=" + orderTimeout + ", reconnect=" + reconnectMin + ".." + reconnectMax
+                + ", maxPriceRetries=" + maxPriceRetries + ", curve=" + (curve.isPresent() ? "on (keys redacted)" : "off")
+                + "]";
+    }
+
+    /** Builds an {@link Mt5Config}. Not thread-safe. */
+    public static final class Builder {
+        private String commandEndpoint = DEFAULT_COMMAND_ENDPOINT;
+        private String eventEndpoint = DEFAULT_EVENT_ENDPOINT;
+        private AssetCatalog catalog = AssetCatalog.defaults();
+        private List<String> symbols;
+        private Duration heartbeatInterval = Duration.ofSeconds(1);
+        private Duration requestTimeout = Duration.ofSeconds(5);
+        private Duration orderTimeout = Duration.ofSeconds(5);
+        private Duration reconnectMin = Duration.ofMillis(100);
+        private Duration reconnectMax = Duration.ofSeconds(5);
+        private int maxPriceRetries = 3;
+        private CurveKeys curve;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** @param v the terminal's ROUTER endpoint @return this */
+        public Builder commandEndpoint(String v) { commandEndpoint = v; return this; }
+        /** @param v the terminal's PUB endpoint @return this */
+        public Builder eventEndpoint(String v) { eventEndpoint = v; return this; }
+        /** @param v the catalog @return this */
+        public Builder catalog(AssetCatalog v) { catalog = v; return this; }
+        /** @param v catalog symbols to trade (default: every catalog symbol) @return this */
+        public Builder symbols(List<String> v) { symbols = v; return this; }
+        /** @param v ping interval @return this */
+        public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
+        /** @param v query timeout @return this */
+        public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
+        /** @param v order timeout @return this */
+        public Builder orderTimeout(Duration v) { orderTimeout = v; return this; }
+        /** @param min first back-off @param max largest back-off @return this */
+        public Builder reconnectBackoff(Duration min, Duration max) { reconnectMin = min; reconnectMax = max; return this; }
+        /** @param v resends after a requote @return this */
+        public Builder maxPriceRetries(int v) { maxPriceRetries = v; return this; }
+        /** @param v CURVE keys, null for none @return this */
+        public Builder curve(CurveKeys v) { curve = v; return this; }
+        /** @param v wall clock @return this */
+        public Builder clock(Clock v) { clock = v; return this; }
+
+        /**
+         * Takes endpoints and CURVE keys from the environment when set ({@value #ENV_COMMAND_ENDPOINT},
+         * {@value #ENV_EVENT_ENDPOINT}, {@link CurveKeys#fromEnvironment()}).
+         *
+         * @return this
+         * @throws IllegalArgumentException when the CURVE variables are incomplete
+         */
+        public Builder fromEnvironment() {
+            return fromEnvironment(System.getenv());
+        }
+
+        /**
+         * @param env environment variables
+         * @return this
+         * @throws IllegalArgumentException when the CURVE variables are incomplete
+         */
+        public Builder fromEnvironment(Map<String, String> env) {
+            if (env.get(ENV_COMMAND_ENDPOINT) != null) {
+                commandEndpoint = env.get(ENV_COMMAND_ENDPOINT);
+            }
+            if (env.get(ENV_EVENT_ENDPOINT) != null) {
+                eventEndpoint = env.get(ENV_EVENT_ENDPOINT);
+            }
+            CurveKeys.fromEnvironment(env).ifPresent(k -> curve = k);
+            return this;
+        }
+
+        /**
+         * @return the config
+         * @throws IllegalArgumentException naming the first invalid option and its value
+         */
+        public Mt5Config build() {
+            return new Mt5Config(commandEndpoint, eventEndpoint, catalog, symbols == null ? catalog.symbols() : symbols,
+                    heartbeatInterval, requestTimeout, orderTimeout, reconnectMin, reconnectMax, maxPriceRetries,
+                    Optional.ofNullable(curve), clock);
+        }
+    }
+}

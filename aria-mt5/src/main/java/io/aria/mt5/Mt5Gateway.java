@@ -1,0 +1,1048 @@
+package io.aria.mt5;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aria.core.AccountSnapshot;
+import io.aria.core.ExecutionReport;
+import io.aria.core.ExecutionStatus;
+import io.aria.core.OrderRequest;
+import io.aria.core.Position;
+import io.aria.core.Side;
+import io.aria.core.TradeEvent;
+import io.aria.core.TradeReturnCode;
+import io.aria.core.spi.OrderGateway;
+import io.aria.core.spi.TradeEventListener;
+import io.aria.mt5.internal.MalformedMessageException;
+import io.aria.mt5.internal.Msg;
+import io.aria.mt5.internal.Wire;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link OrderGateway} of an {@link Mt5Connection}: market orders with SL/TP, closes (full
+ * and partial), SL/TP changes, close-all, and a book of positions kept true by order replies,
+ * trade events and reconciliation (PROTOCOL.md sections 9 and 10).
+ *
+ * <p>Never loses or duplicates an order: a timeout or a lost link gives an UNKNOWN outcome
+ * that is resolved by asking the terminal for the client order id (which also fences it), never
+ * by a blind resend. Requotes and price changes are retried with a fresh price up to
+ * {@link Mt5Config#maxPriceRetries()}; refusals (invalid volume or stops, no money, market
+ * closed, invalid filling, ...) are never retried. Volumes, stop distances and the trade mode are
+ * checked against the broker's spec before sending.
+ *
+ * <p>Thread-safety: every method may be called from any thread. Order logic runs on the
+ * connection's I/O thread; futures complete and listeners run on its callback thread.
+ */
+public final class Mt5Gateway implements OrderGateway {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Mt5Gateway.class);
+    private static final int MAX_REMEMBERED_DEALS = 100_000;
+    private static final int LATENCY_WINDOW = 8192;
+
+    private final Mt5Connection conn;
+    private final ConcurrentHashMap<String, CompletableFuture<ExecutionReport>> outcomes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<ExecutionReport>> resolutions = new ConcurrentHashMap<>();
+    private volatile TradeEventListener listener = e -> { };
+    private volatile List<Position> positions = List.of();
+    private volatile AccountSnapshot account;
+
+    // I/O thread only
+    private final Map<String, Task> tasks = new HashMap<>();
+    private final Map<Long, Book> book = new LinkedHashMap<>();
+    private final Set<Long> appliedDeals = boundedSet();
+    private final Set<Long> emittedDeals = boundedSet();
+    private final Map<String, double[]> quotes = new HashMap<>();
+    private final ArrayDeque<Task> waiting = new ArrayDeque<>();
+    private int inFlight;
+    private boolean reconciling;
+    private boolean reconcileAgain;
+    private boolean waitingQuiet;
+    private boolean askedUnknowns;
+    private final Set<String> closeAllPrefixes = new java.util.HashSet<>();
+    private long syncedUtc;
+    private long snapshotSeq;
+    private String snapshotSession = "";
+    private int heartbeats;
+
+    // statistics (guarded by stats)
+    private final Object stats = new Object();
+    private long submitted;
+    private long filled;
+    private long rejected;
+    private long unknown;
+    private long priceRetries;
+    private final long[] latencies = new long[LATENCY_WINDOW];
+    private int latencyCount;
+    private double slippageSum;
+    private double slippageMax;
+
+    Mt5Gateway(Mt5Connection conn) {
+        this.conn = conn;
+        conn.addLinkListener(new Mt5Connection.LinkListener() {
+            @Override
+            public void onConnected(Mt5Session session, boolean newSession) {
+                reconcile("handshake");
+            }
+
+            @Override
+            public void onDisconnected(String reason) {
+                reconciling = false;
+                waitingQuiet = false;
+                reconciled("link lost: " + reason);
+            }
+
+            @Override
+            public void onGap() {
+                reconcile("event sequence gap");
+            }
+
+            @Override
+            public void onHeartbeat() {
+                if (++heartbeats % 5 == 0 && !reconciling) {
+                    refreshAccount();
+                }
+            }
+        });
+    }
+
+
+    @Override
+    public String name() {
+        return "mt5";
+    }
+
+    // ------------------------------------------------------------------------------------ public API
+
+    @Override
+    public CompletionStage<ExecutionReport> submit(OrderRequest request) {
+        long start = System.nanoTime();
+        CompletableFuture<ExecutionReport> f = new CompletableFuture<>();
+        try {
+            CompletableFuture<ExecutionReport> first = outcomes.putIfAbsent(request.clientOrderId(), f);
+            if (first != null) {
+                return first.copy();
+            }
+            resolutions.put(request.clientOrderId(), new CompletableFuture<>());
+            synchronized (stats) {
+                submitted++;
+            }
+            conn.loop().execute(() -> start(new Task(request, start)));
+        } catch (RuntimeException e) {
+            LOG.error("order {} could not be handed to the I/O thread", request, e);
+            f.complete(ExecutionReport.notFilled(request, ExecutionStatus.ERROR, TradeReturnCode.ERROR,
+                    "gateway failure: " + e, System.nanoTime() - start, conn.utcNow()));
+        }
+        return f.copy();
+    }
+
+    /**
+     * The final outcome of an order: the same as {@link #submit}'s unless that was UNKNOWN, in
+     * which case this completes when reconciliation resolved it (FILLED, PARTIALLY_FILLED or
+     * REJECTED).
+     *
+     * @param clientOrderId a submitted order's id
+     * @return its resolution, or a failed stage for an id never submitted
+     */
+    public CompletionStage<ExecutionReport> resolution(String clientOrderId) {
+        CompletableFuture<ExecutionReport> r = resolutions.get(clientOrderId);
+        return r != null ? r.copy() : CompletableFuture.failedFuture(
+                new IllegalArgumentException("clientOrderId " + clientOrderId + " was never submitted"));
+    }
+
+    /**
+     * Closes all or part of a position.
+     *
+     * @param clientOrderId id of the closing order
+     * @param ticket        position ticket
+     * @param volume        lots to close, 0 for all of it
+     * @return the closing order's outcome
+     */
+    public CompletionStage<ExecutionReport> close(String clientOrderId, long ticket, double volume) {
+        Position p = positions.stream().filter(x -> x.ticket() == ticket).findFirst().orElse(null);
+        if (p == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no open position with ticket " + ticket));
+        }
+        double lots = volume <= 0 ? p.volume() : volume;
+        return submit(new OrderRequest(clientOrderId, p.symbol(), p.side().opposite(), lots, p.currentPrice(), 0, 0,
+                10, p.magic(), clientOrderId, ticket));
+    }
+
+    /**
+     * Changes the stop-loss and take-profit of a position (PROTOCOL.md 5.7).
+     *
+     * @param ticket     position ticket
+     * @param stopLoss   new stop-loss, 0 for none
+     * @param takeProfit new take-profit, 0 for none
+     * @return MT5's return code
+     */
+    public CompletionStage<Integer> modify(long ticket, double stopLoss, double takeProfit) {
+        ObjectNode q = Wire.request("modify", "");
+        q.put("position", ticket);
+        q.put("sl", stopLoss);
+        q.put("tp", takeProfit);
+        return conn.query(q, r -> {
+            int code = (int) r.lng("retcode");
+            if (TradeReturnCode.isSuccess(code)) {
+                Book b = book.get(ticket);
+                if (b != null) {
+                    b.sl = stopLoss;
+                    b.tp = takeProfit;
+                    publish();
+                }
+            }
+            return code;
+        });
+    }
+
+    /**
+     * Closes every position matching the filters (PROTOCOL.md 5.8); repeating it with the same
+     * prefix never closes anything twice.
+     *
+     * @param symbol catalog symbol, or null for all
+     * @param magic  expert id, or -1 for any
+     * @param clientOrderIdPrefix prefix of the closing orders' ids, 1..24 characters
+     * @return the broker's return code per closed position
+     */
+    public CompletionStage<List<Integer>> closeAll(String symbol, long magic, String clientOrderIdPrefix) {
+        if (clientOrderIdPrefix == null || clientOrderIdPrefix.isEmpty() || clientOrderIdPrefix.length() > 24) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "clientOrderIdPrefix must have 1..24 characters, was '" + clientOrderIdPrefix + "'"));
+        }
+        conn.loop().execute(() -> closeAllPrefixes.add(clientOrderIdPrefix));
+        ObjectNode q = Wire.request("close_all", "");
+        q.put("symbol", symbol == null ? "" : conn.brokerName(symbol));
+        q.put("magic", magic);
+        q.put("client_order_id_prefix", clientOrderIdPrefix);
+        return conn.query(q, r -> {
+            List<Integer> codes = new ArrayList<>();
+            for (Msg m : r.objects("results")) {
+                codes.add((int) m.lng("retcode"));
+                if (m.lng("deal", 0) > 0 && m.num("volume", 0) > 0) {
+                    applyReplyDeal(m, null);
+                }
+            }
+            return codes;
+        });
+    }
+
+    /** @return open positions as the terminal reports them now (does not change the book) */
+    public CompletionStage<List<Position>> fetchPositions() {
+        ObjectNode q = Wire.request("positions", "");
+        return conn.query(q, r -> parsePositions(r.objects("positions")));
+    }
+
+    /** @return pending orders on the account */
+    public CompletionStage<List<PendingOrder>> pendingOrders() {
+        return conn.query(Wire.request("orders", ""), r -> {
+            List<PendingOrder> out = new ArrayList<>();
+            for (Msg o : r.objects("orders")) {
+                out.add(new PendingOrder(o.lng("ticket"), conn.symbolOf(o.str("symbol")), (int) o.lng("order_type", 0),
+                        o.num("volume_initial", 0), o.num("volume_current", 0), o.num("price_open", 0), o.num("sl", 0),
+                        o.num("tp", 0), o.lng("magic", 0), o.str("comment", ""), o.lng("utc_ms", 0)));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * @param fromEpochMillis UTC start
+     * @return the account's trade deals since then, oldest first
+     */
+    public CompletionStage<List<Deal>> deals(long fromEpochMillis) {
+        ObjectNode q = Wire.request("deals", "");
+        q.put("from_utc_ms", fromEpochMillis);
+        return conn.query(q, r -> {
+            List<Deal> out = new ArrayList<>();
+            for (Msg d : r.objects("deals")) {
+                out.add(parseDeal(d));
+            }
+            return out;
+        });
+    }
+
+    /** @return the account as the terminal reports it now; also refreshes {@link #account()} */
+    public CompletionStage<AccountSnapshot> fetchAccount() {
+        return conn.query(Wire.request("account", ""), r -> {
+            AccountSnapshot a = parseAccount(r);
+            account = a;
+            return a;
+        });
+    }
+
+    @Override
+    public void setTradeEventListener(TradeEventListener listener) {
+        this.listener = listener == null ? e -> { } : listener;
+    }
+
+    @Override
+    public List<Position> positions() {
+        return positions;
+    }
+
+    /**
+     * @return the account as last reported (refreshed every five heartbeats and after
+     *     reconciliation); before the first handshake an empty USD account
+     */
+    @Override
+    public AccountSnapshot account() {
+        AccountSnapshot a = account;
+        return a != null ? a : new AccountSnapshot("USD", 0, 0, 0, 0, 1, conn.utcNow());
+    }
+
+    /** @return counts, latency and slippage so far */
+    public OrderStatistics statistics() {
+        synchronized (stats) {
+            int n = Math.min(latencyCount, LATENCY_WINDOW);
+            long[] l = Arrays.copyOf(latencies, n);
+            Arrays.sort(l);
+            double p50 = n == 0 ? 0 : l[(int) Math.min(n - 1, Math.ceil(0.50 * n) - 1)] / 1000.0;
+            double p99 = n == 0 ? 0 : l[(int) Math.min(n - 1, Math.ceil(0.99 * n) - 1)] / 1000.0;
+            double max = n == 0 ? 0 : l[n - 1] / 1000.0;
+            return new OrderStatistics(submitted, filled, rejected, unknown, priceRetries, p50, p99, max,
+                    filled == 0 ? 0 : slippageSum / filled, slippageMax);
+        }
+    }
+
+    /** Closes the whole connection ({@link Mt5Connection#close()}). */
+    @Override
+    public void close() {
+        conn.close();
+    }
+
+    // ------------------------------------------------------------------------------------ orders (I/O thread)
+
+    private void start(Task t) {
+        tasks.put(t.request.clientOrderId(), t);
+        if (!conn.isLinkUp()) {
+            finish(t, ExecutionReport.notFilled(t.request, ExecutionStatus.ERROR, TradeReturnCode.CONNECTION,
+                    "not connected to the terminal; nothing was sent", elapsed(t), conn.utcNow()));
+            return;
+        }
+        if (reconciling) {
+            waiting.add(t);
+            return;
+        }
+        String problem = check(t);
+        if (problem != null) {
+            return;
+        }
+        send(t);
+    }
+
+    /** @return non-null when the order was refused locally (and finished) */
+    private String check(Task t) {
+        OrderRequest r = t.request;
+        BrokerSymbol b = conn.session().flatMap(s -> s.symbol(r.symbol())).orElse(null);
+        if (b == null) {
+            return refuse(t, TradeReturnCode.INVALID, "symbol " + r.symbol() + " is not offered by the broker");
+        }
+        t.broker = b;
+        boolean closing = r.positionTicket() > 0;
+        switch (b.tradeMode()) {
+            case BrokerSymbol.TRADE_MODE_DISABLED:
+                return refuse(t, TradeReturnCode.TRADE_DISABLED, "trading " + b.brokerName() + " is disabled");
+            case BrokerSymbol.TRADE_MODE_CLOSE_ONLY:
+                if (!closing) {
+                    return refuse(t, TradeReturnCode.TRADE_DISABLED, b.brokerName() + " is close-only");
+                }
+                break;
+            case BrokerSymbol.TRADE_MODE_LONG_ONLY:
+                if (!closing && r.side() == Side.SELL) {
+                    return refuse(t, TradeReturnCode.TRADE_DISABLED, b.brokerName() + " is long-only");
+                }
+                break;
+            case BrokerSymbol.TRADE_MODE_SHORT_ONLY:
+                if (!closing && r.side() == Side.BUY) {
+                    return refuse(t, TradeReturnCode.TRADE_DISABLED, b.brokerName() + " is short-only");
+                }
+                break;
+            default:
+                break;
+        }
+        if (!b.isValidVolume(r.volume())) {
+            return refuse(t, TradeReturnCode.INVALID_VOLUME, "volume " + r.volume() + " is not in [" + b.volumeMin()
+                    + ", " + b.volumeMax() + "] in steps of " + b.volumeStep());
+        }
+        double price = r.requestedPrice();
+        double min = b.minStopDistance();
+        int sign = r.side().sign();
+        if (r.stopLoss() > 0 && !(sign * (price - r.stopLoss()) >= min && sign * (price - r.stopLoss()) > 0)) {
+            return refuse(t, TradeReturnCode.INVALID_STOPS, "stopLoss " + r.stopLoss() + " must be on the "
+                    + (sign > 0 ? "lower" : "upper") + " side of " + price + " by at least " + b.stopsLevel() + " points");
+        }
+        if (r.takeProfit() > 0 && !(sign * (r.takeProfit() - price) >= min && sign * (r.takeProfit() - price) > 0)) {
+            return refuse(t, TradeReturnCode.INVALID_STOPS, "takeProfit " + r.takeProfit() + " must be on the "
+                    + (sign > 0 ? "upper" : "lower") + " side of " + price + " by at least " + b.stopsLevel() + " points");
+        }
+        return null;
+    }
+
+    private String refuse(Task t, int code, String why) {
+        LOG.info("order {} refused before sending: {}", t.request.clientOrderId(), why);
+        finish(t, ExecutionReport.notFilled(t.request, ExecutionStatus.REJECTED, code, why, elapsed(t), conn.utcNow()));
+        return why;
+    }
+
+    private void send(Task t) {
+        OrderRequest r = t.request;
+        ObjectNode body;
+        if (r.positionTicket() > 0) {
+            body = Wire.request("close", "");
+            body.put("position", r.positionTicket());
+        } else {
+            body = Wire.request("order", "");
+            body.put("symbol", t.broker.brokerName());
+            body.put("side", r.side() == Side.BUY ? "buy" : "sell");
+            body.put("sl", r.stopLoss());
+            body.put("tp", r.takeProfit());
+            body.put("magic", r.magic());
+            body.put("position", 0);
+            body.put("filling", "");
+        }
+        body.put("client_order_id", r.clientOrderId());
+        body.put("volume", r.volume());
+        body.put("price", t.price);
+        body.put("deviation", r.maxDeviationPoints());
+        long timeout = conn.config().orderTimeout().toNanos();
+        body.put("expires_utc_ms", conn.utcNow() + TimeUnit.NANOSECONDS.toMillis(timeout));
+        t.state = State.SENT;
+        inFlight++;
+        conn.request(body, timeout, new Mt5Connection.ReplyHandler() {
+            @Override
+            public void onReply(Msg reply) {
+                inFlight--;
+                onOrderReply(t, reply);
+                afterInFlightChange();
+            }
+
+            @Override
+            public void onFailure(Mt5Connection.Failure failure) {
+                inFlight--;
+                becomeUnknown(t, failure == Mt5Connection.Failure.TIMEOUT
+                        ? "no reply within " + conn.config().orderTimeout().toMillis() + " ms"
+                        : "connection lost with the order in flight");
+                if (failure == Mt5Connection.Failure.TIMEOUT && conn.isLinkUp() && !reconciling) {
+                    askStatus(t);
+                }
+                afterInFlightChange();
+            }
+        });
+    }
+
+    private void onOrderReply(Task t, Msg m) {
+        if (t.state == State.DONE) {
+            return;
+        }
+        try {
+            if (!m.bool("ok", false)) {
+                String why = m.str("error", "error") + ": " + m.str("message", "");
+                finish(t, ExecutionReport.notFilled(t.request, ExecutionStatus.REJECTED, TradeReturnCode.INVALID,
+                        "terminal refused the request: " + why, elapsed(t), m.lng("utc_ms", conn.utcNow())));
+                return;
+            }
+            int code = (int) m.lng("retcode");
+            double volume = m.num("volume", 0);
+            if (TradeReturnCode.isSuccess(code) && volume > 0) {
+                fill(t, m);
+            } else if (TradeReturnCode.isRetryableWithFreshPrice(code) && t.attempt < conn.config().maxPriceRetries()) {
+                double bid = m.num("bid", 0);
+                double ask = m.num("ask", 0);
+                double fresh = t.request.side() == Side.BUY ? ask : bid;
+                if (!(fresh > 0)) {
+                    double[] q = quotes.get(t.broker.brokerName());
+                    fresh = q == null ? t.price : (t.request.side() == Side.BUY ? q[1] : q[0]);
+                }
+                t.attempt++;
+                t.price = fresh;
+                synchronized (stats) {
+                    priceRetries++;
+                }
+                LOG.debug("order {}: {} -> retry {} at {}", t.request.clientOrderId(), TradeReturnCode.describe(code),
+                        t.attempt, fresh);
+                send(t);
+            } else if (code == TradeReturnCode.TOO_MANY_REQUESTS && t.attempt < conn.config().maxPriceRetries()) {
+                t.attempt++;
+                inFlight++;
+                conn.loop().schedule(TimeUnit.MILLISECONDS.toNanos(50L * t.attempt), () -> {
+                    inFlight--;
+                    send(t);
+                });
+            } else if (code == TradeReturnCode.TIMEOUT && "expired".equals(m.str("message", ""))) {
+                finish(t, ExecutionReport.notFilled(t.request, ExecutionStatus.REJECTED, code,
+                        "the order reached the terminal after its deadline and was not sent", elapsed(t),
+                        m.lng("utc_ms", conn.utcNow())));
+            } else if (code == TradeReturnCode.TIMEOUT || code == TradeReturnCode.ERROR
+                    || code == TradeReturnCode.CONNECTION || (TradeReturnCode.isSuccess(code) && volume <= 0)) {
+                t.unclearCode = code;
+                askStatus(t);
+            } else {
+                finish(t, ExecutionReport.notFilled(t.request, ExecutionStatus.REJECTED, code,
+                        describe(code, m), elapsed(t), m.lng("utc_ms", conn.utcNow())));
+            }
+        } catch (MalformedMessageException | IllegalArgumentException e) {
+            conn.badMessage("order reply", e.getMessage());
+            becomeUnknown(t, "malformed reply: " + e.getMessage());
+            askStatus(t);
+        }
+    }
+
+    private static String describe(int code, Msg m) {
+        String c = m.node().path("comment").asText("");
+        return TradeReturnCode.describe(code) + (c.isEmpty() ? "" : " (" + c + ")");
+    }
+
+    private void fill(Task t, Msg m) throws MalformedMessageException {
+        OrderRequest r = t.request;
+        double vol = Math.min(m.num("volume"), r.volume());
+        double price = m.num("price");
+        int code = (int) m.lng("retcode");
+        ExecutionStatus status = vol < r.volume() - 1e-9 || code == TradeReturnCode.DONE_PARTIAL
+                ? ExecutionStatus.PARTIALLY_FILLED : ExecutionStatus.FILLED;
+        double slippage = r.side() == Side.BUY ? price - r.requestedPrice() : r.requestedPrice() - price;
+        long position = m.lng("position", 0);
+        if (position == 0) {
+            position = r.positionTicket();
+        }
+        ExecutionReport report = new ExecutionReport(r.clientOrderId(), r.symbol(), r.side(), status, m.lng("order", 0),
+                m.lng("deal", 0), position, r.volume(), vol, r.requestedPrice(), price, slippage, elapsed(t), code,
+                describe(code, m), m.lng("utc_ms", conn.utcNow()));
+        applyReplyDeal(m, t);
+        double point = t.broker != null ? t.broker.point() : conn.catalog().spec(r.symbol()).point();
+        if (t.state == State.UNKNOWN) {
+            // the caller already has UNKNOWN: the fill is reported as a late fill event
+            emit(new TradeEvent(TradeEvent.Kind.LATE_FILL, r.symbol(), Math.max(1, position), Math.max(0, report.dealTicket()),
+                    r.side(), vol, price, 0, r.clientOrderId(), report.epochMillis()), report.dealTicket());
+        }
+        finish(t, report);
+        synchronized (stats) {
+            slippageSum += slippage / point;
+            slippageMax = Math.max(slippageMax, slippage / point);
+        }
+    }
+
+    private void becomeUnknown(Task t, String why) {
+        if (t.state == State.DONE || t.state == State.UNKNOWN) {
+            return;
+        }
+        t.state = State.UNKNOWN;
+        LOG.warn("order {} outcome unknown: {}; resolving by client order id", t.request.clientOrderId(), why);
+        ExecutionReport r = ExecutionReport.notFilled(t.request, ExecutionStatus.UNKNOWN, TradeReturnCode.ARIA_UNKNOWN,
+                why + "; resolving by reconciliation", elapsed(t), conn.utcNow());
+        synchronized (stats) {
+            unknown++;
+        }
+        CompletableFuture<ExecutionReport> f = outcomes.get(t.request.clientOrderId());
+        conn.callback(() -> f.complete(r));
+    }
+
+    private void askStatus(Task t) {
+        if (t.state == State.DONE || t.asking) {
+            return;
+        }
+        t.asking = true;
+        ObjectNode q = Wire.request("order_status", "");
+        q.put("client_order_id", t.request.clientOrderId());
+        inFlight++;
+        conn.request(q, conn.config().requestTimeout().toNanos(), new Mt5Connection.ReplyHandler() {
+            @Override
+            public void onReply(Msg m) {
+                inFlight--;
+                t.asking = false;
+                onStatus(t, m);
+                afterInFlightChange();
+            }
+
+            @Override
+            public void onFailure(Mt5Connection.Failure failure) {
+                inFlight--;
+                t.asking = false;
+                becomeUnknown(t, "order_status got no reply");
+                afterInFlightChange();
+            }
+        });
+    }
+
+    private void onStatus(Task t, Msg m) {
+        if (t.state == State.DONE) {
+            return;
+        }
+        try {
+            String state = m.bool("ok", false) ? m.str("state") : "not_found";
+            switch (state) {
+                case "filled" -> fill(t, m);
+                case "rejected" -> {
+                    int code = (int) m.lng("retcode", TradeReturnCode.REJECT);
+                    finish(t, ExecutionReport.notFilled(t.request, ExecutionStatus.REJECTED, code,
+                            describe(code, m) + " (resolved by order_status)", elapsed(t), m.lng("utc_ms", conn.utcNow())));
+                }
+                case "in_flight" -> {
+                    inFlight++;
+                    conn.loop().schedule(TimeUnit.MILLISECONDS.toNanos(100), () -> {
+                        inFlight--;
+                        askStatus(t);
+                    });
+                }
+                default -> {
+                    int code = t.unclearCode != 0 ? t.unclearCode : TradeReturnCode.REJECT;
+                    finish(t, ExecutionReport.notFilled(t.request, ExecutionStatus.REJECTED, code,
+                            "the terminal never executed it (client order id fenced)", elapsed(t),
+                            m.lng("utc_ms", conn.utcNow())));
+                }
+            }
+        } catch (MalformedMessageException | IllegalArgumentException e) {
+            conn.badMessage("order_status reply", e.getMessage());
+            becomeUnknown(t, "malformed order_status reply");
+        }
+    }
+
+    private void finish(Task t, ExecutionReport report) {
+        boolean wasUnknown = t.state == State.UNKNOWN;
+        t.state = State.DONE;
+        synchronized (stats) {
+            if (report.status().isFill()) {
+                filled++;
+            } else if (report.status() == ExecutionStatus.REJECTED) {
+                rejected++;
+            }
+            if (!wasUnknown && report.status() != ExecutionStatus.ERROR) {
+                latencies[latencyCount++ % LATENCY_WINDOW] = report.latencyNanos();
+            }
+        }
+        LOG.debug("order {} {}: {} @ {} latency {} us, code {}", report.clientOrderId(), report.status(),
+                report.filledVolume(), report.fillPrice(), report.latencyNanos() / 1000, report.returnCode());
+        CompletableFuture<ExecutionReport> first = outcomes.get(t.request.clientOrderId());
+        CompletableFuture<ExecutionReport> last = resolutions.get(t.request.clientOrderId());
+        conn.callback(() -> {
+            first.complete(report);
+            last.complete(report);
+        });
+    }
+
+    private long elapsed(Task t) {
+        return System.nanoTime() - t.start;
+    }
+
+    private void afterInFlightChange() {
+        if (waitingQuiet && inFlight == 0) {
+            proceed();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ book (I/O thread)
+
+    /** Applies the deal of an order reply (or a close_all result) to the book once. */
+    private void applyReplyDeal(Msg m, Task t) throws MalformedMessageException {
+        long deal = m.lng("deal", 0);
+        long position = m.lng("position", 0);
+        String symbol = t != null ? t.request.symbol() : conn.symbolOf(m.str("symbol", ""));
+        Side side = t != null ? t.request.side() : parseSide(m.str("side"));
+        double vol = m.num("volume");
+        if (t != null && t.request.positionTicket() > 0 && position == 0) {
+            position = t.request.positionTicket();
+        }
+        if (deal > 0) {
+            emittedDeals.add(deal);
+        }
+        applyDeal(deal, position, symbol, side, vol, m.num("price"), -1,
+                t == null ? 0 : t.request.stopLoss(), t == null ? 0 : t.request.takeProfit(),
+                t == null ? "" : t.request.clientOrderId(), t == null ? 0 : t.request.magic(), m.lng("utc_ms", 0));
+    }
+
+    private void applyDeal(long deal, long ticket, String symbol, Side side, double vol, double price,
+            double positionVolumeAfter, double sl, double tp, String cid, long magic, long utc) {
+        if (deal > 0 && !appliedDeals.add(deal)) {
+            return;
+        }
+        Book p = book.get(ticket);
+        boolean netting = conn.session().map(s -> s.marginMode().isNetting()).orElse(false);
+        if (p == null && netting) {
+            p = book.values().stream().filter(b -> b.symbol.equals(symbol)).findFirst().orElse(null);
+        }
+        if (p == null) {
+            if (ticket > 0 && (positionVolumeAfter < 0 || positionVolumeAfter > 0)) {
+                Book n = new Book(ticket, symbol, side, positionVolumeAfter > 0 ? positionVolumeAfter : vol, price, utc);
+                n.sl = sl;
+                n.tp = tp;
+                n.cid = cid;
+                n.magic = magic;
+                book.put(ticket, n);
+            }
+        } else {
+            double signed = p.side.sign() * p.volume + side.sign() * vol;
+            if (positionVolumeAfter >= 0) {
+                signed = Math.signum(signed) * positionVolumeAfter;
+            }
+            if (Math.abs(signed) < 1e-9) {
+                book.remove(p.ticket);
+            } else if (Math.signum(signed) == p.side.sign()) {
+                if (side == p.side) {
+                    p.openPrice = (p.openPrice * p.volume + price * vol) / (p.volume + vol);
+                }
+                p.volume = Math.abs(signed);
+            } else {
+                p.side = p.side.opposite();
+                p.volume = Math.abs(signed);
+                p.openPrice = price;
+            }
+        }
+        publish();
+    }
+
+    void onTradeMessage(Msg m, long seq, String session) {
+        Deal d;
+        double after;
+        try {
+            d = parseDeal(m);
+            after = m.num("position_volume", -1);
+        } catch (MalformedMessageException | IllegalArgumentException e) {
+            conn.badMessage("trade event", e.getMessage());
+            return;
+        }
+        Task own = "expert".equals(d.reason()) ? tasks.get(d.comment()) : null;
+        if (own == null && "expert".equals(d.reason()) && isCloseAllComment(d.comment())) {
+            if (!(session.equals(snapshotSession) && seq <= snapshotSeq)) {
+                applyDeal(d.ticket(), d.position(), d.symbol(), d.side(), d.volume(), d.price(), after, 0, 0,
+                        d.clientOrderId(), d.magic(), d.epochMillis());
+            }
+            emittedDeals.add(d.ticket());
+            return;
+        }
+        boolean inSnapshot = session.equals(snapshotSession) && seq <= snapshotSeq;
+        if (inSnapshot) {
+            appliedDeals.add(d.ticket());
+        } else {
+            Book prior = book.get(d.position());
+            applyDeal(d.ticket(), d.position(), d.symbol(), d.side(), d.volume(), d.price(), after,
+                    own != null ? own.request.stopLoss() : prior != null ? prior.sl : 0,
+                    own != null ? own.request.takeProfit() : prior != null ? prior.tp : 0,
+                    d.clientOrderId(), d.magic(), d.epochMillis());
+        }
+        if (own != null) {
+            emittedDeals.add(d.ticket());
+            if (own.state == State.UNKNOWN) {
+                askStatus(own);
+            }
+            return;
+        }
+        report(d);
+    }
+
+    private boolean isCloseAllComment(String comment) {
+        int dash = comment.lastIndexOf('-');
+        return dash > 0 && closeAllPrefixes.contains(comment.substring(0, dash));
+    }
+
+    /** Turns a deal that is not the reply to one of this gateway's orders into a trade event, once. */
+    private void report(Deal d) {
+        if (!emittedDeals.add(d.ticket())) {
+            return;
+        }
+        TradeEvent.Kind kind = switch (d.reason()) {
+            case "sl" -> TradeEvent.Kind.STOP_LOSS;
+            case "tp" -> TradeEvent.Kind.TAKE_PROFIT;
+            case "so" -> TradeEvent.Kind.STOP_OUT;
+            default -> d.isEntry() ? null : TradeEvent.Kind.CLOSED_EXTERNALLY;
+        };
+        Task t = tasks.get(d.clientOrderId());
+        if (d.isEntry() && t != null && t.state == State.UNKNOWN) {
+            askStatus(t);
+            return;
+        }
+        if (kind == null || d.position() <= 0 || !(d.volume() > 0) || !(d.price() > 0)) {
+            LOG.info("deal {} on {} ({} {}) changed the book without an event", d.ticket(), d.symbol(), d.entry(), d.reason());
+            return;
+        }
+        emit(new TradeEvent(kind, d.symbol(), d.position(), d.ticket(), d.side(), d.volume(), d.price(), d.profit(),
+                d.clientOrderId(), d.epochMillis()), d.ticket());
+    }
+
+    private void emit(TradeEvent e, long deal) {
+        if (deal > 0) {
+            emittedDeals.add(deal);
+        }
+        LOG.info("trade event {} {} position {} {} @ {}", e.kind(), e.symbol(), e.positionTicket(), e.volume(), e.price());
+        TradeEventListener l = listener;
+        conn.callback(() -> l.onTradeEvent(e));
+    }
+
+    private void publish() {
+        List<Position> out = new ArrayList<>(book.size());
+        for (Book b : book.values()) {
+            double[] q = quotes.get(conn.brokerName(b.symbol));
+            double mark = q == null ? b.openPrice : (b.side == Side.BUY ? q[0] : q[1]);
+            out.add(new Position(b.ticket, b.symbol, b.side, b.volume, b.openPrice, b.openUtc, b.sl, b.tp,
+                    mark > 0 ? mark : b.openPrice, b.profit, b.cid, b.magic));
+        }
+        positions = List.copyOf(out);
+    }
+
+    void onQuote(String brokerSymbol, double bid, double ask) {
+        double[] q = quotes.computeIfAbsent(brokerSymbol, k -> new double[2]);
+        q[0] = bid;
+        q[1] = ask;
+    }
+
+    // ------------------------------------------------------------------------------------ reconciliation (I/O thread)
+
+    private void reconcile(String why) {
+        LOG.debug("reconciliation wanted: {}", why);
+        if (reconciling) {
+            reconcileAgain = true;
+            return;
+        }
+        reconciling = true;
+        askedUnknowns = false;
+        proceed();
+    }
+
+    /** Runs the next step of reconciliation once no order or status request is in flight. */
+    private void proceed() {
+        if (!conn.isLinkUp()) {
+            reconciling = false;
+            waitingQuiet = false;
+            return;
+        }
+        if (inFlight > 0) {
+            waitingQuiet = true;
+            return;
+        }
+        waitingQuiet = false;
+        if (!askedUnknowns) {
+            askedUnknowns = true;
+            boolean any = false;
+            for (Task t : new ArrayList<>(tasks.values())) {
+                if (t.state == State.UNKNOWN) {
+                    askStatus(t);
+                    any = true;
+                }
+            }
+            if (any) {
+                waitingQuiet = inFlight > 0;
+                if (waitingQuiet) {
+                    return;
+                }
+            }
+        }
+        syncBook();
+    }
+
+    private void syncBook() {
+        long from = syncedUtc > 0 ? syncedUtc - 60_000 : 0;
+        ObjectNode deals = Wire.request("deals", "");
+        deals.put("from_utc_ms", from);
+        boolean wantDeals = from > 0;
+        Runnable snapshot = () -> conn.request(Wire.request("positions", ""), conn.config().requestTimeout().toNanos(),
+                new Mt5Connection.ReplyHandler() {
+                    @Override
+                    public void onReply(Msg m) {
+                        onPositionsSnapshot(m);
+                    }
+
+                    @Override
+                    public void onFailure(Mt5Connection.Failure failure) {
+                        reconciled("positions got no reply (" + failure + ")");
+                    }
+                });
+        if (!wantDeals) {
+            snapshot.run();
+            return;
+        }
+        conn.request(deals, conn.config().requestTimeout().toNanos(), new Mt5Connection.ReplyHandler() {
+            @Override
+            public void onReply(Msg m) {
+                try {
+                    for (Msg dm : m.objects("deals")) {
+                        Deal d = parseDeal(dm);
+                        if (!emittedDeals.contains(d.ticket()) && !("expert".equals(d.reason())
+                                && (tasks.containsKey(d.comment()) || isCloseAllComment(d.comment())))) {
+                            report(d);
+                        }
+                    }
+                } catch (MalformedMessageException | IllegalArgumentException e) {
+                    conn.badMessage("deals reply", e.getMessage());
+                }
+                snapshot.run();
+            }
+
+            @Override
+            public void onFailure(Mt5Connection.Failure failure) {
+                reconciled("deals got no reply (" + failure + ")");
+            }
+        });
+    }
+
+    private void onPositionsSnapshot(Msg m) {
+        try {
+            List<Position> list = parsePositions(m.objects("positions"));
+            book.clear();
+            for (Position p : list) {
+                Book b = new Book(p.ticket(), p.symbol(), p.side(), p.volume(), p.openPrice(), p.openEpochMillis());
+                b.sl = p.stopLoss();
+                b.tp = p.takeProfit();
+                b.cid = p.clientOrderId();
+                b.magic = p.magic();
+                b.profit = p.profit();
+                book.put(b.ticket, b);
+            }
+            snapshotSeq = m.lng("pub_seq", 0);
+            syncedUtc = m.lng("utc_ms", conn.utcNow());
+            snapshotSession = conn.session().map(Mt5Session::session).orElse("");
+            publish();
+            refreshAccount();
+            reconciled("positions " + list.size());
+        } catch (MalformedMessageException | IllegalArgumentException e) {
+            conn.badMessage("positions reply", e.getMessage());
+            reconciled("malformed positions reply");
+        }
+    }
+
+    private void reconciled(String how) {
+        LOG.debug("reconciled: {}", how);
+        reconciling = false;
+        if (reconcileAgain && conn.isLinkUp()) {
+            reconcileAgain = false;
+            reconcile("again");
+            return;
+        }
+        while (!waiting.isEmpty()) {
+            Task t = waiting.poll();
+            if (!conn.isLinkUp()) {
+                finish(t, ExecutionReport.notFilled(t.request, ExecutionStatus.ERROR, TradeReturnCode.CONNECTION,
+                        "connection lost before the order was sent; nothing was sent", elapsed(t), conn.utcNow()));
+            } else if (check(t) == null) {
+                send(t);
+            }
+        }
+    }
+
+    private void refreshAccount() {
+        conn.request(Wire.request("account", ""), conn.config().requestTimeout().toNanos(), new Mt5Connection.ReplyHandler() {
+            @Override
+            public void onReply(Msg m) {
+                try {
+                    account = parseAccount(m);
+                } catch (MalformedMessageException | IllegalArgumentException e) {
+                    conn.badMessage("account reply", e.getMessage());
+                }
+            }
+
+            @Override
+            public void onFailure(Mt5Connection.Failure failure) {
+                // the next refresh tries again
+            }
+        });
+    }
+
+    void onHelloAccount(Msg m) {
+        try {
+            account = parseAccount(m);
+        } catch (MalformedMessageException | IllegalArgumentException e) {
+            conn.badMessage("hello account", e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ parsing
+
+    private AccountSnapshot parseAccount(Msg m) throws MalformedMessageException {
+        double equity = m.num("equity");
+        double margin = m.num("margin", 0);
+        return new AccountSnapshot(m.str("currency"), m.num("balance"), equity, margin, m.num("free_margin", equity - margin),
+                (int) Math.max(1, m.lng("leverage", 1)), m.lng("utc_ms", conn.utcNow()));
+    }
+
+    private List<Position> parsePositions(List<Msg> list) throws MalformedMessageException {
+        List<Position> out = new ArrayList<>();
+        for (Msg p : list) {
+            double open = p.num("price_open");
+            double cur = p.num("price_current", open);
+            out.add(new Position(p.lng("ticket"), conn.symbolOf(p.str("symbol")), parseSide(p.str("side")),
+                    p.num("volume"), open, p.lng("utc_ms", 0), p.num("sl", 0), p.num("tp", 0), cur > 0 ? cur : open,
+                    p.num("profit", 0) + p.num("swap", 0), p.str("comment", ""), p.lng("magic", 0)));
+        }
+        return out;
+    }
+
+    private Deal parseDeal(Msg d) throws MalformedMessageException {
+        String comment = d.str("comment", "");
+        return new Deal(d.lng("deal", d.lng("ticket", 0)), d.lng("order", 0), d.lng("position", 0),
+                conn.symbolOf(d.str("symbol")), parseSide(d.str("side")), d.str("entry"), d.str("reason", "other"),
+                d.num("volume"), d.num("price"), d.num("profit", 0), d.num("commission", 0), d.num("swap", 0),
+                d.lng("magic", 0), comment, d.str("client_order_id", comment), d.lng("utc_ms", 0));
+    }
+
+    private static Side parseSide(String s) throws MalformedMessageException {
+        return switch (s) {
+            case "buy" -> Side.BUY;
+            case "sell" -> Side.SELL;
+            default -> throw new MalformedMessageException("side must be buy or sell, was '" + Wire.abbreviate(s) + "'");
+        };
+    }
+
+    private static Set<Long> boundedSet() {
+        return java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                return size() > MAX_REMEMBERED_DEALS;
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------------ internal types
+
+    private enum State {
+        NEW, SENT, UNKNOWN, DONE
+    }
+
+    private static final class Task {
+        final OrderRequest request;
+        final long start;
+        BrokerSymbol broker;
+        double price;
+        int attempt;
+        int unclearCode;
+        boolean asking;
+        State state = State.NEW;
+
+        Task(OrderRequest request, long start) {
+            this.request = request;
+            this.start = start;
+            this.price = request.requestedPrice();
+        }
+    }
+
+    private static final class Book {
+        final long ticket;
+        final String symbol;
+        Side side;
+        double volume;
+        double openPrice;
+        final long openUtc;
+        double sl;
+        double tp;
+        double profit;
+        String cid = "";
+        long magic;
+
+        Book(long ticket, String symbol, Side side, double volume, double openPrice, long openUtc) {
+            this.ticket = ticket;
+            this.symbol = symbol;
+            this.side = side;
+            this.volume = volume;
+            this.openPrice = openPrice;
+            this.openUtc = openUtc;
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package io.aria.mt5.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * A single thread that owns ZeroMQ sockets. Other threads hand it work with {@link #execute};
+ * a byte on a {@link Pipe} registered in the same poller wakes it at once, so a hand-off costs
+ * no polling delay. Sockets, timers and everything they touch belong to the loop thread.
+ * A task or handler that throws is logged and the loop goes on.
+ */
+public final class IoLoop implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IoLoop.class);
+    private static final long MAX_POLL_MS = 50;
+
+    private final String name;
+    private final ZContext context;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Pipe pipe;
+    private final AtomicBoolean signalled = new AtomicBoolean();
+    private final ByteBuffer one = ByteBuffer.allocate(1);
+    private final ByteBuffer drain = ByteBuffer.allocate(64);
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final List<Registration> registrations = new ArrayList<>();
+    private final Thread thread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile boolean started;
+    private ZMQ.Poller poller;
+    private boolean pollerStale = true;
+    private long timerSeq;
+    private Runnable onStop = () -> { };
+
+    /**
+     * @param name    thread name
+     * @param context the ZeroMQ context the loop's sockets come from; owned by the caller
+     */
+    public IoLoop(String name, ZContext context) {
+        this.name = name;
+        this.context = context;
+        try {
+            this.pipe = Pipe.open();
+            pipe.source().configureBlocking(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the wake-up pipe of " + name, e);
+        }
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the thread. */
+    public void start() {
+        started = true;
+        thread.start();
+    }
+
+    /** @return the ZeroMQ context */
+    public ZContext context() {
+        return context;
+    }
+
+    /** @return whether the caller is the loop thread */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** @param hook run on the loop thread when it stops (close sockets there) */
+    public void onStop(Runnable hook) {
+        this.onStop = hook;
+    }
+
+    /**
+     * Runs a task on the loop thread. Any thread.
+     *
+     * @param task the task
+     */
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (signalled.compareAndSet(false, true)) {
+            try {
+                synchronized (pipe) {
+                    one.clear();
+                    pipe.sink().write(one);
+                }
+            } catch (IOException e) {
+                LOG.debug("{}: wake-up failed (closing?): {}", name, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Schedules a task on the loop thread. Loop thread only.
+     *
+     * @param delayNanos delay
+     * @param task       the task
+     * @return a handle to cancel it
+     */
+    public Timer schedule(long delayNanos, Runnable task) {
+        Timer t = new Timer(System.nanoTime() + Math.max(0, delayNanos), timerSeq++, task);
+        timers.add(t);
+        return t;
+    }
+
+    /**
+     * Polls a socket for input. Loop thread only.
+     *
+     * @param socket   a socket of the loop
+     * @param readable called on the loop thread while the socket has input
+     */
+    public void register(ZMQ.Socket socket, Consumer<ZMQ.Socket> readable) {
+        registrations.add(new Registration(socket, readable));
+        pollerStale = true;
+    }
+
+    /**
+     * Stops polling a socket (the caller closes it). Loop thread only.
+     *
+     * @param socket the socket
+     */
+    public void unregister(ZMQ.Socket socket) {
+        registrations.removeIf(r -> r.socket == socket);
+        pollerStale = true;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                if (pollerStale) {
+                    rebuildPoller();
+                }
+                long timeout = MAX_POLL_MS;
+                Timer next = timers.peek();
+                if (next != null) {
+                    long ms = TimeUnit.NANOSECONDS.toMillis(next.at - System.nanoTime());
+                    timeout = Math.max(0, Math.min(timeout, ms));
+                }
+                if (tasks.isEmpty()) {
+                    poller.poll(timeout);
+                }
+                if (poller.pollin(0)) {
+                    drainPipe();
+                }
+                runTasks();
+                for (int i = 1; i < poller.getSize() && !pollerStale; i++) {
+                    if (poller.pollin(i)) {
+                        Registration r = registrations.get(i - 1);
+                        safely(() -> r.readable.accept(r.socket));
+                    }
+                }
+                runTimers();
+            }
+        } catch (RuntimeException | Error e) {
+            if (running) {
+                LOG.error("{}: I/O loop died", name, e);
+            }
+        } finally {
+            safely(onStop);
+            if (poller != null) {
+                poller.close();
+            }
+            try {
+                pipe.source().close();
+                pipe.sink().close();
+            } catch (IOException e) {
+                LOG.debug("{}: closing pipe: {}", name, e.toString());
+            }
+            stopped.countDown();
+        }
+    }
+
+    private void rebuildPoller() {
+        if (poller != null) {
+            poller.close();
+        }
+        poller = context.createPoller(registrations.size() + 1);
+        poller.register(pipe.source(), ZMQ.Poller.POLLIN);
+        for (Registration r : registrations) {
+            poller.register(r.socket, ZMQ.Poller.POLLIN);
+        }
+        pollerStale = false;
+    }
+
+    private void drainPipe() {
+        signalled.set(false);
+        try {
+            drain.clear();
+            while (pipe.source().read(drain) > 0) {
+                drain.clear();
+            }
+        } catch (IOException e) {
+            LOG.debug("{}: draining pipe: {}", name, e.toString());
+        }
+    }
+
+    private void runTasks() {
+        signalled.set(false);
+        Runnable r;
+        int n = 0;
+        while ((r = tasks.poll()) != null && n++ < 10_000) {
+            safely(r);
+        }
+    }
+
+    private void runTimers() {
+        long now = System.nanoTime();
+        Timer t;
+        while ((t = timers.peek()) != null && t.at - now <= 0) {
+            timers.poll();
+            if (!t.cancelled) {
+                safely(t.task);
+            }
+        }
+    }
+
+    private void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.error("{}: task failed; the loop goes on", name, e);
+        }
+    }
+
+    /** Stops the loop (running its stop hook on the loop thread) and waits up to 5 s. Idempotent. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        if (!started) {
+            try {
+                pipe.source().close();
+                pipe.sink().close();
+            } catch (IOException e) {
+                LOG.debug("{}: closing pipe: {}", name, e.toString());
+            }
+            return;
+        }
+        execute(() -> { });
+        if (!inLoop()) {
+            try {
+                if (!stopped.await(5, TimeUnit.SECONDS)) {
+                    LOG.warn("{}: I/O loop did not stop within 5 s", name);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A scheduled task. */
+    public static final class Timer implements Comparable<Timer> {
+        final long at;
+        final long seq;
+        final Runnable task;
+        boolean cancelled;
+
+        Timer(long at, long seq, Runnable task) {
+            this.at = at;
+            this.seq = seq;
+            this.task = task;
+        }
+
+        /** Cancels it. Loop thread only. */
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public int compareTo(Timer o) {
+            int c = Long.compare(at - o.at, 0);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    private record Registration(ZMQ.Socket socket, Consumer<ZMQ.Socket> readable) {
+    }
+}
