@@ -1,0 +1,1435 @@
+package io.aria.mt5.sim;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aria.core.AssetCatalog;
+import io.aria.core.AssetSpec;
+import io.aria.core.CurrencyConverter;
+import io.aria.core.Position;
+import io.aria.core.Side;
+import io.aria.core.TradeReturnCode;
+import io.aria.mt5.MarginMode;
+import io.aria.mt5.internal.IoLoop;
+import io.aria.mt5.internal.MalformedMessageException;
+import io.aria.mt5.internal.Msg;
+import io.aria.mt5.internal.RandomWalkQuotes;
+import io.aria.mt5.internal.Wire;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * A MetaTrader 5 terminal in a box: it speaks aria-mt5's PROTOCOL.md over real ZeroMQ sockets
+ * (a ROUTER for commands and a PUB for events, bound to loopback), trades a simulated account
+ * (netting or hedging) at its synthetic quotes, triggers stop-losses, take-profits and
+ * stop-outs, and injects the faults a real link suffers ({@link #faults()}, {@link #restart()},
+ * {@link #disconnect(Duration)}). Point an {@link io.aria.mt5.Mt5Connection} at
+ * {@link #commandEndpoint()} and {@link #eventEndpoint()} to test strategies without MT5.
+ *
+ * <pre>{@code
+ * try (SimulatedMt5Terminal terminal = SimulatedMt5Terminal.builder().brokerSuffix(".m").start()) {
+ *     Mt5Config config = Mt5Config.builder().commandEndpoint(terminal.commandEndpoint())
+ *             .eventEndpoint(terminal.eventEndpoint()).build();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safety: every public method may be called from any thread; the terminal's state
+ * lives on its own I/O thread.
+ */
+public final class SimulatedMt5Terminal implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedMt5Terminal.class);
+    private static final double STOP_OUT_LEVEL_PERCENT = 50;
+
+    private final Builder cfg;
+    private final ZContext context;
+    private final IoLoop loop;
+    private final Faults faults = new Faults();
+    private final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final AtomicLong requestsSeen = new AtomicLong();
+    private final AtomicLong malformedSeen = new AtomicLong();
+    private volatile String commandEndpoint;
+    private volatile String eventEndpoint;
+    private volatile String session;
+
+    // I/O thread only
+    private final Map<String, Sym> symbols = new LinkedHashMap<>();
+    private final Set<String> subscribed = new HashSet<>();
+    private final Map<Long, Pos> positions = new LinkedHashMap<>();
+    private final List<ObjectNode> deals = new ArrayList<>();
+    private final Map<String, CidRecord> cids = new HashMap<>();
+    private final CurrencyConverter converter;
+    private final RandomWalkQuotes walk;
+    private ZMQ.Socket router;
+    private ZMQ.Socket pub;
+    private long seq;
+    private long nextTicket = 1000;
+    private double balance;
+    private int sessionCounter;
+
+    private SimulatedMt5Terminal(Builder b) {
+        this.cfg = b;
+        this.context = new ZContext(1);
+        this.context.setLinger(0);
+        this.loop = new IoLoop("aria-mt5-sim", context);
+        this.converter = new CurrencyConverter(b.catalog, b.currency);
+        this.walk = new RandomWalkQuotes(b.seed);
+        this.balance = b.balance;
+        for (String s : b.symbols) {
+            AssetSpec spec = b.catalog.spec(s);
+            Sym sym = new Sym(s + b.brokerSuffix, spec);
+            double mid = RandomWalkQuotes.startMid(spec);
+            sym.bid = spec.normalizePrice(mid - spec.typicalSpread() / 2);
+            sym.ask = spec.normalizePrice(sym.bid + spec.typicalSpread());
+            symbols.put(sym.name, sym);
+            converter.update(b.catalog.indexOf(s), sym.bid, sym.ask);
+        }
+        loop.onStop(this::closeSockets);
+    }
+
+    /** @return a builder with the defaults: the 21 catalog symbols, hedging, 10,000 USD at 1:100 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private SimulatedMt5Terminal startUp() {
+        loop.start();
+        call(() -> {
+            newSession();
+            bind(cfg.commandEndpoint, cfg.eventEndpoint);
+            scheduleHeartbeat();
+            if (!cfg.tickInterval.isZero()) {
+                scheduleTicks();
+            }
+            return null;
+        });
+        LOG.info("simulated MT5 terminal on {} / {} ({}, {} symbols{})", commandEndpoint, eventEndpoint,
+                cfg.marginMode.wire(), symbols.size(), cfg.curveSecretKey != null ? ", CURVE" : "");
+        return this;
+    }
+
+    /** @return the bound ROUTER endpoint, for example {@code tcp://127.0.0.1:40123} */
+    public String commandEndpoint() {
+        return commandEndpoint;
+    }
+
+    /** @return the bound PUB endpoint */
+    public String eventEndpoint() {
+        return eventEndpoint;
+    }
+
+    /** @return the current session id (changes on {@link #restart()}) */
+    public String session() {
+        return session;
+    }
+
+    /** @return the fault injection switches */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * @param clientOrderId an id
+     * @return how many times an order with that id was executed (0 or 1 unless something is wrong)
+     */
+    public int executions(String clientOrderId) {
+        AtomicInteger n = executions.get(clientOrderId);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * @param clientOrderId an id
+     * @return how many {@code order}/{@code close} requests with that id reached the terminal
+     */
+    public int attempts(String clientOrderId) {
+        AtomicInteger n = attempts.get(clientOrderId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** @return the highest execution count of any client order id (1 when nothing was duplicated) */
+    public int maxExecutionsPerClientOrderId() {
+        return executions.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
+    }
+
+    /** @return requests received (including malformed ones) */
+    public long requestsSeen() {
+        return requestsSeen.get();
+    }
+
+    /** @return malformed requests received */
+    public long malformedSeen() {
+        return malformedSeen.get();
+    }
+
+    /** @return open positions with catalog symbols, as the terminal holds them */
+    public List<Position> positions() {
+        return call(() -> {
+            List<Position> out = new ArrayList<>();
+            for (Pos p : positions.values()) {
+                Sym s = symbols.get(p.symbol);
+                double mark = p.side == Side.BUY ? s.bid : s.ask;
+                out.add(new Position(p.ticket, s.spec.symbol(), p.side, p.volume, p.openPrice, p.openUtc, p.sl, p.tp,
+                        mark, profit(p, mark), p.cid, p.magic));
+            }
+            return out;
+        });
+    }
+
+    /** @return the account balance */
+    public double balance() {
+        return call(() -> balance);
+    }
+
+    /**
+     * Sets a quote and publishes it (if subscribed); stops and stop-outs trigger from it.
+     *
+     * @param catalogSymbol catalog symbol
+     * @param bid           bid
+     * @param ask           ask, &gt;= bid
+     */
+    public void quote(String catalogSymbol, double bid, double ask) {
+        if (!(bid > 0 && ask >= bid)) {
+            throw new IllegalArgumentException("need 0 < bid <= ask, was " + bid + " / " + ask);
+        }
+        call(() -> {
+            Sym s = symbols.get(brokerOf(catalogSymbol));
+            if (s == null) {
+                throw new IllegalArgumentException("symbol " + catalogSymbol + " is not simulated");
+            }
+            setQuote(s, bid, ask);
+            return null;
+        });
+    }
+
+    /**
+     * @param catalogSymbol catalog symbol
+     * @return {bid, ask}
+     */
+    public double[] quote(String catalogSymbol) {
+        return call(() -> {
+            Sym s = symbols.get(brokerOf(catalogSymbol));
+            return new double[] {s.bid, s.ask};
+        });
+    }
+
+    /**
+     * Closes a position as a trader would by hand in the terminal (deal reason {@code client}).
+     *
+     * @param ticket position ticket
+     */
+    public void closeExternally(long ticket) {
+        call(() -> {
+            Pos p = requirePos(ticket);
+            closePosition(p, p.volume, "client", "", 0);
+            return null;
+        });
+    }
+
+    /**
+     * Closes a position for lack of margin (deal reason {@code so}).
+     *
+     * @param ticket position ticket
+     */
+    public void stopOut(long ticket) {
+        call(() -> {
+            Pos p = requirePos(ticket);
+            closePosition(p, p.volume, "so", "[so " + p.openPrice + "]", 0);
+            return null;
+        });
+    }
+
+    /**
+     * Simulates an EA restart: sockets close, the client order id table and subscriptions are
+     * forgotten, a new session starts and the sockets bind again on the same ports. Positions
+     * and deal history stay (they live on the broker's server).
+     */
+    public void restart() {
+        call(() -> {
+            closeSockets();
+            cids.clear();
+            subscribed.clear();
+            newSession();
+            bindRetrying(commandEndpoint, eventEndpoint, System.nanoTime() + TimeUnit.SECONDS.toNanos(3));
+            return null;
+        });
+        LOG.info("simulated terminal restarted, session {}", session);
+    }
+
+    /**
+     * Drops off the network: closes the sockets and binds them again after {@code downtime}, with
+     * the same session and state.
+     *
+     * @param downtime how long
+     */
+    public void disconnect(Duration downtime) {
+        call(() -> {
+            goDown(downtime);
+            return null;
+        });
+    }
+
+    /** @return whether both sockets are bound */
+    public boolean isUp() {
+        return call(() -> router != null && pub != null);
+    }
+
+    /** Stops the terminal and releases its sockets. Idempotent. */
+    @Override
+    public void close() {
+        loop.close();
+        context.close();
+    }
+
+    // ============================================================================ I/O thread
+
+    private <T> T call(Supplier<T> task) {
+        if (loop.inLoop()) {
+            return task.get();
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                f.complete(task.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("simulated terminal did not answer within 10 s", e);
+        }
+    }
+
+    private void newSession() {
+        session = "sim-" + cfg.clock.millis() + "-" + (++sessionCounter);
+        seq = 0;
+    }
+
+    private void bind(String command, String event) {
+        router = context.createSocket(SocketType.ROUTER);
+        pub = context.createSocket(SocketType.PUB);
+        try {
+            for (ZMQ.Socket s : List.of(router, pub)) {
+                s.setLinger(0);
+                if (cfg.curveSecretKey != null) {
+                    s.setCurveServer(true);
+                    s.setCurveSecretKey(ZMQ.Curve.z85Decode(cfg.curveSecretKey));
+                }
+            }
+            pub.setSndHWM(100_000);
+            router.setRouterMandatory(false);
+            router.bind(command);
+            pub.bind(event);
+        } catch (ZMQException | IllegalArgumentException e) {
+            closeSockets();
+            throw e;
+        }
+        commandEndpoint = router.getLastEndpoint();
+        eventEndpoint = pub.getLastEndpoint();
+        loop.register(router, this::readRouter);
+    }
+
+    private void bindRetrying(String command, String event, long deadline) {
+        try {
+            bind(command, event);
+        } catch (ZMQException e) {
+            if (System.nanoTime() - deadline > 0) {
+                LOG.error("simulated terminal could not bind again: {}", e.toString());
+                return;
+            }
+            loop.schedule(TimeUnit.MILLISECONDS.toNanos(20), () -> bindRetrying(command, event, deadline));
+        }
+    }
+
+    private void goDown(Duration downtime) {
+        closeSockets();
+        String c = commandEndpoint;
+        String e = eventEndpoint;
+        loop.schedule(downtime.toNanos(), () -> bindRetrying(c, e, System.nanoTime() + TimeUnit.SECONDS.toNanos(3)));
+    }
+
+    private void closeSockets() {
+        if (router != null) {
+            loop.unregister(router);
+            router.close();
+            router = null;
+        }
+        if (pub != null) {
+            pub.close();
+            pub = null;
+        }
+    }
+
+    private void scheduleHeartbeat() {
+        loop.schedule(cfg.heartbeat.toNanos(), () -> {
+            publish(event("heartbeat"));
+            scheduleHeartbeat();
+        });
+    }
+
+    private void scheduleTicks() {
+        loop.schedule(cfg.tickInterval.toNanos(), () -> {
+            for (String name : new ArrayList<>(subscribed)) {
+                Sym s = symbols.get(name);
+                double mid = walk.next(s.spec, (s.bid + s.ask) / 2);
+                double bid = s.spec.normalizePrice(mid - s.spec.typicalSpread() / 2);
+                setQuote(s, bid, s.spec.normalizePrice(bid + s.spec.typicalSpread()));
+            }
+            scheduleTicks();
+        });
+    }
+
+    private void setQuote(Sym s, double bid, double ask) {
+        s.bid = bid;
+        s.ask = ask;
+        converter.update(cfg.catalog.indexOf(s.spec.symbol()), bid, ask);
+        if (subscribed.contains(s.name)) {
+            ObjectNode t = event("tick");
+            t.put("symbol", s.name);
+            t.put("bid", bid);
+            t.put("ask", ask);
+            t.put("last", 0.0);
+            t.put("volume", 0.0);
+            publish(t);
+        }
+        for (Pos p : new ArrayList<>(positions.values())) {
+            if (!p.symbol.equals(s.name)) {
+                continue;
+            }
+            double mark = p.side == Side.BUY ? bid : ask;
+            int sign = p.side.sign();
+            if (p.sl > 0 && sign * (mark - p.sl) <= 0) {
+                closePosition(p, p.volume, "sl", "[sl " + p.sl + "]", 0);
+            } else if (p.tp > 0 && sign * (mark - p.tp) >= 0) {
+                closePosition(p, p.volume, "tp", "[tp " + p.tp + "]", 0);
+            }
+        }
+        checkStopOut();
+    }
+
+    private void checkStopOut() {
+        double margin = margin();
+        if (margin <= 0) {
+            return;
+        }
+        while (!positions.isEmpty() && equity() / margin() * 100 < STOP_OUT_LEVEL_PERCENT) {
+            Pos worst = null;
+            for (Pos p : positions.values()) {
+                if (worst == null || profit(p, markOf(p)) < profit(worst, markOf(worst))) {
+                    worst = p;
+                }
+            }
+            LOG.info("simulated stop-out of position {}", worst.ticket);
+            closePosition(worst, worst.volume, "so", "[so " + worst.openPrice + "]", 0);
+        }
+    }
+
+    // ---------------------------------------------------------------------------- requests
+
+    private void readRouter(ZMQ.Socket s) {
+        for (int i = 0; i < 1000 && s == router; i++) {
+            byte[] identity = s.recv(ZMQ.DONTWAIT);
+            if (identity == null) {
+                return;
+            }
+            List<byte[]> frames = new ArrayList<>(2);
+            while (s.hasReceiveMore()) {
+                frames.add(s.recv(ZMQ.DONTWAIT));
+            }
+            requestsSeen.incrementAndGet();
+            if (frames.size() != 1) {
+                malformedSeen.incrementAndGet();
+                send(identity, errorReply("", "malformed", "expected one frame after the identity, got " + frames.size()));
+                continue;
+            }
+            handle(identity, frames.get(0));
+        }
+    }
+
+    private void handle(byte[] identity, byte[] frame) {
+        Msg m;
+        try {
+            m = Wire.decode(frame);
+        } catch (MalformedMessageException e) {
+            malformedSeen.incrementAndGet();
+            send(identity, errorReply("", "malformed", e.getMessage()));
+            return;
+        }
+        String type = m.type();
+        if (faults.takeIgnore(type)) {
+            return;
+        }
+        ObjectNode reply;
+        try {
+            if (m.id().isEmpty()) {
+                throw new MalformedMessageException("id must be a non-empty string");
+            }
+            reply = dispatch(type, m);
+        } catch (MalformedMessageException | IllegalArgumentException e) {
+            malformedSeen.incrementAndGet();
+            reply = errorReply(m.id(), "bad_request", e.getMessage());
+            reply.put("type", type + "_reply");
+        }
+        if (reply == null) {
+            return;
+        }
+        if (faults.takeDropReply(type)) {
+            return;
+        }
+        for (byte[] junk : faults.takeMalformedReplies()) {
+            send(identity, junk);
+        }
+        byte[] bytes = Wire.encode(reply);
+        Duration delay = faults.takeDelay(type);
+        if (delay != null) {
+            loop.schedule(delay.toNanos(), () -> send(identity, bytes));
+        } else {
+            send(identity, bytes);
+        }
+    }
+
+    private ObjectNode dispatch(String type, Msg m) throws MalformedMessageException {
+        return switch (type) {
+            case "hello" -> hello(m);
+            case "ping" -> {
+                ObjectNode r = reply(m, true);
+                r.put("session", session);
+                r.put("server_offset_s", cfg.serverOffsetSeconds);
+                yield r;
+            }
+            case "symbols" -> symbolsReply(m);
+            case "subscribe", "unsubscribe" -> subscribe(m, "subscribe".equals(type));
+            case "account" -> account(reply(m, true));
+            case "order" -> trade(m, false);
+            case "close" -> trade(m, true);
+            case "modify" -> modify(m);
+            case "close_all" -> closeAll(m);
+            case "positions" -> positionsReply(m);
+            case "orders" -> {
+                ObjectNode r = reply(m, true);
+                r.putArray("orders");
+                yield r;
+            }
+            case "deals" -> dealsReply(m);
+            case "bars" -> bars(m);
+            case "order_status" -> orderStatus(m);
+            default -> {
+                ObjectNode r = errorReply(m.id(), "unknown_type", "unknown type '" + Wire.abbreviate(type) + "'");
+                r.put("type", type + "_reply");
+                yield r;
+            }
+        };
+    }
+
+    private ObjectNode hello(Msg m) throws MalformedMessageException {
+        long protocol = m.lng("protocol");
+        if (protocol != Wire.PROTOCOL_VERSION) {
+            ObjectNode r = errorReply(m.id(), "version", "this terminal speaks protocol " + Wire.PROTOCOL_VERSION
+                    + ", not " + protocol);
+            r.put("type", "hello_reply");
+            return r;
+        }
+        ObjectNode r = reply(m, true);
+        r.put("protocol", Wire.PROTOCOL_VERSION);
+        r.put("terminal", "SimulatedMt5Terminal/1.0");
+        r.put("session", session);
+        r.put("heartbeat_ms", cfg.heartbeat.toMillis());
+        r.put("pub_seq", seq);
+        r.put("login", cfg.login);
+        r.put("server", "ARIA-Simulated");
+        r.put("company", "ARIA");
+        r.put("name", "simulated");
+        r.put("margin_mode", cfg.marginMode.wire());
+        r.put("expert_allowed", true);
+        r.put("terminal_connected", true);
+        r.put("terminal_trade_allowed", true);
+        r.put("server_offset_s", cfg.serverOffsetSeconds);
+        return account(r);
+    }
+
+    private ObjectNode account(ObjectNode r) {
+        double equity = equity();
+        double margin = margin();
+        r.put("login", cfg.login);
+        r.put("server", "ARIA-Simulated");
+        r.put("currency", cfg.currency);
+        r.put("leverage", cfg.leverage);
+        r.put("margin_mode", cfg.marginMode.wire());
+        r.put("balance", balance);
+        r.put("equity", equity);
+        r.put("margin", margin);
+        r.put("free_margin", equity - margin);
+        r.put("margin_level", margin == 0 ? 0 : equity / margin * 100);
+        r.put("profit", equity - balance);
+        r.put("trade_allowed", true);
+        r.put("terminal_connected", true);
+        return r;
+    }
+
+    private ObjectNode symbolsReply(Msg m) throws MalformedMessageException {
+        List<String> names = m.strings("symbols");
+        ObjectNode r = reply(m, true);
+        ArrayNode arr = r.putArray("symbols");
+        ArrayNode unknown = r.putArray("unknown");
+        List<Sym> list = new ArrayList<>();
+        if (names.isEmpty()) {
+            list.addAll(symbols.values());
+        } else {
+            for (String n : names) {
+                Sym s = symbols.get(n);
+                if (s == null) {
+                    unknown.add(n);
+                } else {
+                    list.add(s);
+                }
+            }
+        }
+        for (Sym s : list) {
+            AssetSpec a = s.spec;
+            ObjectNode o = arr.addObject();
+            o.put("name", s.name);
+            o.put("description", a.description());
+            o.put("base_currency", a.baseCurrency());
+            o.put("profit_currency", a.quoteCurrency());
+            o.put("margin_currency", a.baseCurrency());
+            o.put("digits", a.digits());
+            o.put("point", a.point());
+            o.put("tick_size", a.point());
+            o.put("tick_value", a.point() * a.contractSize() * converter.rate(a.quoteCurrency()));
+            o.put("contract_size", a.contractSize());
+            o.put("volume_min", a.volumeMin());
+            o.put("volume_max", a.volumeMax());
+            o.put("volume_step", a.volumeStep());
+            o.put("stops_level", cfg.stopsLevel.getOrDefault(a.symbol(), a.stopsLevelPoints()));
+            o.put("freeze_level", 0);
+            o.put("filling_modes", 3);
+            o.put("trade_mode", cfg.tradeModes.getOrDefault(a.symbol(), 4));
+            o.put("spread", (int) Math.round((s.ask - s.bid) / a.point()));
+            o.put("bid", s.bid);
+            o.put("ask", s.ask);
+            ArrayNode sessions = o.putArray("sessions");
+            for (int d = 1; d <= 5; d++) {
+                ObjectNode sess = sessions.addObject();
+                sess.put("day", d);
+                sess.put("from_s", 0);
+                sess.put("to_s", 86_400);
+            }
+        }
+        return r;
+    }
+
+    private ObjectNode subscribe(Msg m, boolean add) throws MalformedMessageException {
+        List<String> names = m.strings("symbols");
+        ObjectNode r = reply(m, true);
+        ArrayNode done = r.putArray("symbols");
+        ArrayNode unknown = r.putArray("unknown");
+        if (!add && names.isEmpty()) {
+            subscribed.forEach(done::add);
+            subscribed.clear();
+            return r;
+        }
+        for (String n : names) {
+            if (!symbols.containsKey(n)) {
+                unknown.add(n);
+            } else if (add) {
+                subscribed.add(n);
+                done.add(n);
+            } else if (subscribed.remove(n)) {
+                done.add(n);
+            }
+        }
+        return r;
+    }
+
+    private ObjectNode trade(Msg m, boolean close) throws MalformedMessageException {
+        String cid = m.str("client_order_id");
+        if (cid.isEmpty() || cid.length() > 31) {
+            throw new MalformedMessageException("client_order_id must have 1..31 characters, was '" + cid + "'");
+        }
+        attempts.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
+        ObjectNode r = reply(m, true);
+        r.put("client_order_id", cid);
+        r.put("duplicate", false);
+        CidRecord rec = cids.get(cid);
+        if (rec == null) {
+            rec = fromHistory(cid);
+        }
+        if (rec != null && rec.state == CidState.FENCED) {
+            return result(r, TradeReturnCode.REJECT, "client order id fenced");
+        }
+        if (rec != null && rec.state == CidState.FILLED) {
+            ObjectNode dup = rec.reply.deepCopy();
+            dup.put("type", r.get("type").asText());
+            dup.put("id", m.id());
+            dup.put("duplicate", true);
+            return dup;
+        }
+        long expires = m.lng("expires_utc_ms", 0);
+        if (expires > 0 && cfg.clock.millis() > expires) {
+            cids.put(cid, new CidRecord(CidState.FENCED, null));
+            return result(r, TradeReturnCode.TIMEOUT, "expired");
+        }
+        double volume = m.num("volume", 0);
+        double requested = m.num("price", 0);
+        int deviation = (int) m.lng("deviation", 10);
+        Sym s;
+        Side side;
+        Pos target = null;
+        if (close) {
+            long ticket = m.lng("position");
+            target = positions.get(ticket);
+            if (target == null) {
+                return rejected(r, cid, TradeReturnCode.POSITION_CLOSED, "position " + ticket + " not found");
+            }
+            s = symbols.get(target.symbol);
+            side = target.side.opposite();
+            if (volume <= 0) {
+                volume = target.volume;
+            }
+        } else {
+            s = symbols.get(m.str("symbol"));
+            if (s == null) {
+                ObjectNode e = errorReply(m.id(), "unknown_symbol", "symbol '" + m.str("symbol") + "' is not offered");
+                e.put("type", "order_reply");
+                return e;
+            }
+            side = switch (m.str("side")) {
+                case "buy" -> Side.BUY;
+                case "sell" -> Side.SELL;
+                default -> throw new MalformedMessageException("side must be buy or sell, was '" + m.str("side") + "'");
+            };
+            long pos = m.lng("position", 0);
+            if (pos > 0) {
+                target = positions.get(pos);
+                if (target == null) {
+                    return rejected(r, cid, TradeReturnCode.POSITION_CLOSED, "position " + pos + " not found");
+                }
+            }
+        }
+        r.put("symbol", s.name);
+        r.put("side", side == Side.BUY ? "buy" : "sell");
+        r.put("requested_price", requested);
+        r.put("requested_volume", volume);
+        r.put("bid", s.bid);
+        r.put("ask", s.ask);
+        int forced = faults.takeReject();
+        if (forced != 0) {
+            return rejected(r, cid, forced, TradeReturnCode.describe(forced));
+        }
+        if (faults.takeRequote()) {
+            double move = 3 * s.spec.point() * side.sign();
+            s.bid = s.spec.normalizePrice(s.bid + move);
+            s.ask = s.spec.normalizePrice(s.ask + move);
+            r.put("bid", s.bid);
+            r.put("ask", s.ask);
+            return rejected(r, cid, TradeReturnCode.REQUOTE, "Requote");
+        }
+        AssetSpec a = s.spec;
+        if (!a.isValidVolume(volume) || (target != null && volume > target.volume + 1e-9)) {
+            return rejected(r, cid, TradeReturnCode.INVALID_VOLUME, "Invalid volume " + volume);
+        }
+        int mode = cfg.tradeModes.getOrDefault(a.symbol(), 4);
+        if (mode == 0 || (mode == 3 && target == null) || (mode == 1 && target == null && side == Side.SELL)
+                || (mode == 2 && target == null && side == Side.BUY)) {
+            return rejected(r, cid, TradeReturnCode.TRADE_DISABLED, "Trade disabled");
+        }
+        double price = side == Side.BUY ? s.ask : s.bid;
+        if (requested > 0 && Math.abs(price - requested) > deviation * a.point() + 1e-12) {
+            return rejected(r, cid, TradeReturnCode.REQUOTE, "Requote");
+        }
+        double sl = close ? 0 : m.num("sl", 0);
+        double tp = close ? 0 : m.num("tp", 0);
+        double minDist = cfg.stopsLevel.getOrDefault(a.symbol(), a.stopsLevelPoints()) * a.point();
+        int sign = side.sign();
+        if ((sl > 0 && sign * (price - sl) < Math.max(minDist, 1e-12))
+                || (tp > 0 && sign * (tp - price) < Math.max(minDist, 1e-12))) {
+            return rejected(r, cid, TradeReturnCode.INVALID_STOPS, "Invalid stops");
+        }
+        boolean opening = target == null && (!cfg.marginMode.isNetting() || netPosition(s.name) == null
+                || netPosition(s.name).side == side);
+        if (opening) {
+            double needed = a.notional(volume, price) / cfg.leverage * rateOrOne(a.quoteCurrency());
+            if (needed > equity() - margin()) {
+                return rejected(r, cid, TradeReturnCode.NO_MONEY, "No money");
+            }
+        }
+        int code = TradeReturnCode.DONE;
+        Double partial = faults.takePartial();
+        if (partial != null) {
+            double v = Math.floor(volume * partial / a.volumeStep() + 1e-9) * a.volumeStep();
+            volume = Math.max(a.volumeMin(), Math.rint(v * 1e8) / 1e8);
+            code = TradeReturnCode.DONE_PARTIAL;
+        }
+        long order = nextTicket++;
+        ObjectNode deal = execute(s, side, volume, price, target, sl, tp, m.lng("magic", target != null ? target.magic : 0),
+                cid, order, "expert", cid);
+        r.put("deal", deal.get("deal").asLong());
+        r.put("order", order);
+        r.put("position", deal.get("position").asLong());
+        r.put("price", price);
+        r.put("volume", volume);
+        r.put("retcode", code);
+        r.put("retcode_external", 0);
+        r.put("comment", code == TradeReturnCode.DONE ? "Request executed" : "Request executed partially");
+        r.put("slippage_points", requested > 0 ? Math.round(sign * (price - requested) / a.point()) : 0);
+        cids.put(cid, new CidRecord(CidState.FILLED, r.deepCopy()));
+        executions.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
+        Duration down = faults.takeDisconnect();
+        if (down != null) {
+            LOG.info("fault: dropping off the network for {} ms mid-order {}", down.toMillis(), cid);
+            goDown(down);
+            return null;
+        }
+        return r;
+    }
+
+    private double rateOrOne(String ccy) {
+        double rate = converter.rate(ccy);
+        return Double.isFinite(rate) ? rate : 1.0;
+    }
+
+    private ObjectNode rejected(ObjectNode r, String cid, int code, String comment) {
+        cids.put(cid, new CidRecord(CidState.REJECTED, r));
+        return result(r, code, comment);
+    }
+
+    private static ObjectNode result(ObjectNode r, int code, String comment) {
+        r.put("retcode", code);
+        r.put("retcode_external", 0);
+        r.put("comment", comment);
+        if (!r.has("message") && "expired".equals(comment)) {
+            r.put("message", "expired");
+        }
+        if ("client order id fenced".equals(comment)) {
+            r.put("message", comment);
+        }
+        r.put("deal", 0);
+        r.put("order", 0);
+        r.put("position", 0);
+        r.put("price", 0.0);
+        r.put("volume", 0.0);
+        r.put("slippage_points", 0);
+        return r;
+    }
+
+    /** A filled order whose id the table forgot (after a restart) is found in the deal history. */
+    private CidRecord fromHistory(String cid) {
+        for (ObjectNode d : deals) {
+            if (cid.equals(d.get("comment").asText()) && "expert".equals(d.get("reason").asText())) {
+                ObjectNode r = Wire.object();
+                r.put("ok", true);
+                r.put("client_order_id", cid);
+                r.put("retcode", TradeReturnCode.DONE);
+                r.put("retcode_external", 0);
+                r.put("comment", "Request executed");
+                r.put("deal", d.get("deal").asLong());
+                r.put("order", d.get("order").asLong());
+                r.put("position", d.get("position").asLong());
+                r.put("symbol", d.get("symbol").asText());
+                r.put("side", d.get("side").asText());
+                r.put("requested_price", d.get("price").asDouble());
+                r.put("requested_volume", d.get("volume").asDouble());
+                r.put("price", d.get("price").asDouble());
+                r.put("volume", d.get("volume").asDouble());
+                r.put("bid", 0.0);
+                r.put("ask", 0.0);
+                r.put("slippage_points", 0);
+                r.put("time_msc", d.get("time_msc").asLong());
+                r.put("utc_ms", d.get("utc_ms").asLong());
+                CidRecord rec = new CidRecord(CidState.FILLED, r);
+                cids.put(cid, rec);
+                return rec;
+            }
+        }
+        return null;
+    }
+
+    private ObjectNode orderStatus(Msg m) throws MalformedMessageException {
+        String cid = m.str("client_order_id");
+        ObjectNode r = reply(m, true);
+        r.put("client_order_id", cid);
+        CidRecord rec = cids.get(cid);
+        if (rec == null) {
+            rec = fromHistory(cid);
+        }
+        if (rec == null || rec.state == CidState.FENCED) {
+            cids.put(cid, new CidRecord(CidState.FENCED, null));
+            r.put("state", "not_found");
+            return r;
+        }
+        ObjectNode body = rec.reply.deepCopy();
+        body.put("type", "order_status_reply");
+        body.put("id", m.id());
+        body.put("ok", true);
+        body.put("duplicate", true);
+        body.put("state", rec.state == CidState.FILLED ? "filled" : "rejected");
+        return body;
+    }
+
+    private ObjectNode modify(Msg m) throws MalformedMessageException {
+        long ticket = m.lng("position");
+        double sl = m.num("sl", 0);
+        double tp = m.num("tp", 0);
+        ObjectNode r = reply(m, true);
+        r.put("position", ticket);
+        r.put("sl", sl);
+        r.put("tp", tp);
+        r.put("retcode_external", 0);
+        Pos p = positions.get(ticket);
+        if (p == null) {
+            r.put("retcode", TradeReturnCode.POSITION_CLOSED);
+            r.put("comment", "Position not found");
+            return r;
+        }
+        Sym s = symbols.get(p.symbol);
+        double mark = p.side == Side.BUY ? s.bid : s.ask;
+        int sign = p.side.sign();
+        double minDist = cfg.stopsLevel.getOrDefault(s.spec.symbol(), s.spec.stopsLevelPoints()) * s.spec.point();
+        if ((sl > 0 && sign * (mark - sl) < Math.max(minDist, 1e-12)) || (tp > 0 && sign * (tp - mark) < Math.max(minDist, 1e-12))) {
+            r.put("retcode", TradeReturnCode.INVALID_STOPS);
+            r.put("comment", "Invalid stops");
+            return r;
+        }
+        p.sl = sl;
+        p.tp = tp;
+        r.put("retcode", TradeReturnCode.DONE);
+        r.put("comment", "Request executed");
+        return r;
+    }
+
+    private ObjectNode closeAll(Msg m) throws MalformedMessageException {
+        String symbol = m.str("symbol", "");
+        long magic = m.lng("magic", -1);
+        String prefix = m.str("client_order_id_prefix");
+        if (prefix.isEmpty() || prefix.length() > 24) {
+            throw new MalformedMessageException("client_order_id_prefix must have 1..24 characters, was '" + prefix + "'");
+        }
+        ObjectNode r = reply(m, true);
+        ArrayNode results = r.putArray("results");
+        for (Pos p : new ArrayList<>(positions.values())) {
+            if ((!symbol.isEmpty() && !symbol.equals(p.symbol)) || (magic >= 0 && magic != p.magic)) {
+                continue;
+            }
+            String cid = prefix + "-" + p.ticket;
+            ObjectNode one = Wire.object();
+            one.put("type", "close_reply");
+            one.put("id", m.id());
+            one.put("client_order_id", cid);
+            one.put("position", p.ticket);
+            one.put("volume", 0);
+            one.put("deviation", 1_000_000);
+            ObjectNode res;
+            try {
+                res = trade(new MsgView(one).msg(), true);
+            } catch (MalformedMessageException e) {
+                continue;
+            }
+            if (res != null) {
+                res.remove("type");
+                res.remove("id");
+                res.remove("ok");
+                results.add(res);
+            }
+        }
+        return r;
+    }
+
+    private ObjectNode positionsReply(Msg m) throws MalformedMessageException {
+        String symbol = m.str("symbol", "");
+        long magic = m.lng("magic", -1);
+        ObjectNode r = reply(m, true);
+        r.put("pub_seq", seq);
+        ArrayNode arr = r.putArray("positions");
+        for (Pos p : positions.values()) {
+            if ((!symbol.isEmpty() && !symbol.equals(p.symbol)) || (magic >= 0 && magic != p.magic)) {
+                continue;
+            }
+            double mark = markOf(p);
+            ObjectNode o = arr.addObject();
+            o.put("ticket", p.ticket);
+            o.put("identifier", p.ticket);
+            o.put("symbol", p.symbol);
+            o.put("side", p.side == Side.BUY ? "buy" : "sell");
+            o.put("volume", p.volume);
+            o.put("price_open", p.openPrice);
+            o.put("sl", p.sl);
+            o.put("tp", p.tp);
+            o.put("price_current", mark);
+            o.put("profit", profit(p, mark));
+            o.put("swap", 0.0);
+            o.put("magic", p.magic);
+            o.put("comment", p.cid);
+            o.put("time_msc", p.openUtc + cfg.serverOffsetSeconds * 1000);
+            o.put("utc_ms", p.openUtc);
+        }
+        return r;
+    }
+
+    private ObjectNode dealsReply(Msg m) throws MalformedMessageException {
+        long from = m.lng("from_utc_ms");
+        long to = m.lng("to_utc_ms", Long.MAX_VALUE);
+        ObjectNode r = reply(m, true);
+        ArrayNode arr = r.putArray("deals");
+        for (ObjectNode d : deals) {
+            long t = d.get("utc_ms").asLong();
+            if (t >= from && t <= to) {
+                ObjectNode c = d.deepCopy();
+                c.put("ticket", c.get("deal").asLong());
+                arr.add(c);
+            }
+        }
+        return r;
+    }
+
+    private ObjectNode bars(Msg m) throws MalformedMessageException {
+        Sym s = symbols.get(m.str("symbol"));
+        if (s == null) {
+            ObjectNode e = errorReply(m.id(), "unknown_symbol", "symbol '" + m.str("symbol") + "' is not offered");
+            e.put("type", "bars_reply");
+            return e;
+        }
+        String tf = m.str("timeframe");
+        long seconds = switch (tf) {
+            case "M1" -> 60;
+            case "M5" -> 300;
+            case "M15" -> 900;
+            case "M30" -> 1800;
+            case "H1" -> 3600;
+            case "H4" -> 14_400;
+            case "D1" -> 86_400;
+            case "W1" -> 604_800;
+            case "MN1" -> 2_592_000;
+            default -> throw new MalformedMessageException("timeframe must be one of M1..MN1, was '" + tf + "'");
+        };
+        long count = m.lng("count");
+        if (count < 1 || count > 5000) {
+            throw new MalformedMessageException("count must be in [1, 5000], was " + count);
+        }
+        ObjectNode r = reply(m, true);
+        r.put("symbol", s.name);
+        r.put("timeframe", tf);
+        ArrayNode arr = r.putArray("bars");
+        long step = seconds * 1000;
+        long last = cfg.clock.millis() / step * step;
+        RandomWalkQuotes w = new RandomWalkQuotes(s.name.hashCode());
+        double price = (s.bid + s.ask) / 2;
+        AssetSpec a = s.spec;
+        for (long i = count - 1; i >= 0; i--) {
+            double open = price;
+            double close = w.next(a, open);
+            double high = Math.max(open, close) + a.typicalSpread();
+            double low = Math.min(open, close) - a.typicalSpread();
+            long t = last - i * step;
+            ObjectNode b = arr.addObject();
+            b.put("time_msc", t + cfg.serverOffsetSeconds * 1000);
+            b.put("utc_ms", t);
+            b.put("open", a.normalizePrice(open));
+            b.put("high", a.normalizePrice(high));
+            b.put("low", a.normalizePrice(low));
+            b.put("close", a.normalizePrice(close));
+            b.put("tick_volume", 100);
+            b.put("spread", (int) Math.round(a.typicalSpread() / a.point()));
+            b.put("real_volume", 0);
+            price = close;
+        }
+        return r;
+    }
+
+    // ---------------------------------------------------------------------------- book
+
+    private Pos netPosition(String symbol) {
+        for (Pos p : positions.values()) {
+            if (p.symbol.equals(symbol)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Executes a deal against the book and publishes it; returns the deal. */
+    private ObjectNode execute(Sym s, Side side, double volume, double price, Pos target, double sl, double tp, long magic,
+            String comment, long order, String reason, String cid) {
+        long dealTicket = nextTicket++;
+        if (target == null && cfg.marginMode.isNetting()) {
+            target = netPosition(s.name);
+        }
+        String entry;
+        double profit = 0;
+        long positionTicket;
+        double after;
+        String openCid = cid;
+        if (target == null) {
+            Pos p = new Pos(order, s.name, side, volume, price, cfg.clock.millis());
+            p.sl = sl;
+            p.tp = tp;
+            p.magic = magic;
+            p.cid = cid;
+            positions.put(p.ticket, p);
+            entry = "in";
+            positionTicket = p.ticket;
+            after = volume;
+        } else if (target.side == side) {
+            target.openPrice = (target.openPrice * target.volume + price * volume) / (target.volume + volume);
+            target.volume = round(target.volume + volume);
+            if (sl > 0 || tp > 0) {
+                target.sl = sl;
+                target.tp = tp;
+            }
+            entry = "in";
+            positionTicket = target.ticket;
+            after = target.volume;
+        } else {
+            positionTicket = target.ticket;
+            openCid = target.cid;
+            double closed = Math.min(volume, target.volume);
+            profit = profit(target, price) * closed / target.volume;
+            balance += profit;
+            double rest = round(target.volume - volume);
+            if (rest > 1e-9) {
+                target.volume = rest;
+                entry = "out";
+                after = rest;
+            } else if (rest < -1e-9) {
+                target.side = side;
+                target.volume = -rest;
+                target.openPrice = price;
+                target.sl = sl;
+                target.tp = tp;
+                entry = "inout";
+                after = -rest;
+            } else {
+                positions.remove(target.ticket);
+                entry = "out";
+                after = 0;
+            }
+        }
+        long utc = cfg.clock.millis();
+        ObjectNode d = Wire.object();
+        d.put("deal", dealTicket);
+        d.put("order", order);
+        d.put("position", positionTicket);
+        d.put("symbol", s.name);
+        d.put("side", side == Side.BUY ? "buy" : "sell");
+        d.put("entry", entry);
+        d.put("reason", reason);
+        d.put("volume", volume);
+        d.put("price", price);
+        d.put("profit", profit);
+        d.put("commission", 0.0);
+        d.put("swap", 0.0);
+        d.put("magic", magic);
+        d.put("comment", comment);
+        d.put("client_order_id", "in".equals(entry) ? cid : openCid);
+        d.put("time_msc", utc + cfg.serverOffsetSeconds * 1000);
+        d.put("utc_ms", utc);
+        deals.add(d);
+        ObjectNode e = event("trade");
+        e.setAll(d);
+        e.put("time_msc", utc + cfg.serverOffsetSeconds * 1000);
+        e.put("position_volume", after);
+        publish(e);
+        if (faults.duplicateEvents()) {
+            publishAgain(e);
+        }
+        return d;
+    }
+
+    private void closePosition(Pos p, double volume, String reason, String comment, long magic) {
+        Sym s = symbols.get(p.symbol);
+        Side side = p.side.opposite();
+        double price = switch (reason) {
+            case "sl" -> p.sl;
+            case "tp" -> p.tp;
+            default -> side == Side.BUY ? s.ask : s.bid;
+        };
+        execute(s, side, volume, price, p, 0, 0, magic == 0 ? p.magic : magic, comment, nextTicket++, reason, p.cid);
+    }
+
+    private static double round(double v) {
+        return Math.rint(v * 1e8) / 1e8;
+    }
+
+    private Pos requirePos(long ticket) {
+        Pos p = positions.get(ticket);
+        if (p == null) {
+            throw new IllegalArgumentException("no open position with ticket " + ticket);
+        }
+        return p;
+    }
+
+    private double markOf(Pos p) {
+        Sym s = symbols.get(p.symbol);
+        return p.side == Side.BUY ? s.bid : s.ask;
+    }
+
+    private double profit(Pos p, double mark) {
+        AssetSpec a = symbols.get(p.symbol).spec;
+        return p.side.sign() * (mark - p.openPrice) * p.volume * a.contractSize() * rateOrOne(a.quoteCurrency());
+    }
+
+    private double equity() {
+        double e = balance;
+        for (Pos p : positions.values()) {
+            e += profit(p, markOf(p));
+        }
+        return e;
+    }
+
+    private double margin() {
+        double m = 0;
+        for (Pos p : positions.values()) {
+            AssetSpec a = symbols.get(p.symbol).spec;
+            m += a.notional(p.volume, p.openPrice) / cfg.leverage * rateOrOne(a.quoteCurrency());
+        }
+        return m;
+    }
+
+    private String brokerOf(String catalogSymbol) {
+        return catalogSymbol + cfg.brokerSuffix;
+    }
+
+    // ---------------------------------------------------------------------------- sending
+
+    private ObjectNode reply(Msg m, boolean ok) {
+        ObjectNode r = Wire.object();
+        r.put("type", m.type() + "_reply");
+        r.put("id", m.id());
+        r.put("ok", ok);
+        long utc = cfg.clock.millis();
+        r.put("time_msc", utc + cfg.serverOffsetSeconds * 1000);
+        r.put("utc_ms", utc);
+        return r;
+    }
+
+    private ObjectNode errorReply(String id, String error, String message) {
+        ObjectNode r = Wire.object();
+        r.put("type", "error_reply");
+        r.put("id", id);
+        r.put("ok", false);
+        r.put("error", error);
+        r.put("message", message);
+        long utc = cfg.clock.millis();
+        r.put("time_msc", utc + cfg.serverOffsetSeconds * 1000);
+        r.put("utc_ms", utc);
+        return r;
+    }
+
+    private void send(byte[] identity, ObjectNode reply) {
+        send(identity, Wire.encode(reply));
+    }
+
+    private void send(byte[] identity, byte[] payload) {
+        if (router == null) {
+            return;
+        }
+        router.send(identity, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+        router.send(payload, ZMQ.DONTWAIT);
+    }
+
+    private ObjectNode event(String type) {
+        ObjectNode e = Wire.object();
+        e.put("type", type);
+        e.put("seq", 0);
+        e.put("session", session);
+        long utc = cfg.clock.millis();
+        e.put("time_msc", utc + cfg.serverOffsetSeconds * 1000);
+        e.put("utc_ms", utc);
+        return e;
+    }
+
+    private void publish(ObjectNode e) {
+        e.put("seq", ++seq);
+        e.put("session", session);
+        if (pub == null) {
+            return;
+        }
+        for (byte[] junk : faults.takeMalformedEvents()) {
+            pub.send(junk, ZMQ.DONTWAIT);
+        }
+        if (faults.takeDropEvent()) {
+            return;
+        }
+        pub.send(Wire.encode(e), ZMQ.DONTWAIT);
+    }
+
+    private void publishAgain(ObjectNode e) {
+        if (pub != null) {
+            pub.send(Wire.encode(e), ZMQ.DONTWAIT);
+        }
+    }
+
+    // ---------------------------------------------------------------------------- types
+
+    private enum CidState {
+        FILLED, REJECTED, FENCED
+    }
+
+    private record CidRecord(CidState state, ObjectNode reply) {
+    }
+
+    private static final class Sym {
+        final String name;
+        final AssetSpec spec;
+        double bid;
+        double ask;
+
+        Sym(String name, AssetSpec spec) {
+            this.name = name;
+            this.spec = spec;
+        }
+    }
+
+    private static final class Pos {
+        final long ticket;
+        final String symbol;
+        Side side;
+        double volume;
+        double openPrice;
+        final long openUtc;
+        double sl;
+        double tp;
+        long magic;
+        String cid = "";
+
+        Pos(long ticket, String symbol, Side side, double volume, double openPrice, long openUtc) {
+            this.ticket = ticket;
+            this.symbol = symbol;
+            this.side = side;
+            this.volume = volume;
+            this.openPrice = openPrice;
+            this.openUtc = openUtc;
+        }
+    }
+
+    /** Wraps an object built here as a decoded message. */
+    private record MsgView(ObjectNode node) {
+        Msg msg() throws MalformedMessageException {
+            return Wire.decode(Wire.encode(node));
+        }
+    }
+
+    /** Builds and starts a {@link SimulatedMt5Terminal}. Not thread-safe. */
+    public static final class Builder {
+        private AssetCatalog catalog = AssetCatalog.defaults();
+        private List<String> symbols;
+        private String brokerSuffix = "";
+        private MarginMode marginMode = MarginMode.HEDGING;
+        private double balance = 10_000;
+        private String currency = "USD";
+        private int leverage = 100;
+        private long login = 5_000_001;
+        private String commandEndpoint = "tcp://127.0.0.1:*";
+        private String eventEndpoint = "tcp://127.0.0.1:*";
+        private Duration heartbeat = Duration.ofSeconds(1);
+        private Duration tickInterval = Duration.ofMillis(100);
+        private long seed = 42;
+        private long serverOffsetSeconds = 7200;
+        private String curveSecretKey;
+        private Clock clock = Clock.systemUTC();
+        private final Map<String, Integer> stopsLevel = new HashMap<>();
+        private final Map<String, Integer> tradeModes = new HashMap<>();
+
+        private Builder() {
+        }
+
+        /** @param v catalog whose specs the simulated broker uses @return this */
+        public Builder catalog(AssetCatalog v) { catalog = Objects.requireNonNull(v, "catalog"); return this; }
+        /** @param v catalog symbols to offer (default all) @return this */
+        public Builder symbols(List<String> v) { symbols = List.copyOf(v); return this; }
+        /** @param v appended to catalog names to make broker names, for example {@code .m} @return this */
+        public Builder brokerSuffix(String v) { brokerSuffix = Objects.requireNonNull(v, "brokerSuffix"); return this; }
+        /** @param v netting or hedging @return this */
+        public Builder marginMode(MarginMode v) { marginMode = Objects.requireNonNull(v, "marginMode"); return this; }
+        /** @param v starting balance @return this */
+        public Builder balance(double v) { balance = v; return this; }
+        /** @param v account currency @return this */
+        public Builder currency(String v) { currency = v; return this; }
+        /** @param v leverage @return this */
+        public Builder leverage(int v) { leverage = v; return this; }
+        /** @param command ROUTER endpoint @param event PUB endpoint (default loopback, ephemeral ports) @return this */
+        public Builder endpoints(String command, String event) { commandEndpoint = command; eventEndpoint = event; return this; }
+        /** @param v PUB heartbeat interval @return this */
+        public Builder heartbeat(Duration v) { heartbeat = v; return this; }
+        /** @param v interval of synthetic ticks, {@link Duration#ZERO} for none (then use {@link SimulatedMt5Terminal#quote}) @return this */
+        public Builder tickInterval(Duration v) { tickInterval = v; return this; }
+        /** @param v random seed @return this */
+        public Builder seed(long v) { seed = v; return this; }
+        /** @param v trade server time minus UTC @return this */
+        public Builder serverOffsetSeconds(long v) { serverOffsetSeconds = v; return this; }
+        /** @param v the terminal's CURVE secret key (Z85), null for plain TCP @return this */
+        public Builder curveSecretKey(String v) { curveSecretKey = v; return this; }
+        /** @param v wall clock @return this */
+        public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
+        /** @param symbol catalog symbol @param points broker stops level @return this */
+        public Builder stopsLevel(String symbol, int points) { stopsLevel.put(symbol, points); return this; }
+        /** @param symbol catalog symbol @param mode {@code SYMBOL_TRADE_MODE} 0..4 @return this */
+        public Builder tradeMode(String symbol, int mode) { tradeModes.put(symbol, mode); return this; }
+
+        /**
+         * Binds the sockets and starts the terminal.
+         *
+         * @return the running terminal
+         * @throws IllegalArgumentException for an invalid option
+         * @throws org.zeromq.ZMQException when an endpoint cannot be bound
+         */
+        public SimulatedMt5Terminal start() {
+            if (symbols == null) {
+                symbols = catalog.symbols();
+            }
+            for (String s : symbols) {
+                catalog.spec(s);
+            }
+            if (!(balance > 0)) {
+                throw new IllegalArgumentException("balance must be > 0, was " + balance);
+            }
+            if (leverage < 1) {
+                throw new IllegalArgumentException("leverage must be >= 1, was " + leverage);
+            }
+            if (heartbeat.isNegative() || heartbeat.isZero()) {
+                throw new IllegalArgumentException("heartbeat must be > 0, was " + heartbeat);
+            }
+            if (tickInterval.isNegative()) {
+                throw new IllegalArgumentException("tickInterval must be >= 0, was " + tickInterval);
+            }
+            SimulatedMt5Terminal t = new SimulatedMt5Terminal(this);
+            try {
+                return t.startUp();
+            } catch (RuntimeException e) {
+                t.close();
+                throw e;
+            }
+        }
+    }
+}
