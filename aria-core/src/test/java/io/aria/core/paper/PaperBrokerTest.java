@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -381,6 +382,37 @@ class PaperBrokerTest extends OrderGatewayContract {
             assertEquals(-12.0, before.get(0).profit(), MONEY, "old snapshot unchanged");
             assertEquals(accountBefore.balance() - 12.0, accountBefore.equity(), MONEY);
             assertEquals(488.0, broker.positions().get(0).profit(), MONEY, "new snapshot marked");
+        }
+
+        @Test
+        @DisplayName("a reader thread always sees self-consistent snapshots while ticks arrive")
+        void concurrentReader_consistentSnapshots() throws Exception {
+            Tick t = tick("EURUSD", 0, 1.10000, 1.10012);
+            broker.onTick(t);
+            submit(broker, buy("x-6", t, 1));
+            AtomicBoolean done = new AtomicBoolean();
+            CompletableFuture<String> reader = new CompletableFuture<>();
+            Thread th = new Thread(() -> {
+                int reads = 0;
+                while (!done.get() || reads == 0) {
+                    AccountSnapshot a = broker.account();
+                    List<Position> ps = broker.positions();
+                    reads++;
+                    if (Math.abs(a.equity() - a.margin() - a.freeMargin()) > MONEY || ps.size() != 1
+                            || Math.abs(a.equity() - a.balance() - ps.get(0).profit()) > 50) {
+                        reader.complete("inconsistent: " + a + " " + ps);
+                        return;
+                    }
+                }
+                reader.complete("ok");
+            }, "snapshot-reader");
+            th.start();
+            for (int i = 1; i <= 20_000; i++) {
+                double bid = 1.10000 + (i % 40) * 0.00001;
+                broker.onTick(tick("EURUSD", i, bid, bid + 0.00012));
+            }
+            done.set(true);
+            assertEquals("ok", reader.get(5, TimeUnit.SECONDS));
         }
 
         @Test

@@ -149,8 +149,13 @@ public abstract class OrderGatewayContract {
         harness.gateway().setTradeEventListener(events::add);
     }
 
+    /**
+     * Closes the harness of the test that just ran.
+     *
+     * @throws Exception when the harness cannot be closed
+     */
     @AfterEach
-    void closeHarness() throws Exception {
+    protected void closeHarness() throws Exception {
         if (harness != null) {
             harness.close();
         }
@@ -601,6 +606,22 @@ public abstract class OrderGatewayContract {
             Position left = only(gateway().positions());
             assertEquals(b.positionTicket(), left.ticket(), "the other position stays");
             assertAccount(STARTING_BALANCE + (1.10100 - 1.10012) * 100_000);
+        }
+
+        @Test
+        @DisplayName("a smaller order naming a position ticket reduces that position")
+        void positionTicket_reduces() throws Exception {
+            ExecutionReport a = market(Side.BUY, 1, quote("EURUSD", 1.10000, 1.10012));
+            Tick later = quote("EURUSD", 1.10100, 1.10112);
+            ExecutionReport r = submit(OrderRequest.market(nextId(), "EURUSD", Side.SELL, 0.3, later.bid())
+                    .closing(a.positionTicket()));
+
+            assertEquals(ExecutionStatus.FILLED, r.status(), () -> "report " + r);
+            Position left = only(gateway().positions());
+            assertEquals(a.positionTicket(), left.ticket(), "same position");
+            assertEquals(Side.BUY, left.side());
+            assertEquals(0.7, left.volume(), 1e-9, "volume left");
+            assertAccount(STARTING_BALANCE + (1.10100 - 1.10012) * 30_000);
         }
     }
 }
