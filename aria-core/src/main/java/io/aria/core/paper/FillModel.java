@@ -238,30 +238,24 @@ public final class FillModel {
     private static String checkStops(OrderRequest r, Tick tick, AssetSpec spec) {
         // at least one point away even when the stops level is 0; the tolerance absorbs rounding
         double level = Math.max(spec.minStopDistance(), spec.point()) - spec.point() * 1e-6;
-        double sl = r.stopLoss();
-        double tp = r.takeProfit();
-        if (r.side() == Side.BUY) {
-            double bid = tick.bid();
-            if (sl > 0 && bid - sl < level) {
-                return "stopLoss " + sl + " of a buy must be at least " + spec.stopsLevelPoints()
-                        + " points below the bid " + bid;
-            }
-            if (tp > 0 && tp - bid < level) {
-                return "takeProfit " + tp + " of a buy must be at least " + spec.stopsLevelPoints()
-                        + " points above the bid " + bid;
-            }
-        } else {
-            double ask = tick.ask();
-            if (sl > 0 && sl - ask < level) {
-                return "stopLoss " + sl + " of a sell must be at least " + spec.stopsLevelPoints()
-                        + " points above the ask " + ask;
-            }
-            if (tp > 0 && ask - tp < level) {
-                return "takeProfit " + tp + " of a sell must be at least " + spec.stopsLevelPoints()
-                        + " points below the ask " + ask;
-            }
+        boolean buy = r.side() == Side.BUY;
+        // MT5 measures a buy's stops from the bid (where it will close) and a sell's from the ask
+        double ref = buy ? tick.bid() : tick.ask();
+        int sign = r.side().sign();
+        if (r.stopLoss() > 0 && sign * (ref - r.stopLoss()) < level) {
+            return stopsMessage("stopLoss", r.stopLoss(), r.side(), buy ? "below the bid " : "above the ask ", ref, spec);
+        }
+        if (r.takeProfit() > 0 && sign * (r.takeProfit() - ref) < level) {
+            return stopsMessage("takeProfit", r.takeProfit(), r.side(), buy ? "above the bid " : "below the ask ", ref,
+                    spec);
         }
         return null;
+    }
+
+    private static String stopsMessage(String field, double value, Side side, String where, double ref,
+            AssetSpec spec) {
+        return field + " " + value + " of a " + side.name().toLowerCase(java.util.Locale.ROOT) + " must be at least "
+                + Math.max(1, spec.stopsLevelPoints()) + " points " + where + ref;
     }
 
     /**

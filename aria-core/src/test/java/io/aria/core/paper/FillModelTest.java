@@ -83,7 +83,10 @@ class FillModelTest {
             OrderRequest buyAtLevel = OrderRequest.market("a", "EURUSD", Side.BUY, 1, 1.10012).withStops(1.09990, 1.10010);
             assertInstanceOf(FillModel.Filled.class, run(model, buyAtLevel, QUOTE, WED));
             OrderRequest buyInside = OrderRequest.market("a", "EURUSD", Side.BUY, 1, 1.10012).withStops(1.09991, 0);
-            assertEquals(TradeReturnCode.INVALID_STOPS, code(run(model, buyInside, QUOTE, WED)));
+            FillModel.Outcome inside = run(model, buyInside, QUOTE, WED);
+            assertEquals(TradeReturnCode.INVALID_STOPS, code(inside));
+            assertEquals("stopLoss 1.09991 of a buy must be at least 10 points below the bid 1.1",
+                    ((FillModel.Rejected) inside).message());
             OrderRequest sellAtLevel = OrderRequest.market("a", "EURUSD", Side.SELL, 1, 1.1).withStops(1.10022, 1.10002);
             assertInstanceOf(FillModel.Filled.class, run(model, sellAtLevel, QUOTE, WED));
             OrderRequest sellTpAbove = OrderRequest.market("a", "EURUSD", Side.SELL, 1, 1.1).withStops(0, 1.2);

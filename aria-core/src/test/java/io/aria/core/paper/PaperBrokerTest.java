@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.management.ThreadMXBean;
 import io.aria.core.AccountSnapshot;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ExecutionStatus;
@@ -19,6 +21,7 @@ import io.aria.core.TradeEvent;
 import io.aria.core.TradeReturnCode;
 import io.aria.core.spi.OrderGateway;
 import io.aria.core.spi.OrderGatewayContract;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -413,6 +416,37 @@ class PaperBrokerTest extends OrderGatewayContract {
             }
             done.set(true);
             assertEquals("ok", reader.get(5, TimeUnit.SECONDS));
+        }
+
+        @Test
+        @DisplayName("a tick that triggers nothing allocates nothing, with positions open")
+        void quietTicks_allocateNothing() {
+            java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            assumeTrue(mx instanceof ThreadMXBean, "needs per-thread allocation counters");
+            ThreadMXBean hot = (ThreadMXBean) mx;
+            assumeTrue(hot.isThreadAllocatedMemorySupported()
+                    && hot.isThreadAllocatedMemoryEnabled(), "allocation counters enabled");
+            Tick t = tick("EURUSD", 0, 1.10000, 1.10012);
+            broker.onTick(t);
+            submit(broker, buy("x-7", t, 1).withStops(1.05, 1.15));
+            Tick jpy = tick("USDJPY", 0, 150.0, 150.01);
+            broker.onTick(jpy);
+            assertEquals(ExecutionStatus.FILLED, submit(broker, sell("x-8", jpy, 1)).status());
+            Tick[] ticks = new Tick[64];
+            for (int i = 0; i < ticks.length; i++) {
+                double bid = 1.10000 + (i % 16) * 0.00001;
+                ticks[i] = tick(i % 2 == 0 ? "EURUSD" : "GBPUSD", 0, bid, bid + 0.00012);
+            }
+            for (int i = 0; i < 50_000; i++) {
+                broker.onTick(ticks[i & 63]);
+            }
+            long id = Thread.currentThread().getId();
+            long before = hot.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 100_000; i++) {
+                broker.onTick(ticks[i & 63]);
+            }
+            long allocated = hot.getThreadAllocatedBytes(id) - before;
+            assertTrue(allocated < 10_000, "100,000 quiet ticks allocated " + allocated + " bytes");
         }
 
         @Test
