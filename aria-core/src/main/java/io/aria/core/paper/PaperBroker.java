@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *       fixed when it opens (notional at the fill price in the account currency / leverage).
  *       Commission per lot is charged on every deal, in and out, from the balance.</li>
  *   <li><b>Ids.</b> Submitting a client order id again returns the first outcome and never trades
- *       again (the broker remembers the last 100,000 ids). Order, deal and position tickets
+ *       again (the broker remembers the last 10,000 ids). Order, deal and position tickets
  *       increase monotonically; a position's ticket is the ticket of the order that opened it.</li>
  * </ul>
  *
@@ -64,7 +64,7 @@ public final class PaperBroker implements OrderGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaperBroker.class);
     private static final double EPS = 1e-9;
-    private static final int REMEMBERED_IDS = 100_000;
+    private static final int REMEMBERED_IDS = 10_000;
 
     private final AssetCatalog catalog;
     private final String currency;
@@ -372,7 +372,8 @@ public final class PaperBroker implements OrderGateway {
             }
         } else if (target != null) {
             double total = lots(target.volume + volume);
-            target.openPrice = spec.normalizePrice((target.openPrice * target.volume + fill.price() * volume) / total);
+            // the volume-weighted average, not rounded to the digits, so profit stays exact
+            target.openPrice = (target.openPrice * target.volume + fill.price() * volume) / total;
             target.volume = total;
             target.margin += fill.margin();
             if (request.stopLoss() > 0) {

@@ -333,6 +333,28 @@ class PaperBrokerTest extends OrderGatewayContract {
     }
 
     @Nested
+    @DisplayName("netting additions")
+    class Additions {
+
+        @Test
+        @DisplayName("adding at another price averages the entry by volume and keeps the profit exact")
+        void add_averagesEntry() {
+            PaperBroker b = PaperBroker.builder().build();
+            Tick t = tick("EURUSD", 0, 1.10000, 1.10012);
+            b.onTick(t);
+            submit(b, buy("add-1", t, 1));
+            Tick later = tick("EURUSD", 1000, 1.10100, 1.10113);
+            b.onTick(later);
+            submit(b, buy("add-2", later, 2).withStops(1.09, 0));
+
+            Position p = b.positions().get(0);
+            assertEquals((1.10012 + 2 * 1.10113) / 3, p.openPrice(), 1e-12, "weighted entry");
+            assertEquals(1.09, p.stopLoss(), 0.0, "the new order's stop-loss replaces the old");
+            assertEquals((1.10100 - 1.10012) * 100_000 + (1.10100 - 1.10113) * 200_000, p.profit(), MONEY);
+        }
+    }
+
+    @Nested
     @DisplayName("robustness")
     class Robustness {
 
