@@ -9,8 +9,8 @@
 //| tickets, millisecond times) next to their double value.          |
 //|                                                                  |
 //| Writer: appends to one string, handles commas itself, escapes    |
-//| strings, and writes NaN/Infinity as null (JSON has no such       |
-//| numbers).                                                        |
+//| strings, and writes NaN/Infinity as 0 (JSON has no such numbers, |
+//| and the bridge protocol never sends null).                       |
 //|                                                                  |
 //| MQL5 traps: objects are created with new and must be deleted     |
 //| (the root's destructor deletes its children); strings are UTF-16,|
@@ -530,12 +530,12 @@ string JsonQuote(const string s)
 
 //+------------------------------------------------------------------+
 //| A double as JSON text with at most `digits` decimals and no      |
-//| trailing zeros ("1.1", "100", "0.00001"). NaN/Inf -> "null".     |
+//| trailing zeros ("1.1", "100", "0.00001"). NaN/Inf -> "0".        |
 //+------------------------------------------------------------------+
 string JsonNumber(const double value,const int digits)
   {
    if(!MathIsValidNumber(value))
-      return("null");
+      return("0");
    string s=DoubleToString(value,digits);
    if(StringFind(s,".")>=0)
      {

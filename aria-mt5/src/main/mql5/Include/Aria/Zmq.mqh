@@ -58,6 +58,9 @@ void zmq_version(int &major,int &minor,int &patch);
 int  zmq_errno();
 long zmq_strerror(int errnum);                       // returns const char*
 int  zmq_has(const uchar &capability[]);             // "curve" -> 1 when CURVE is built in
+// Derives the Z85 public key (40 chars + 0, so a 41-byte buffer) from a Z85
+// secret key (libzmq >= 4.2.1). Used only to print the public key for the client.
+int  zmq_curve_public(uchar &z85_public[],const uchar &z85_secret[]);
 long zmq_ctx_new();
 int  zmq_ctx_term(long context);
 long zmq_socket(long context,int type);
@@ -121,6 +124,26 @@ bool ZmqHasCurve()
    uchar cap[];
    StringToCharArray("curve",cap,0,WHOLE_ARRAY,CP_UTF8);   // keeps the 0
    return(zmq_has(cap)==1);
+  }
+
+//+------------------------------------------------------------------+
+//| The Z85 public key that belongs to a Z85 secret key, "" when the |
+//| key is not valid Z85 or libzmq has no CURVE.                     |
+//+------------------------------------------------------------------+
+string ZmqCurvePublicKey(const string z85Secret)
+  {
+   if(StringLen(z85Secret)!=40)
+      return("");
+   uchar sec[];
+   StringToCharArray(z85Secret,sec,0,WHOLE_ARRAY,CP_UTF8);
+   uchar pub[];
+   ArrayResize(pub,41);
+   ArrayInitialize(pub,0);
+   int rc=zmq_curve_public(pub,sec);
+   ArrayFill(sec,0,ArraySize(sec),0);
+   if(rc!=0)
+      return("");
+   return(CharArrayToString(pub,0,40,CP_UTF8));
   }
 
 //+------------------------------------------------------------------+
