@@ -583,8 +583,8 @@ private:
         }
       if(LookupTraded(coid,o))
         {
+         // (no RememberPosition: for a close id o.position is not its own position)
          Store(coid,COID_FILLED,o);
-         RememberPosition(o.position,coid);
          duplicate=true;
          return(true);
         }
@@ -743,7 +743,6 @@ public:
       else if(LookupTraded(coid,o))
         {
          Store(coid,COID_FILLED,o);
-         RememberPosition(o.position,coid);
          return("filled");
         }
       // the fence: not_found is final
