@@ -529,6 +529,10 @@ private:
       if(!f.Ok())
          return(ErrorReply(type,id,ERR_BAD_REQUEST,f.Error()));
       BeginReply(m_w,type,id,true);
+      // trade events up to this seq are reflected in the snapshot (5.9); later
+      // ones may be too: a deal can change a position before MT5 calls
+      // OnTradeTransaction for it (see PROTOCOL-NOTES.md)
+      m_w.Long("pub_seq",m_io.LastSeq());
       m_w.BeginArray("positions");
       int total=PositionsTotal();
       for(int i=0;i<total;i++)
