@@ -13,7 +13,7 @@
 #include "Ticks.mqh"
 #include "Trading.mqh"
 
-#define ERR_BUSY "busy"
+#define ARIA_ERR_BUSY "busy"
 
 //+------------------------------------------------------------------+
 //| Settings taken from the EA inputs                                |
@@ -205,11 +205,13 @@ private:
       string client=f.Str("client",false,"",0,200);
       f.Int("heartbeat_ms",false,1000,1,3600000);
       if(!f.Ok())
-         return(ErrorReply(type,id,ERR_BAD_REQUEST,f.Error()));
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       if(protocol!=ARIA_PROTOCOL_VERSION)
-         return(ErrorReply(type,id,ERR_VERSION,
+         return(ErrorReply(type,id,ARIA_ERR_VERSION,
                            StringFormat("field \"protocol\" %I64d is not spoken here; this terminal speaks %d",protocol,ARIA_PROTOCOL_VERSION)));
-      PrintFormat("ARIA bridge: hello from %s",client=="" ? "an unnamed client" : client);
+      if(client=="")
+         client="an unnamed client";
+      PrintFormat("ARIA bridge: hello from %s",client);
       BeginReply(m_w,type,id,true);
       m_w.Long("protocol",ARIA_PROTOCOL_VERSION);
       m_w.Str("terminal",ARIA_TERMINAL_NAME);
@@ -293,7 +295,7 @@ private:
       string names[];
       f.StrArray("symbols",false,names);
       if(!f.Ok())
-         return(ErrorReply(type,id,ERR_BAD_REQUEST,f.Error()));
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       if(ArraySize(names)==0)
         {
          int total=SymbolsTotal(true);          // Market Watch only
@@ -324,7 +326,7 @@ private:
       string names[];
       f.StrArray("symbols",true,names);
       if(!f.Ok())
-         return(ErrorReply(type,id,ERR_BAD_REQUEST,f.Error()));
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       string done[];
       string unknown[];
       int n=ArraySize(names);
@@ -405,9 +407,9 @@ private:
       p.filling     =f.OneOf("filling",false,"","|fok|ioc|return");
       p.expiresUtcMs=f.Int("expires_utc_ms",false,0,0,LONG_MAX);
       if(!f.Ok())
-         return(ErrorReply(type,id,ERR_BAD_REQUEST,f.Error()));
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       if(!SymbolKnown(p.symbol))
-         return(ErrorReply(type,id,ERR_UNKNOWN_SYMBOL,StringFormat("field \"symbol\" \"%s\" is not known to the broker",p.symbol)));
+         return(ErrorReply(type,id,ARIA_ERR_UNKNOWN_SYMBOL,StringFormat("field \"symbol\" \"%s\" is not known to the broker",p.symbol)));
       SymbolSelect(p.symbol,true);   // quotes of symbols outside Market Watch are not updated
       TradeOutcome o;
       bool duplicate=false;
@@ -426,7 +428,7 @@ private:
       long deviation =f.Int("deviation",false,10,0,1000000);
       long expires   =f.Int("expires_utc_ms",false,0,0,LONG_MAX);
       if(!f.Ok())
-         return(ErrorReply(type,id,ERR_BAD_REQUEST,f.Error()));
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       TradeOutcome o;
       bool duplicate=false;
       m_trader.Close(position,volume,price,deviation,coid,expires,o,duplicate);
@@ -441,7 +443,7 @@ private:
       double sl    =f.Num("sl",false,0.0,0.0,false);
       double tp    =f.Num("tp",false,0.0,0.0,false);
       if(!f.Ok())
-         return(ErrorReply(type,id,ERR_BAD_REQUEST,f.Error()));
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       uint retcode=0,retcodeExternal=0;
       string comment="";
       string symbol="";
@@ -480,7 +482,7 @@ private:
       long magic   =f.Int("magic",false,-1,-1,LONG_MAX);
       string prefix=f.ClientOrderId("client_order_id_prefix",24);
       if(!f.Ok())
-         return(ErrorReply(type,id,ERR_BAD_REQUEST,f.Error()));
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       // copy the tickets first: closing changes the position list
       ulong tickets[];
       int total=PositionsTotal();
@@ -527,7 +529,7 @@ private:
       string symbol=f.Str("symbol",false,"",0,64);
       long magic   =f.Int("magic",false,-1,-1,LONG_MAX);
       if(!f.Ok())
-         return(ErrorReply(type,id,ERR_BAD_REQUEST,f.Error()));
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       BeginReply(m_w,type,id,true);
       // trade events up to this seq are reflected in the snapshot (5.9); later
       // ones may be too: a deal can change a position before MT5 calls
@@ -578,7 +580,7 @@ private:
       string symbol=f.Str("symbol",false,"",0,64);
       long magic   =f.Int("magic",false,-1,-1,LONG_MAX);
       if(!f.Ok())
-         return(ErrorReply(type,id,ERR_BAD_REQUEST,f.Error()));
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       BeginReply(m_w,type,id,true);
       m_w.BeginArray("orders");
       int total=OrdersTotal();
@@ -624,7 +626,7 @@ private:
       long fromUtc=f.Int("from_utc_ms",true,0,0,LONG_MAX);
       long toUtc  =f.Int("to_utc_ms",false,nowUtc,0,LONG_MAX);
       if(!f.Ok())
-         return(ErrorReply(type,id,ERR_BAD_REQUEST,f.Error()));
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       // HistorySelect takes server-time seconds; widen by a second each side
       // and filter by milliseconds below.
       long offsetMs=ServerOffsetSeconds()*1000;
@@ -678,13 +680,13 @@ private:
       long count   =f.Int("count",true,0,1,5000);
       long toUtc   =f.Int("to_utc_ms",false,UtcNowMs(),0,LONG_MAX);
       if(!f.Ok())
-         return(ErrorReply(type,id,ERR_BAD_REQUEST,f.Error()));
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       ENUM_TIMEFRAMES tf=PERIOD_M1;
       if(!ParseTimeframe(tfName,tf))
-         return(ErrorReply(type,id,ERR_BAD_REQUEST,
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,
                            StringFormat("field \"timeframe\" must be one of M1|M5|M15|M30|H1|H4|D1|W1|MN1, got \"%s\"",tfName)));
       if(!SymbolKnown(symbol))
-         return(ErrorReply(type,id,ERR_UNKNOWN_SYMBOL,StringFormat("field \"symbol\" \"%s\" is not known to the broker",symbol)));
+         return(ErrorReply(type,id,ARIA_ERR_UNKNOWN_SYMBOL,StringFormat("field \"symbol\" \"%s\" is not known to the broker",symbol)));
       long offsetMs=ServerOffsetSeconds()*1000;
       MqlRates rates[];
       ArraySetAsSeries(rates,false);           // oldest first
@@ -692,7 +694,7 @@ private:
       int n=CopyRates(symbol,tf,(datetime)((toUtc+offsetMs)/1000),(int)count,rates);
       if(n<0)
          // the terminal is still loading this history; the client asks again
-         return(ErrorReply(type,id,ERR_BUSY,StringFormat("history of %s %s is not ready (error %d), ask again",symbol,tfName,GetLastError())));
+         return(ErrorReply(type,id,ARIA_ERR_BUSY,StringFormat("history of %s %s is not ready (error %d), ask again",symbol,tfName,GetLastError())));
       int digits=PriceDigits(symbol);
       BeginReply(m_w,type,id,true);
       m_w.Str("symbol",symbol);
@@ -724,7 +726,7 @@ private:
       CFields f(req);
       string coid=f.ClientOrderId("client_order_id",ARIA_COMMENT_MAX);
       if(!f.Ok())
-         return(ErrorReply(type,id,ERR_BAD_REQUEST,f.Error()));
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       TradeOutcome o;
       OutcomeReset(o,coid);
       string state=m_trader.Status(coid,o);
@@ -759,7 +761,7 @@ private:
       if(type=="bars")         return(OnBars(type,id,req));
       if(type=="order_status") return(OnOrderStatus(type,id,req));
       string shown=(StringLen(type)>64 ? StringSubstr(type,0,64)+"..." : type);
-      return(ErrorReply(type,id,ERR_UNKNOWN_TYPE,StringFormat("field \"type\" \"%s\" is not a known command",shown)));
+      return(ErrorReply(type,id,ARIA_ERR_UNKNOWN_TYPE,StringFormat("field \"type\" \"%s\" is not a known command",shown)));
      }
 
    //--- receives and answers one request; false when nothing more is waiting
@@ -773,14 +775,14 @@ private:
       if(r==-1)
         {
          m_malformed++;
-         m_io.Reply(ErrorReply("error","",ERR_MALFORMED,problem));
+         m_io.Reply(ErrorReply("error","",ARIA_ERR_MALFORMED,problem));
          return(true);
         }
       CJsonNode *root=m_parser.Parse(text);
       if(root==NULL)
         {
          m_malformed++;
-         m_io.Reply(ErrorReply("error","",ERR_MALFORMED,"not JSON: "+m_parser.Error()));
+         m_io.Reply(ErrorReply("error","",ARIA_ERR_MALFORMED,"not JSON: "+m_parser.Error()));
          return(true);
         }
       string id="",type="";
@@ -789,10 +791,14 @@ private:
       if(!hasId || !hasType)
         {
          m_malformed++;
-         string why=(root.type!=JSON_OBJECT ? "message is not a JSON object"
-                     : !hasType ? "field \"type\" must be a non-empty string, got "+JsonShow(root,"type")
-                     : "field \"id\" must be a string of 1 to 64 characters, got "+JsonShow(root,"id"));
-         m_io.Reply(ErrorReply("error",hasId ? id : "",ERR_MALFORMED,why));
+         string why="message is not a JSON object";
+         if(root.type==JSON_OBJECT && !hasType)
+            why="field \"type\" must be a non-empty string, got "+JsonShow(root,"type");
+         else if(root.type==JSON_OBJECT)
+            why="field \"id\" must be a string of 1 to 64 characters, got "+JsonShow(root,"id");
+         if(!hasId)
+            id="";
+         m_io.Reply(ErrorReply("error",id,ARIA_ERR_MALFORMED,why));
          delete root;
          return(true);
         }

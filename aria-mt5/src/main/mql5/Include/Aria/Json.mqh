@@ -194,7 +194,7 @@ private:
       return(false);
      }
 
-   ushort            Peek() const { return(m_pos<m_len ? StringGetCharacter(m_text,m_pos) : 0); }
+   ushort            Peek() const { return(m_pos<m_len ? StringGetCharacter(m_text,m_pos) : (ushort)0); }
 
    void              SkipSpace()
      {

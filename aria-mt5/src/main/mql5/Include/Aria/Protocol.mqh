@@ -17,13 +17,13 @@
 #define ARIA_COMMENT_MAX        31           // MT5 order comment length
 
 //--- error codes of ok:false replies (section 3)
-#define ERR_MALFORMED      "malformed"
-#define ERR_BAD_REQUEST    "bad_request"
-#define ERR_UNKNOWN_TYPE   "unknown_type"
-#define ERR_UNKNOWN_SYMBOL "unknown_symbol"
-#define ERR_NOT_FOUND      "not_found"
-#define ERR_VERSION        "version"
-#define ERR_INTERNAL       "internal"
+#define ARIA_ERR_MALFORMED      "malformed"
+#define ARIA_ERR_BAD_REQUEST    "bad_request"
+#define ARIA_ERR_UNKNOWN_TYPE   "unknown_type"
+#define ARIA_ERR_UNKNOWN_SYMBOL "unknown_symbol"
+#define ARIA_ERR_NOT_FOUND      "not_found"
+#define ARIA_ERR_VERSION        "version"
+#define ARIA_ERR_INTERNAL       "internal"
 
 //+------------------------------------------------------------------+
 //| Clocks (section 2, "Times")                                      |
