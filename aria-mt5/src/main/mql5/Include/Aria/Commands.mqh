@@ -95,7 +95,7 @@ public:
      }
 
    //--- a number >= min (or > min when exclusive)
-   double            Num(const string key,const bool required,const double def,const double min,const bool exclusive)
+   double            Num(const string key,const bool required,const double def,const double lo,const bool exclusive)
      {
       if(JsonIsAbsent(m_req,key))
         {
@@ -104,16 +104,16 @@ public:
          return(def);
         }
       double v=0.0;
-      if(!JsonGetDouble(m_req,key,v) || !MathIsValidNumber(v) || v<min || (exclusive && v==min))
+      if(!JsonGetDouble(m_req,key,v) || !MathIsValidNumber(v) || v<lo || (exclusive && v==lo))
         {
-         Fail(key,StringFormat("a number %s %s",exclusive ? ">" : ">=",JsonNumber(min,8)));
+         Fail(key,StringFormat("a number %s %s",exclusive ? ">" : ">=",JsonNumber(lo,8)));
          return(def);
         }
       return(v);
      }
 
    //--- an integer in [min, max]
-   long              Int(const string key,const bool required,const long def,const long min,const long max)
+   long              Int(const string key,const bool required,const long def,const long lo,const long hi)
      {
       if(JsonIsAbsent(m_req,key))
         {
@@ -122,9 +122,9 @@ public:
          return(def);
         }
       long v=0;
-      if(!JsonGetLong(m_req,key,v) || v<min || v>max)
+      if(!JsonGetLong(m_req,key,v) || v<lo || v>hi)
         {
-         Fail(key,StringFormat("an integer from %I64d to %I64d",min,max));
+         Fail(key,StringFormat("an integer from %I64d to %I64d",lo,hi));
          return(def);
         }
       return(v);
