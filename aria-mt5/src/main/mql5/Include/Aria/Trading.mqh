@@ -457,15 +457,19 @@ private:
             else if(PositionSelect(p.symbol))
                o.position=(ulong)PositionGetInteger(POSITION_IDENTIFIER);
            }
+         // DONE means the whole request was filled (FOK/IOC fills report
+         // DONE_PARTIAL otherwise): the requested volume when none came back
+         if(o.volume<=0.0 && o.retcode==RC_DONE)
+            o.volume=req.volume;
          if(o.price<=0.0 && o.volume>0.0)
-            o.price=req.price;
+            o.price=req.price;             // last resort: the price sent
         }
       FillMarket(o);
       ComputeSlippage(o);
      }
 
-   //--- An opening deal, a position or an order of the last 7 days whose
-   //--- comment is this id: the id traded before (e.g. before an EA restart).
+   //--- An open position or a trade deal of the last 7 days whose comment is
+   //--- this id: the id traded before (e.g. before an EA restart).
    bool              LookupTraded(const string coid,TradeOutcome &o)
      {
       string c31=StringSubstr(coid,0,ARIA_COMMENT_MAX);
