@@ -732,10 +732,10 @@ private:
       string state=m_trader.Status(coid,o);
       BeginReply(m_w,type,id,true);
       m_w.Str("state",state);
-      if(state=="filled")
-         WriteOutcome(m_w,o,true);           // writes client_order_id too
-      else if(state=="rejected")
-         WriteOutcome(m_w,o,false);
+      // filled/rejected repeat an earlier outcome: duplicate:true, as the
+      // simulated terminal does (WriteOutcome writes client_order_id too)
+      if(state=="filled" || state=="rejected")
+         WriteOutcome(m_w,o,true);
       else
          m_w.Str("client_order_id",coid);
       EndReply(m_w);
