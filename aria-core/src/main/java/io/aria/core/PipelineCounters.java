@@ -1,0 +1,57 @@
+package io.aria.core;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the pipeline has counted since it was built. A consistent copy taken on the event loop:
+ * {@code ticksIn == ticksAccepted + ticksRejected} and
+ * {@code ordersSent == ordersFilled + ordersPartiallyFilled + ordersRejected + ordersErrored + ordersUnknown + ordersInFlight}.
+ *
+ * @param ticksIn               ticks taken from the sources
+ * @param ticksAccepted         ticks that passed validation
+ * @param ticksRejected         ticks refused by validation
+ * @param rejectedByReason      refused ticks per reason
+ * @param ticksConflated        ticks replaced by newer ones before the loop took them (CONFLATE mode)
+ * @param decisions             decisions emitted by the ensemble
+ * @param decisionsLogged       decisions written to the decision log
+ * @param intents               order intents built (entries from the sizer, exits by the engine)
+ * @param noTrade               entry decisions the sizer answered with "no trade"
+ * @param ordersBlocked         intents stopped by the risk guards or the kill switch
+ * @param blockedByKillSwitch   of those, stopped by the kill switch
+ * @param ordersSent            orders handed to the gateway
+ * @param ordersFilled          orders filled in full
+ * @param ordersPartiallyFilled orders filled in part
+ * @param ordersRejected        orders the broker or gateway rejected
+ * @param ordersErrored         orders that failed in the gateway
+ * @param ordersUnknown         orders whose outcome was unknown when reported
+ * @param ordersInFlight        orders sent and not yet reported
+ * @param tradeEvents           broker-side position changes received
+ * @param componentErrors       exceptions thrown by plug-ins (model, sizer, guard, audit, listener), caught and logged
+ */
+public record PipelineCounters(
+        long ticksIn,
+        long ticksAccepted,
+        long ticksRejected,
+        Map<TickRejectReason, Long> rejectedByReason,
+        long ticksConflated,
+        long decisions,
+        long decisionsLogged,
+        long intents,
+        long noTrade,
+        long ordersBlocked,
+        long blockedByKillSwitch,
+        long ordersSent,
+        long ordersFilled,
+        long ordersPartiallyFilled,
+        long ordersRejected,
+        long ordersErrored,
+        long ordersUnknown,
+        long ordersInFlight,
+        long tradeEvents,
+        long componentErrors) {
+
+    public PipelineCounters {
+        rejectedByReason = Map.copyOf(Objects.requireNonNull(rejectedByReason, "rejectedByReason"));
+    }
+}

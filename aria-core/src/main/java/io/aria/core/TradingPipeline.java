@@ -1,0 +1,710 @@
+package io.aria.core;
+
+import io.aria.core.internal.Engine;
+import io.aria.core.internal.EventQueue;
+import io.aria.core.spi.AuditSink;
+import io.aria.core.spi.EnsembleModel;
+import io.aria.core.spi.OrderGateway;
+import io.aria.core.spi.PipelineListener;
+import io.aria.core.spi.PositionSizer;
+import io.aria.core.spi.RiskGuard;
+import io.aria.core.spi.TickListener;
+import io.aria.core.spi.TickSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trading pipeline: ticks from {@link TickSource}s are validated, turned into decisions by the
+ * {@link EnsembleModel}, sized by the {@link PositionSizer}, checked by the {@link RiskGuard}s and
+ * the kill switch, sent through the {@link OrderGateway}, and recorded by the {@link AuditSink}.
+ *
+ * <p><b>Threading.</b> One event-loop thread owns all state: ticks, execution reports, broker
+ * events and control commands are applied there in arrival order, so models, sizers and guards
+ * need no locks. The control methods ({@link #setSymbolEnabled}, {@link #flattenAll},
+ * {@link #engageKillSwitch}, {@link #snapshot}) are thread-safe; they are applied on the loop.
+ * Readers get immutable {@link PipelineSnapshot}s.
+ *
+ * <p><b>Two ways to run.</b> {@link #start()} runs the loop on its own thread, fed by the sources.
+ * Without {@code start()}, {@link #step(Tick)} drives the same engine on the caller's thread, one
+ * tick at a time: deterministic backtests, tests and benchmarks.
+ *
+ * <p><b>Guarantees.</b> The kill switch, when engaged, lets no exposure-increasing order out,
+ * whatever the guards say. Every order's intent reaches the audit sink before the gateway sees
+ * the order (write ahead). A bad tick never reaches a model; it is counted with its reason.
+ * An exception from a plug-in is logged and counted; from a sizer or guard it means "no trade".
+ */
+public final class TradingPipeline implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TradingPipeline.class);
+
+    private final AssetCatalog catalog;
+    private final List<TickSource> sources;
+    private final OrderGateway gateway;
+    private final AuditSink audit;
+    private final KillSwitch killSwitch;
+    private final EventQueue queue;
+    private final Engine engine;
+    private final boolean closeComponents;
+    private final CountDownLatch sourcesEnded;
+    private final Object lifecycle = new Object();
+    private volatile PipelineStatus status = PipelineStatus.CREATED;
+    private volatile boolean stopRequested;
+    private volatile Thread loopThread;
+    private Thread driverThread;
+
+    private TradingPipeline(Builder b) {
+        this.catalog = b.catalog;
+        this.sources = List.copyOf(b.sources);
+        this.gateway = b.gateway;
+        this.audit = b.audit;
+        this.closeComponents = b.closeComponents;
+        this.sourcesEnded = new CountDownLatch(sources.size());
+        EngineClock engineClock = new EngineClock(b.clock);
+        this.killSwitch = new KillSwitch(engineClock);
+        this.queue = new EventQueue(b.backpressure, b.tickQueueCapacity, catalog.size(), catalog::indexOf);
+        Set<String> enabled = new LinkedHashSet<>();
+        if (b.enabledSymbols != null) {
+            enabled.addAll(b.enabledSymbols);
+        } else if (!sources.isEmpty()) {
+            for (TickSource s : sources) {
+                enabled.addAll(s.symbols());
+            }
+        } else {
+            enabled.addAll(catalog.symbols());
+        }
+        for (String s : enabled) {
+            if (catalog.indexOf(s) < 0) {
+                throw new IllegalArgumentException("enabledSymbols: symbol " + s + " is not in the catalog");
+            }
+        }
+        RiskGuard[] guards = b.guards.toArray(new RiskGuard[0]);
+        PipelineListener[] listeners = b.listeners.toArray(new PipelineListener[0]);
+        String runTag = Long.toString(b.clock.millis() / 1000 % 1_000_000_000L, 36);
+        this.engine = new Engine(new Engine.Config(catalog, b.ensemble, b.sizer, guards, gateway, audit, listeners,
+                killSwitch, enabled, b.clientOrderIdPrefix, b.magic, b.maxDeviationPoints, b.decisionLogSampleEvery,
+                b.clock), queue, runTag);
+        engineClock.engine = engine;
+        gateway.setTradeEventListener(e -> queue.offer(new EventQueue.Trade(e)));
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Starts the event loop on its own thread, then the tick sources.
+     *
+     * @throws IllegalStateException when already started, stepped or closed
+     */
+    public void start() {
+        synchronized (lifecycle) {
+            if (status != PipelineStatus.CREATED || driverThread != null) {
+                throw new IllegalStateException("pipeline can be started once, before any step(); status is " + status);
+            }
+            Thread t = new Thread(this::runLoop, "aria-pipeline");
+            t.setDaemon(true);
+            loopThread = t;
+            queue.consumer(t);
+            status = PipelineStatus.RUNNING;
+            t.start();
+        }
+        TickListener listener = new TickListener() {
+            @Override
+            public void onTick(Tick tick) {
+                try {
+                    queue.offerTick(tick);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void onEnd(TickSource source) {
+                try {
+                    queue.offerEnd(source);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        for (TickSource s : sources) {
+            s.start(listener);
+        }
+        log.info("pipeline started: {} symbols, {} sources, gateway {}", catalog.size(), sources.size(), gateway.name());
+    }
+
+    private void runLoop() {
+        try {
+            while (!stopRequested) {
+                drainEvents();
+                Object o = queue.pollTick();
+                if (o instanceof Tick t) {
+                    engine.onTick(t);
+                } else if (o instanceof EventQueue.SourceEnd) {
+                    sourcesEnded.countDown();
+                } else if (!queue.hasEvents()) {
+                    queue.await(TimeUnit.MILLISECONDS.toNanos(1));
+                }
+            }
+            drainEvents();
+        } catch (Throwable e) {
+            log.error("pipeline event loop died; engaging the kill switch", e);
+            killSwitch.engage("pipeline", "event loop died: " + e);
+            throw e;
+        }
+    }
+
+    private void drainEvents() {
+        EventQueue.Event e;
+        while ((e = queue.pollEvent()) != null) {
+            if (e instanceof EventQueue.Report r) {
+                engine.onReport(r.report());
+            } else if (e instanceof EventQueue.Trade tr) {
+                engine.onTradeEvent(tr.event());
+            } else if (e instanceof EventQueue.Command c) {
+                c.action().run();
+            }
+        }
+    }
+
+    /**
+     * Drives the pipeline on the calling thread: applies every report, event and command that
+     * arrived, processes one tick, and applies what that produced. Only for a pipeline that was not {@linkplain #start() started}; the
+     * first thread to call it becomes the pipeline's loop thread and must make every later call.
+     *
+     * @param tick the tick
+     * @throws IllegalStateException when the pipeline was started or closed, or when called from
+     *                               another thread than the first call
+     */
+    public void step(Tick tick) {
+        checkDriver();
+        drainEvents();
+        engine.onTick(Objects.requireNonNull(tick, "tick"));
+        drainEvents();
+    }
+
+    /**
+     * For a stepped pipeline: applies reports, events and commands that arrived without a tick
+     * (completions of an asynchronous gateway, control calls).
+     */
+    public void drain() {
+        checkDriver();
+        drainEvents();
+    }
+
+    private void checkDriver() {
+        if (status != PipelineStatus.CREATED) {
+            throw new IllegalStateException("step() drives a pipeline that was not started; status is " + status);
+        }
+        Thread me = Thread.currentThread();
+        if (driverThread == null) {
+            synchronized (lifecycle) {
+                if (status != PipelineStatus.CREATED) {
+                    throw new IllegalStateException("step() drives a pipeline that was not started; status is " + status);
+                }
+                if (driverThread == null) {
+                    driverThread = me;
+                    queue.consumer(me);
+                }
+            }
+        }
+        if (driverThread != me) {
+            throw new IllegalStateException("step() must always be called from thread " + driverThread.getName()
+                    + ", not " + me.getName());
+        }
+    }
+
+    /**
+     * Waits until every finite source has delivered its last tick, the loop has processed them,
+     * and no order waits for its outcome.
+     *
+     * @param timeout longest wait
+     * @return whether that state was reached in time
+     * @throws InterruptedException when interrupted
+     */
+    public boolean awaitQuiescent(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!sourcesEnded.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            Boolean idle = onLoop(() -> engine.idle() && !queue.hasTicks(), Duration.ofNanos(left));
+            if (Boolean.TRUE.equals(idle)) {
+                return true;
+            }
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+    }
+
+    /**
+     * Stops the sources, lets in-flight orders report (up to five seconds), stops the loop, and
+     * closes the gateway and the audit sink (unless built with {@code closeComponents(false)}).
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (status == PipelineStatus.STOPPED) {
+                return;
+            }
+            status = PipelineStatus.STOPPED;
+        }
+        queue.close();
+        for (TickSource s : sources) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                log.warn("tick source {} failed to close", s, e);
+            }
+        }
+        Thread t = loopThread;
+        if (t != null) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (System.nanoTime() < deadline && !idleNow(t)) {
+                LockSupportPause.pause();
+            }
+            stopRequested = true;
+            queue.offer(new EventQueue.Command(() -> { }));
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (closeComponents) {
+            try {
+                gateway.close();
+            } catch (RuntimeException e) {
+                log.warn("gateway {} failed to close", gateway.name(), e);
+            }
+            try {
+                audit.close();
+            } catch (RuntimeException e) {
+                log.warn("audit sink failed to close", e);
+            }
+        }
+        log.info("pipeline stopped: {}", engine.counters());
+    }
+
+    private boolean idleNow(Thread loop) {
+        if (!loop.isAlive()) {
+            return true;
+        }
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        queue.offer(new EventQueue.Command(() -> f.complete(engine.idle())));
+        try {
+            return f.get(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Waits a moment between polls in {@link #close()}. */
+    private static final class LockSupportPause {
+        static void pause() {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    // ------------------------------------------------------------------ control
+
+    /** @return the kill switch (thread-safe) */
+    public KillSwitch killSwitch() {
+        return killSwitch;
+    }
+
+    /**
+     * Engages the kill switch: from now on no exposure-increasing order leaves the pipeline.
+     *
+     * @param by     who
+     * @param reason why
+     * @return whether this call engaged it (false when it already was)
+     */
+    public boolean engageKillSwitch(String by, String reason) {
+        return killSwitch.engage(by, reason);
+    }
+
+    /**
+     * Releases the kill switch: a deliberate call.
+     *
+     * @param by who
+     * @return whether this call released it
+     */
+    public boolean releaseKillSwitch(String by) {
+        return killSwitch.release(by);
+    }
+
+    /**
+     * Enables or disables new trades on a symbol; open positions are kept and still marked.
+     *
+     * @param symbol  catalog symbol
+     * @param enabled the new state
+     * @param by      who
+     * @return completes with false when the symbol is unknown
+     */
+    public CompletableFuture<Boolean> setSymbolEnabled(String symbol, boolean enabled, String by) {
+        Objects.requireNonNull(symbol, "symbol");
+        return command(() -> engine.setEnabled(symbol, enabled, by));
+    }
+
+    /**
+     * Sends closing orders for every open position (they pass even with the kill switch engaged).
+     *
+     * @param by     who
+     * @param reason why
+     * @return completes with the number of closing orders sent
+     */
+    public CompletableFuture<Integer> flattenAll(String by, String reason) {
+        return command(() -> engine.flattenAll(by, reason));
+    }
+
+    /**
+     * The seed's emergency stop: engages the kill switch and flattens every position.
+     *
+     * @param by     who
+     * @param reason why
+     * @return completes with the number of closing orders sent
+     */
+    public CompletableFuture<Integer> emergencyStop(String by, String reason) {
+        killSwitch.engage(by, "emergency stop: " + reason);
+        return flattenAll(by, "emergency stop: " + reason);
+    }
+
+    private <T> CompletableFuture<T> command(Supplier<T> action) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        if (status == PipelineStatus.STOPPED) {
+            f.completeExceptionally(new IllegalStateException("pipeline is stopped"));
+            return f;
+        }
+        queue.offer(new EventQueue.Command(() -> {
+            try {
+                f.complete(action.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }));
+        return f;
+    }
+
+    /**
+     * A consistent snapshot, taken on the event loop. On a stepped pipeline call it from the
+     * stepping thread (it is then taken directly); on a running one from any thread.
+     *
+     * @return the snapshot
+     * @throws IllegalStateException when the loop does not answer within five seconds
+     */
+    public PipelineSnapshot snapshot() {
+        PipelineSnapshot s = onLoop(() -> engine.snapshot(status), Duration.ofSeconds(5));
+        if (s == null) {
+            throw new IllegalStateException("pipeline event loop did not answer within 5 s");
+        }
+        return s;
+    }
+
+    private <T> T onLoop(Supplier<T> action, Duration timeout) {
+        Thread loop = loopThread;
+        if (status != PipelineStatus.RUNNING || loop == null || loop == Thread.currentThread() || !loop.isAlive()) {
+            return action.get();
+        }
+        CompletableFuture<T> f = command(action);
+        try {
+            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
+    }
+
+    /** @return the lifecycle state */
+    public PipelineStatus status() {
+        return status;
+    }
+
+    /** @return the catalog the pipeline trades */
+    public AssetCatalog catalog() {
+        return catalog;
+    }
+
+    /** @return the gateway */
+    public OrderGateway gateway() {
+        return gateway;
+    }
+
+    /** A clock that follows the pipeline's time (the last tick's) once ticks flow. */
+    private static final class EngineClock extends Clock {
+        private final Clock fallback;
+        private volatile Engine engine;
+
+        EngineClock(Clock fallback) {
+            this.fallback = fallback;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public long millis() {
+            Engine e = engine;
+            return e == null ? fallback.millis() : e.publishedTime();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+    }
+
+    // ------------------------------------------------------------------ builder
+
+    /**
+     * Assembles a pipeline. Required: an ensemble, a sizer and a gateway. Defaults: the embedded
+     * 21-asset catalog, no tick source (use {@link #step}), no guard but the kill switch, no audit,
+     * blocking back-pressure, the system UTC clock.
+     */
+    public static final class Builder {
+        private AssetCatalog catalog = AssetCatalog.defaults();
+        private final List<TickSource> sources = new ArrayList<>();
+        private EnsembleModel ensemble;
+        private PositionSizer sizer;
+        private final List<RiskGuard> guards = new ArrayList<>();
+        private OrderGateway gateway;
+        private AuditSink audit = AuditSink.noop();
+        private final List<PipelineListener> listeners = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private Set<String> enabledSymbols;
+        private TickBackpressure backpressure = TickBackpressure.BLOCK;
+        private int tickQueueCapacity = 16_384;
+        private String clientOrderIdPrefix = "ARIA";
+        private long magic = 20_240_101L;
+        private int maxDeviationPoints = 20;
+        private int decisionLogSampleEvery = 100;
+        private boolean closeComponents = true;
+
+        private Builder() {
+        }
+
+        /**
+         * @param v the assets (default {@link AssetCatalog#defaults()})
+         * @return this
+         */
+        public Builder catalog(AssetCatalog v) {
+            catalog = Objects.requireNonNull(v, "catalog");
+            return this;
+        }
+
+        /**
+         * @param v a tick source; may be called several times
+         * @return this
+         */
+        public Builder tickSource(TickSource v) {
+            sources.add(Objects.requireNonNull(v, "tickSource"));
+            return this;
+        }
+
+        /**
+         * @param v the decision model
+         * @return this
+         */
+        public Builder ensemble(EnsembleModel v) {
+            ensemble = Objects.requireNonNull(v, "ensemble");
+            return this;
+        }
+
+        /**
+         * @param v the sizer
+         * @return this
+         */
+        public Builder sizer(PositionSizer v) {
+            sizer = Objects.requireNonNull(v, "sizer");
+            return this;
+        }
+
+        /**
+         * @param v a guard; may be called several times: guards run in order, the first
+         *          rejection decides, resizes take the smallest volume
+         * @return this
+         */
+        public Builder riskGuard(RiskGuard v) {
+            guards.add(Objects.requireNonNull(v, "riskGuard"));
+            return this;
+        }
+
+        /**
+         * @param v the broker
+         * @return this
+         */
+        public Builder gateway(OrderGateway v) {
+            gateway = Objects.requireNonNull(v, "gateway");
+            return this;
+        }
+
+        /**
+         * @param v the audit trail (default: none)
+         * @return this
+         */
+        public Builder auditSink(AuditSink v) {
+            audit = Objects.requireNonNull(v, "auditSink");
+            return this;
+        }
+
+        /**
+         * @param v an observer; may be called several times
+         * @return this
+         */
+        public Builder listener(PipelineListener v) {
+            listeners.add(Objects.requireNonNull(v, "listener"));
+            return this;
+        }
+
+        /**
+         * @param v wall clock, used before the first tick (default system UTC)
+         * @return this
+         */
+        public Builder clock(Clock v) {
+            clock = Objects.requireNonNull(v, "clock");
+            return this;
+        }
+
+        /**
+         * @param v symbols open for trading at start (default: the sources' symbols, or the whole catalog)
+         * @return this
+         */
+        public Builder enabledSymbols(Set<String> v) {
+            enabledSymbols = Set.copyOf(Objects.requireNonNull(v, "enabledSymbols"));
+            return this;
+        }
+
+        /**
+         * @param v what to do when ticks arrive faster than the loop takes them (default BLOCK)
+         * @return this
+         */
+        public Builder backpressure(TickBackpressure v) {
+            backpressure = Objects.requireNonNull(v, "backpressure");
+            return this;
+        }
+
+        /**
+         * @param v tick queue capacity in BLOCK mode, &gt;= 16 (default 16,384)
+         * @return this
+         */
+        public Builder tickQueueCapacity(int v) {
+            if (v < 16) {
+                throw new IllegalArgumentException("tickQueueCapacity must be >= 16, was " + v);
+            }
+            tickQueueCapacity = v;
+            return this;
+        }
+
+        /**
+         * @param v prefix of client order ids, 1 to 8 letters or digits (default ARIA)
+         * @return this
+         */
+        public Builder clientOrderIdPrefix(String v) {
+            if (v == null || !v.matches("[A-Za-z0-9]{1,8}")) {
+                throw new IllegalArgumentException("clientOrderIdPrefix must be 1 to 8 letters or digits, was '" + v + "'");
+            }
+            clientOrderIdPrefix = v;
+            return this;
+        }
+
+        /**
+         * @param v expert id written on every order, &gt;= 0
+         * @return this
+         */
+        public Builder magic(long v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("magic must be >= 0, was " + v);
+            }
+            magic = v;
+            return this;
+        }
+
+        /**
+         * @param v largest acceptable slippage in points, &gt;= 0 (default 20)
+         * @return this
+         */
+        public Builder maxDeviationPoints(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("maxDeviationPoints must be >= 0, was " + v);
+            }
+            maxDeviationPoints = v;
+            return this;
+        }
+
+        /**
+         * Decisions that change a symbol's direction are always logged; of the others, every
+         * {@code v}-th per symbol is (0 logs none of them).
+         *
+         * @param v sampling interval, &gt;= 0 (default 100)
+         * @return this
+         */
+        public Builder decisionLogSampleEvery(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("decisionLogSampleEvery must be >= 0, was " + v);
+            }
+            decisionLogSampleEvery = v;
+            return this;
+        }
+
+        /**
+         * @param v whether {@link TradingPipeline#close()} also closes the gateway and the audit sink (default true)
+         * @return this
+         */
+        public Builder closeComponents(boolean v) {
+            closeComponents = v;
+            return this;
+        }
+
+        /**
+         * @return the pipeline
+         * @throws IllegalStateException when the ensemble, sizer or gateway is missing
+         * @throws IllegalArgumentException when an enabled symbol is not in the catalog
+         */
+        public TradingPipeline build() {
+            if (ensemble == null) {
+                throw new IllegalStateException("ensemble is required");
+            }
+            if (sizer == null) {
+                throw new IllegalStateException("sizer is required");
+            }
+            if (gateway == null) {
+                throw new IllegalStateException("gateway is required");
+            }
+            return new TradingPipeline(this);
+        }
+    }
+}

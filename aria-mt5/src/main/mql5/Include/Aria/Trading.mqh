@@ -1,0 +1,791 @@
+//+------------------------------------------------------------------+
+//| Trading.mqh - OrderSend, filling modes, idempotency, deals       |
+//|                                                                  |
+//| PROTOCOL.md sections 5.5-5.8, 5.11, 5.13, 6.3 and 9.             |
+//|                                                                  |
+//| MQL5 traps handled here:                                         |
+//|  * OrderSend is synchronous but the account history is not: the  |
+//|    deal of MqlTradeResult.deal may not be selectable yet when    |
+//|    OrderSend returns, and MqlTradeResult.price is 0 on some      |
+//|    market-execution servers. Both are looked up with fallbacks.  |
+//|  * HistorySelect/HistoryDealSelect/HistoryOrderSelect each       |
+//|    REPLACE the selected history: never call one inside a loop    |
+//|    over another's result; copy first, then look things up.       |
+//|  * The MT5 comment holds 31 characters and brokers may rewrite   |
+//|    it on SL/TP/stop-out deals: the client order id is looked up  |
+//|    by the comment of opening deals, positions and orders only.   |
+//|  * Structures with string members cannot go through ZeroMemory   |
+//|    safely in every build: TradeOutcome has its own reset.        |
+//+------------------------------------------------------------------+
+#ifndef ARIA_TRADING_MQH
+#define ARIA_TRADING_MQH
+
+#include "Protocol.mqh"
+
+//--- MT5 trade return codes used by the bridge itself (ENUM_TRADE_RETURN_CODES)
+#define RC_REJECT           10006
+#define RC_PLACED           10008
+#define RC_DONE             10009
+#define RC_DONE_PARTIAL     10010
+#define RC_ERROR            10011
+#define RC_TIMEOUT          10012
+#define RC_INVALID          10013
+#define RC_PRICE_OFF        10021
+#define RC_CONNECTION       10031
+#define RC_POSITION_CLOSED  10036
+
+//--- states of a client order id in the table (section 9)
+#define COID_FILLED    1   // traded, or at least accepted: never send again
+#define COID_REJECTED  2   // the server refused it: the id is free again
+#define COID_FENCED    3   // burned by order_status "not_found" or by expiry
+#define COID_UNCLEAR   4   // TIMEOUT/ERROR/CONNECTION: may have traded; never resent
+
+#define UNCLEAR_GRACE_MS     30000          // "in_flight" this long after an unclear send
+#define HISTORY_LOOKBACK_S   (7*86400)      // section 5.13: 7 days of history
+
+//+------------------------------------------------------------------+
+//| string -> int hash index (no dependency on the Generic library)  |
+//+------------------------------------------------------------------+
+class CStringIndex
+  {
+private:
+   int               m_head[];     // bucket -> first slot, -1 when empty
+   int               m_next[];     // slot -> next slot in the same bucket
+   string            m_keys[];
+   int               m_values[];
+   int               m_count;
+
+   uint              Hash(const string key) const
+     {
+      uint h=2166136261;                       // FNV-1a over UTF-16 code units
+      int n=StringLen(key);
+      for(int i=0;i<n;i++)
+         h=(h^(uint)StringGetCharacter(key,i))*16777619;
+      return(h);
+     }
+
+   void              Rehash(const int buckets)
+     {
+      ArrayResize(m_head,buckets);
+      ArrayInitialize(m_head,-1);
+      for(int i=0;i<m_count;i++)
+        {
+         int b=(int)(Hash(m_keys[i])%(uint)buckets);
+         m_next[i]=m_head[b];
+         m_head[b]=i;
+        }
+     }
+
+public:
+                     CStringIndex() : m_count(0) { Rehash(1024); }
+
+   int               Count() const { return(m_count); }
+
+   //--- value for key, or -1
+   int               Get(const string key) const
+     {
+      int b=(int)(Hash(key)%(uint)ArraySize(m_head));
+      for(int i=m_head[b];i>=0;i=m_next[i])
+         if(m_keys[i]==key)
+            return(m_values[i]);
+      return(-1);
+     }
+
+   //--- inserts or replaces
+   void              Put(const string key,const int value)
+     {
+      int b=(int)(Hash(key)%(uint)ArraySize(m_head));
+      for(int i=m_head[b];i>=0;i=m_next[i])
+         if(m_keys[i]==key)
+           {
+            m_values[i]=value;
+            return;
+           }
+      int slot=m_count++;
+      ArrayResize(m_keys,m_count,1024);
+      ArrayResize(m_values,m_count,1024);
+      ArrayResize(m_next,m_count,1024);
+      m_keys[slot]=key;
+      m_values[slot]=value;
+      m_next[slot]=m_head[b];
+      m_head[b]=slot;
+      if(m_count>2*ArraySize(m_head))
+         Rehash(4*ArraySize(m_head));
+     }
+  };
+
+//+------------------------------------------------------------------+
+//| The outcome of an order or close: the body of order_reply /      |
+//| close_reply (section 5.5) without type/id/ok/duplicate.          |
+//+------------------------------------------------------------------+
+struct TradeOutcome
+  {
+   string            coid;
+   string            symbol;
+   string            side;
+   string            comment;
+   string            message;          // only written when not empty
+   uint              retcode;
+   uint              retcodeExternal;
+   ulong             deal;
+   ulong             order;
+   ulong             position;
+   double            requestedPrice;
+   double            requestedVolume;
+   double            price;
+   double            volume;
+   double            bid;
+   double            ask;
+   long              slippagePoints;
+   int               digits;
+   long              doneUtcMs;
+  };
+
+void OutcomeReset(TradeOutcome &o,const string coid)
+  {
+   o.coid=coid;
+   o.symbol="";
+   o.side="";
+   o.comment="";
+   o.message="";
+   o.retcode=0;
+   o.retcodeExternal=0;
+   o.deal=0;
+   o.order=0;
+   o.position=0;
+   o.requestedPrice=0.0;
+   o.requestedVolume=0.0;
+   o.price=0.0;
+   o.volume=0.0;
+   o.bid=0.0;
+   o.ask=0.0;
+   o.slippagePoints=0;
+   o.digits=8;
+   o.doneUtcMs=UtcNowMs();
+  }
+
+void WriteOutcome(CJsonWriter &w,const TradeOutcome &o,const bool duplicate)
+  {
+   w.Str("client_order_id",o.coid);
+   w.Bool("duplicate",duplicate);
+   w.Long("retcode",(long)o.retcode);
+   w.Long("retcode_external",(long)o.retcodeExternal);
+   w.Str("comment",o.comment);
+   if(o.message!="")
+      w.Str("message",o.message);
+   w.ULong("deal",o.deal);
+   w.ULong("order",o.order);
+   w.ULong("position",o.position);
+   w.Str("symbol",o.symbol);
+   w.Str("side",o.side);
+   w.Num("requested_price",o.requestedPrice,o.digits);
+   w.Num("requested_volume",o.requestedVolume,VOLUME_DIGITS);
+   w.Num("price",o.price,o.digits);
+   w.Num("volume",o.volume,VOLUME_DIGITS);
+   w.Num("bid",o.bid,o.digits);
+   w.Num("ask",o.ask,o.digits);
+   w.Long("slippage_points",o.slippagePoints);
+  }
+
+//+------------------------------------------------------------------+
+//| What to send: an order (5.5) or a close (5.6) after validation.  |
+//+------------------------------------------------------------------+
+struct OrderParams
+  {
+   string            coid;
+   string            symbol;
+   string            side;            // "buy" / "sell"
+   double            volume;
+   double            price;           // expected price, 0 = current (close only)
+   double            sl;
+   double            tp;
+   long              deviation;
+   long              magic;
+   long              position;        // 0, or the position this deal closes/reduces
+   string            filling;         // "", "fok", "ioc", "return"
+   long              expiresUtcMs;
+  };
+
+//+------------------------------------------------------------------+
+//| Filling mode (5.5 `filling`): the client's choice, else FOK when |
+//| the symbol allows it, else IOC, else RETURN.                     |
+//| SYMBOL_FILLING_MODE is a bit mask: SYMBOL_FILLING_FOK (1) and    |
+//| SYMBOL_FILLING_IOC (2). RETURN has no bit: it is what remains.   |
+//+------------------------------------------------------------------+
+ENUM_ORDER_TYPE_FILLING ChooseFilling(const string symbol,const string requested)
+  {
+   if(requested=="fok")
+      return(ORDER_FILLING_FOK);
+   if(requested=="ioc")
+      return(ORDER_FILLING_IOC);
+   if(requested=="return")
+      return(ORDER_FILLING_RETURN);
+   long modes=SymbolInfoInteger(symbol,SYMBOL_FILLING_MODE);
+   if((modes&SYMBOL_FILLING_FOK)==SYMBOL_FILLING_FOK)
+      return(ORDER_FILLING_FOK);
+   if((modes&SYMBOL_FILLING_IOC)==SYMBOL_FILLING_IOC)
+      return(ORDER_FILLING_IOC);
+   return(ORDER_FILLING_RETURN);
+  }
+
+bool IsTradedRetcode(const uint rc)
+  {
+   return(rc==RC_DONE || rc==RC_DONE_PARTIAL || rc==RC_PLACED);
+  }
+
+bool IsUnclearRetcode(const uint rc)
+  {
+   return(rc==RC_ERROR || rc==RC_TIMEOUT || rc==RC_CONNECTION);
+  }
+
+//+------------------------------------------------------------------+
+//| A trade deal read from the history (5.11, 6.3)                   |
+//+------------------------------------------------------------------+
+struct DealInfo
+  {
+   ulong             ticket;
+   ulong             order;
+   ulong             position;
+   string            symbol;
+   string            side;
+   string            entry;
+   string            reason;
+   double            volume;
+   double            price;
+   double            profit;
+   double            commission;
+   double            swap;
+   long              magic;
+   string            comment;
+   string            coid;
+   long              timeMsc;
+   int               digits;
+  };
+
+//--- Reads a deal of the CURRENT history selection. false for deals that are
+//--- not trades (balance, credit, commission ...), which the protocol leaves out.
+bool ReadDeal(const ulong ticket,DealInfo &d)
+  {
+   long type=HistoryDealGetInteger(ticket,DEAL_TYPE);
+   string side=DealSideName(type);
+   if(side=="")
+      return(false);
+   d.ticket=ticket;
+   d.order=(ulong)HistoryDealGetInteger(ticket,DEAL_ORDER);
+   d.position=(ulong)HistoryDealGetInteger(ticket,DEAL_POSITION_ID);
+   d.symbol=HistoryDealGetString(ticket,DEAL_SYMBOL);
+   d.side=side;
+   d.entry=DealEntryName(HistoryDealGetInteger(ticket,DEAL_ENTRY));
+   d.reason=DealReasonName(HistoryDealGetInteger(ticket,DEAL_REASON));
+   d.volume=HistoryDealGetDouble(ticket,DEAL_VOLUME);
+   d.price=HistoryDealGetDouble(ticket,DEAL_PRICE);
+   d.profit=HistoryDealGetDouble(ticket,DEAL_PROFIT);
+   d.commission=HistoryDealGetDouble(ticket,DEAL_COMMISSION);
+   d.swap=HistoryDealGetDouble(ticket,DEAL_SWAP);
+   d.magic=HistoryDealGetInteger(ticket,DEAL_MAGIC);
+   d.comment=HistoryDealGetString(ticket,DEAL_COMMENT);
+   d.coid="";
+   d.timeMsc=HistoryDealGetInteger(ticket,DEAL_TIME_MSC);
+   d.digits=PriceDigits(d.symbol);
+   return(true);
+  }
+
+//--- the fields shared by `deals` items and `trade` events; ticketKey is
+//--- "ticket" in deals_reply and "deal" in trade events
+void WriteDeal(CJsonWriter &w,const DealInfo &d,const string ticketKey)
+  {
+   w.ULong(ticketKey,d.ticket);
+   w.ULong("order",d.order);
+   w.ULong("position",d.position);
+   w.Str("symbol",d.symbol);
+   w.Str("side",d.side);
+   w.Str("entry",d.entry);
+   w.Str("reason",d.reason);
+   w.Num("volume",d.volume,VOLUME_DIGITS);
+   w.Num("price",d.price,d.digits);
+   w.Num("profit",d.profit,MONEY_DIGITS);
+   w.Num("commission",d.commission,MONEY_DIGITS);
+   w.Num("swap",d.swap,MONEY_DIGITS);
+   w.Long("magic",d.magic);
+   w.Str("comment",d.comment);
+   w.Str("client_order_id",d.coid);
+  }
+
+//+------------------------------------------------------------------+
+//| The trader: idempotent order/close, modify, lookups. EA thread.  |
+//+------------------------------------------------------------------+
+class CTrader
+  {
+private:
+   CStringIndex      m_index;          // client order id -> slot
+   string            m_ids[];
+   int               m_states[];
+   TradeOutcome      m_outcomes[];
+   int               m_count;
+
+   CStringIndex      m_positionIndex;  // position id (as text) -> slot in m_positionCoids
+   string            m_positionCoids[];
+
+   //--- stores (or replaces) the state and outcome of an id
+   void              Store(const string coid,const int state,const TradeOutcome &o)
+     {
+      int slot=m_index.Get(coid);
+      if(slot<0)
+        {
+         slot=m_count++;
+         ArrayResize(m_ids,m_count,256);
+         ArrayResize(m_states,m_count,256);
+         ArrayResize(m_outcomes,m_count,256);
+         m_index.Put(coid,slot);
+        }
+      m_ids[slot]=coid;
+      m_states[slot]=state;
+      m_outcomes[slot]=o;
+     }
+
+   void              OutcomeFenced(TradeOutcome &o,const string coid)
+     {
+      OutcomeReset(o,coid);
+      o.retcode=RC_REJECT;
+      o.comment="client order id fenced";
+      o.message="client order id fenced";
+     }
+
+   //--- fills bid/ask from the last tick when the result did not carry them
+   void              FillMarket(TradeOutcome &o)
+     {
+      if(o.bid>0.0 && o.ask>0.0)
+         return;
+      MqlTick t;
+      if(SymbolInfoTick(o.symbol,t))
+        {
+         o.bid=t.bid;
+         o.ask=t.ask;
+        }
+     }
+
+   void              ComputeSlippage(TradeOutcome &o)
+     {
+      o.slippagePoints=0;
+      double point=SymbolInfoDouble(o.symbol,SYMBOL_POINT);
+      if(o.volume<=0.0 || o.price<=0.0 || o.requestedPrice<=0.0 || point<=0.0)
+         return;
+      double diff=(o.side=="buy" ? o.price-o.requestedPrice : o.requestedPrice-o.price);
+      o.slippagePoints=(long)MathRound(diff/point);
+     }
+
+   //--- TRADE_ACTION_DEAL at the current price; fills o from the result
+   void              SendDeal(const OrderParams &p,TradeOutcome &o)
+     {
+      OutcomeReset(o,p.coid);
+      o.symbol=p.symbol;
+      o.side=p.side;
+      o.digits=PriceDigits(p.symbol);
+      o.requestedPrice=p.price;
+      o.requestedVolume=p.volume;
+      bool buy=(p.side=="buy");
+
+      MqlTick tick;
+      if(!SymbolInfoTick(p.symbol,tick) || (buy ? tick.ask : tick.bid)<=0.0)
+        {
+         o.retcode=RC_PRICE_OFF;
+         o.comment="no quote for "+p.symbol;
+         return;
+        }
+
+      MqlTradeRequest req;
+      MqlTradeResult  res;
+      ZeroMemory(req);
+      ZeroMemory(res);
+      req.action      =TRADE_ACTION_DEAL;
+      req.symbol      =p.symbol;
+      req.volume      =p.volume;
+      req.type        =(buy ? ORDER_TYPE_BUY : ORDER_TYPE_SELL);
+      req.price       =(buy ? tick.ask : tick.bid);   // the current price, not p.price (5.5)
+      req.sl          =p.sl;
+      req.tp          =p.tp;
+      req.deviation   =(ulong)p.deviation;
+      req.magic       =(ulong)p.magic;
+      req.comment     =StringSubstr(p.coid,0,ARIA_COMMENT_MAX);
+      req.type_filling=ChooseFilling(p.symbol,p.filling);
+      req.type_time   =ORDER_TIME_GTC;
+      // On netting accounts MT5 finds the position by symbol; the ticket is
+      // only given on hedging accounts (as the standard library's CTrade does).
+      if(p.position>0 && IsHedgingAccount())
+         req.position=(ulong)p.position;
+      if(o.requestedPrice<=0.0)
+         o.requestedPrice=req.price;
+
+      ResetLastError();
+      bool sent=OrderSend(req,res);
+      int err=GetLastError();
+
+      o.retcode=res.retcode;
+      o.retcodeExternal=(uint)res.retcode_external;
+      o.comment=res.comment;
+      o.deal=res.deal;
+      o.order=res.order;
+      o.volume=res.volume;
+      o.price=res.price;
+      o.bid=res.bid;
+      o.ask=res.ask;
+      o.doneUtcMs=UtcNowMs();
+      if(!sent && res.retcode==0)
+        {
+         // rejected by the terminal's own checks: nothing reached the server
+         o.retcode=RC_INVALID;
+         o.comment=StringFormat("OrderSend failed in the terminal, error %d",err);
+        }
+
+      if(IsTradedRetcode(o.retcode))
+        {
+         // the deal may not be in the local history yet: fall back below
+         if(o.deal>0 && HistoryDealSelect(o.deal))
+           {
+            o.position=(ulong)HistoryDealGetInteger(o.deal,DEAL_POSITION_ID);
+            if(o.price<=0.0)
+               o.price=HistoryDealGetDouble(o.deal,DEAL_PRICE);
+            if(o.volume<=0.0)
+               o.volume=HistoryDealGetDouble(o.deal,DEAL_VOLUME);
+           }
+         if(o.position==0)
+           {
+            if(p.position>0)
+               o.position=(ulong)p.position;
+            else if(IsHedgingAccount())
+               o.position=o.order;       // hedging: a position's id is its opening order's ticket
+            else if(PositionSelect(p.symbol))
+               o.position=(ulong)PositionGetInteger(POSITION_IDENTIFIER);
+           }
+         // DONE means the whole request was filled (FOK/IOC fills report
+         // DONE_PARTIAL otherwise): the requested volume when none came back
+         if(o.volume<=0.0 && o.retcode==RC_DONE)
+            o.volume=req.volume;
+         if(o.price<=0.0 && o.volume>0.0)
+            o.price=req.price;             // last resort: the price sent
+        }
+      FillMarket(o);
+      ComputeSlippage(o);
+     }
+
+   //--- An open position or a trade deal of the last 7 days whose comment is
+   //--- this id: the id traded before (e.g. before an EA restart).
+   bool              LookupTraded(const string coid,TradeOutcome &o)
+     {
+      string c31=StringSubstr(coid,0,ARIA_COMMENT_MAX);
+      // 1. open positions (cheap, and independent of the history selection)
+      int total=PositionsTotal();
+      for(int i=0;i<total;i++)
+        {
+         ulong ticket=PositionGetTicket(i);   // also selects it
+         if(ticket==0 || PositionGetString(POSITION_COMMENT)!=c31)
+            continue;
+         OutcomeReset(o,coid);
+         o.symbol=PositionGetString(POSITION_SYMBOL);
+         o.side=PositionSideName(PositionGetInteger(POSITION_TYPE));
+         o.digits=PriceDigits(o.symbol);
+         o.retcode=RC_DONE;
+         o.comment="recovered from open positions";
+         o.order=(ulong)PositionGetInteger(POSITION_IDENTIFIER);
+         o.position=ticket;
+         o.price=PositionGetDouble(POSITION_PRICE_OPEN);
+         o.volume=PositionGetDouble(POSITION_VOLUME);
+         o.requestedPrice=o.price;
+         o.requestedVolume=o.volume;
+         return(true);
+        }
+      // 2. deals of the last 7 days (opening, or closing for a `close` id)
+      datetime now=TimeTradeServer();
+      if(!HistorySelect(now-HISTORY_LOOKBACK_S,now+86400))
+         return(false);
+      int deals=HistoryDealsTotal();
+      ulong found=0;
+      ulong foundOrder=0;
+      double volume=0.0,notional=0.0;
+      for(int i=0;i<deals;i++)
+        {
+         ulong t=HistoryDealGetTicket(i);
+         if(t==0)
+            continue;
+         if(found==0)
+           {
+            if(HistoryDealGetString(t,DEAL_COMMENT)!=c31 || DealSideName(HistoryDealGetInteger(t,DEAL_TYPE))=="")
+               continue;
+            found=t;
+            foundOrder=(ulong)HistoryDealGetInteger(t,DEAL_ORDER);
+            OutcomeReset(o,coid);
+            o.symbol=HistoryDealGetString(t,DEAL_SYMBOL);
+            o.side=DealSideName(HistoryDealGetInteger(t,DEAL_TYPE));
+            o.digits=PriceDigits(o.symbol);
+            o.retcode=RC_DONE;
+            o.comment="recovered from history";
+            o.deal=t;
+            o.order=foundOrder;
+            o.position=(ulong)HistoryDealGetInteger(t,DEAL_POSITION_ID);
+           }
+         // all deals of the same order (partial fills) add up
+         if((ulong)HistoryDealGetInteger(t,DEAL_ORDER)==foundOrder)
+           {
+            double v=HistoryDealGetDouble(t,DEAL_VOLUME);
+            volume+=v;
+            notional+=v*HistoryDealGetDouble(t,DEAL_PRICE);
+           }
+        }
+      if(found==0)
+         return(false);
+      o.volume=volume;
+      o.price=(volume>0.0 ? notional/volume : 0.0);
+      o.requestedPrice=o.price;
+      o.requestedVolume=o.volume;
+      return(true);
+     }
+
+   void              RememberPosition(const ulong position,const string coid)
+     {
+      if(position==0 || coid=="")
+         return;
+      string key=IntegerToString((long)position);
+      int slot=m_positionIndex.Get(key);
+      if(slot>=0)
+         return;
+      slot=ArraySize(m_positionCoids);
+      ArrayResize(m_positionCoids,slot+1,256);
+      m_positionCoids[slot]=coid;
+      m_positionIndex.Put(key,slot);
+     }
+
+   //--- Steps 1-4 of section 9. true = answer `o` now (no send).
+   bool              CheckIdempotency(const string coid,TradeOutcome &o,bool &duplicate)
+     {
+      duplicate=false;
+      int slot=m_index.Get(coid);
+      if(slot>=0)
+        {
+         int state=m_states[slot];
+         if(state==COID_FENCED)
+           {
+            OutcomeFenced(o,coid);
+            return(true);
+           }
+         if(state==COID_FILLED)
+           {
+            o=m_outcomes[slot];
+            duplicate=true;
+            return(true);
+           }
+         if(state==COID_UNCLEAR)
+           {
+            // may have traded: never send again; prefer what the history says
+            if(LookupTraded(coid,o))
+               Store(coid,COID_FILLED,o);
+            else
+               o=m_outcomes[slot];
+            duplicate=true;
+            return(true);
+           }
+         // COID_REJECTED: the id is free again, go on
+        }
+      if(LookupTraded(coid,o))
+        {
+         // (no RememberPosition: for a close id o.position is not its own position)
+         Store(coid,COID_FILLED,o);
+         duplicate=true;
+         return(true);
+        }
+      return(false);
+     }
+
+   //--- Steps 5-6 of section 9, after CheckIdempotency said "go on".
+   void              SendChecked(const OrderParams &p,const bool isClose,TradeOutcome &o)
+     {
+      // step 5: too late to send
+      if(p.expiresUtcMs>0 && UtcNowMs()>p.expiresUtcMs)
+        {
+         OutcomeReset(o,p.coid);
+         o.symbol=p.symbol;
+         o.side=p.side;
+         o.digits=PriceDigits(p.symbol);
+         o.requestedPrice=p.price;
+         o.requestedVolume=p.volume;
+         o.retcode=RC_TIMEOUT;
+         o.comment="expired";
+         o.message="expired";
+         Store(p.coid,COID_FENCED,o);
+         return;
+        }
+      // step 6: send and remember
+      SendDeal(p,o);
+      int state=COID_REJECTED;
+      if(IsTradedRetcode(o.retcode))
+         state=COID_FILLED;
+      else if(IsUnclearRetcode(o.retcode))
+         state=COID_UNCLEAR;
+      Store(p.coid,state,o);
+      if(state==COID_FILLED && !isClose)
+         RememberPosition(o.position,p.coid);
+     }
+
+public:
+                     CTrader() : m_count(0) {}
+
+   //--- Idempotent market order (sections 5.5, 9). p must be validated.
+   void              Submit(const OrderParams &p,TradeOutcome &o,bool &duplicate)
+     {
+      if(CheckIdempotency(p.coid,o,duplicate))
+         return;
+      SendChecked(p,false,o);
+     }
+
+   //--- Prepares the close of a position (5.6). false with o filled
+   //--- (retcode 10036) when the position does not exist.
+   bool              PrepareClose(const long ticket,const double volume,const double price,
+                                  const long deviation,const string coid,const long expiresUtcMs,
+                                  OrderParams &p,TradeOutcome &o)
+     {
+      if(ticket<=0 || !PositionSelectByTicket((ulong)ticket))
+        {
+         OutcomeReset(o,coid);
+         o.retcode=RC_POSITION_CLOSED;
+         o.comment="position not found";
+         o.position=(ticket>0 ? (ulong)ticket : (ulong)0);
+         return(false);
+        }
+      p.coid=coid;
+      p.symbol=PositionGetString(POSITION_SYMBOL);
+      p.side=(PositionGetInteger(POSITION_TYPE)==POSITION_TYPE_BUY ? "sell" : "buy");
+      double open=PositionGetDouble(POSITION_VOLUME);
+      p.volume=(volume>0.0 ? volume : open);
+      p.price=price;                     // 0: the current price, only for slippage
+      p.sl=0.0;
+      p.tp=0.0;
+      p.deviation=deviation;
+      p.magic=PositionGetInteger(POSITION_MAGIC);
+      p.position=ticket;
+      p.filling="";
+      p.expiresUtcMs=expiresUtcMs;
+      return(true);
+     }
+
+   //--- Close: the idempotency check comes first, so a resent close of a
+   //--- position that the first close removed answers the first outcome.
+   void              Close(const long ticket,const double volume,const double price,const long deviation,
+                           const string coid,const long expiresUtcMs,TradeOutcome &o,bool &duplicate)
+     {
+      if(CheckIdempotency(coid,o,duplicate))
+         return;
+      OrderParams p;
+      if(!PrepareClose(ticket,volume,price,deviation,coid,expiresUtcMs,p,o))
+        {
+         Store(coid,COID_REJECTED,o);
+         return;
+        }
+      SendChecked(p,true,o);
+     }
+
+   //--- TRADE_ACTION_SLTP (5.7)
+   void              Modify(const long ticket,const double sl,const double tp,
+                            uint &retcode,uint &retcodeExternal,string &comment)
+     {
+      retcodeExternal=0;
+      if(ticket<=0 || !PositionSelectByTicket((ulong)ticket))
+        {
+         retcode=RC_POSITION_CLOSED;
+         comment="position not found";
+         return;
+        }
+      MqlTradeRequest req;
+      MqlTradeResult  res;
+      ZeroMemory(req);
+      ZeroMemory(res);
+      req.action  =TRADE_ACTION_SLTP;
+      req.symbol  =PositionGetString(POSITION_SYMBOL);
+      req.position=(ulong)ticket;
+      req.sl      =sl;
+      req.tp      =tp;
+      req.magic   =(ulong)PositionGetInteger(POSITION_MAGIC);
+      ResetLastError();
+      bool sent=OrderSend(req,res);
+      retcode=res.retcode;
+      retcodeExternal=(uint)res.retcode_external;
+      comment=res.comment;
+      if(!sent && res.retcode==0)
+        {
+         retcode=RC_INVALID;
+         comment=StringFormat("OrderSend failed in the terminal, error %d",GetLastError());
+        }
+     }
+
+   //--- order_status (5.13). state is "filled", "rejected", "in_flight" or
+   //--- "not_found"; o is meaningful for filled/rejected.
+   string            Status(const string coid,TradeOutcome &o)
+     {
+      int slot=m_index.Get(coid);
+      if(slot>=0)
+        {
+         int state=m_states[slot];
+         if(state==COID_FILLED)
+           {
+            o=m_outcomes[slot];
+            return("filled");
+           }
+         if(state==COID_REJECTED)
+           {
+            o=m_outcomes[slot];
+            return("rejected");
+           }
+         if(state==COID_FENCED)
+            return("not_found");
+         // COID_UNCLEAR: the server may still report the deal
+         if(LookupTraded(coid,o))
+           {
+            Store(coid,COID_FILLED,o);
+            return("filled");
+           }
+         if(UtcNowMs()-m_outcomes[slot].doneUtcMs<UNCLEAR_GRACE_MS)
+            return("in_flight");
+        }
+      else if(LookupTraded(coid,o))
+        {
+         Store(coid,COID_FILLED,o);
+         return("filled");
+        }
+      // the fence: not_found is final
+      TradeOutcome fenced;
+      OutcomeFenced(fenced,coid);
+      Store(coid,COID_FENCED,fenced);
+      return("not_found");
+     }
+
+   //--- The client order id of a deal (5.11): an opening deal's own comment,
+   //--- else the comment of the position's opening order. Call only after
+   //--- the deal's fields were copied: this may change the history selection.
+   void              ResolveClientOrderId(DealInfo &d)
+     {
+      if(d.entry=="in")
+        {
+         d.coid=d.comment;
+         RememberPosition(d.position,d.comment);
+         return;
+        }
+      if(d.position==0)
+         return;
+      string key=IntegerToString((long)d.position);
+      int slot=m_positionIndex.Get(key);
+      if(slot>=0)
+        {
+         d.coid=m_positionCoids[slot];
+         return;
+        }
+      // a position's identifier is the ticket of the order that opened it
+      string c="";
+      if(HistoryOrderSelect(d.position))
+         c=HistoryOrderGetString(d.position,ORDER_COMMENT);
+      else if(PositionSelectByTicket(d.position))
+         c=PositionGetString(POSITION_COMMENT);
+      d.coid=c;
+      RememberPosition(d.position,c);
+     }
+  };
+
+#endif // ARIA_TRADING_MQH
+//+------------------------------------------------------------------+
