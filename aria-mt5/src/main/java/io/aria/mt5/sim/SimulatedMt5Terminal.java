@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aria.core.AssetCatalog;
 import io.aria.core.AssetSpec;
 import io.aria.core.CurrencyConverter;
+import io.aria.core.OrderRequest;
 import io.aria.core.Position;
 import io.aria.core.Side;
+import io.aria.core.Tick;
 import io.aria.core.TradeReturnCode;
+import io.aria.core.paper.FillModel;
 import io.aria.mt5.MarginMode;
 import io.aria.mt5.internal.IoLoop;
 import io.aria.mt5.internal.MalformedMessageException;
@@ -104,6 +107,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             double mid = RandomWalkQuotes.startMid(spec);
             sym.bid = spec.normalizePrice(mid - spec.typicalSpread() / 2);
             sym.ask = spec.normalizePrice(sym.bid + spec.typicalSpread());
+            sym.quoteUtc = b.clock.millis();
             symbols.put(sym.name, sym);
             converter.update(b.catalog.indexOf(s), sym.bid, sym.ask);
         }
@@ -211,6 +215,19 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
      * @param ask           ask, &gt;= bid
      */
     public void quote(String catalogSymbol, double bid, double ask) {
+        quote(catalogSymbol, bid, ask, cfg.clock.millis());
+    }
+
+    /**
+     * Sets a quote with its time (the trade server's market time for the symbol: trading hours
+     * are checked against it) and publishes it (if subscribed); stops and stop-outs trigger from it.
+     *
+     * @param catalogSymbol catalog symbol
+     * @param bid           bid
+     * @param ask           ask, &gt;= bid
+     * @param epochMillis   UTC time of the quote
+     */
+    public void quote(String catalogSymbol, double bid, double ask, long epochMillis) {
         if (!(bid > 0 && ask >= bid)) {
             throw new IllegalArgumentException("need 0 < bid <= ask, was " + bid + " / " + ask);
         }
@@ -219,7 +236,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             if (s == null) {
                 throw new IllegalArgumentException("symbol " + catalogSymbol + " is not simulated");
             }
-            setQuote(s, bid, ask);
+            setQuote(s, bid, ask, epochMillis);
             return null;
         });
     }
@@ -405,15 +422,16 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
                 Sym s = symbols.get(name);
                 double mid = walk.next(s.spec, (s.bid + s.ask) / 2);
                 double bid = s.spec.normalizePrice(mid - s.spec.typicalSpread() / 2);
-                setQuote(s, bid, s.spec.normalizePrice(bid + s.spec.typicalSpread()));
+                setQuote(s, bid, s.spec.normalizePrice(bid + s.spec.typicalSpread()), cfg.clock.millis());
             }
             scheduleTicks();
         });
     }
 
-    private void setQuote(Sym s, double bid, double ask) {
+    private void setQuote(Sym s, double bid, double ask, long utc) {
         s.bid = bid;
         s.ask = ask;
+        s.quoteUtc = utc;
         converter.update(cfg.catalog.indexOf(s.spec.symbol()), bid, ask);
         if (subscribed.contains(s.name)) {
             ObjectNode t = event("tick");
@@ -422,6 +440,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             t.put("ask", ask);
             t.put("last", 0.0);
             t.put("volume", 0.0);
+            t.put("time_msc", utc + cfg.serverOffsetSeconds * 1000);
+            t.put("utc_ms", utc);
             publish(t);
         }
         for (Pos p : new ArrayList<>(positions.values())) {
@@ -756,8 +776,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             r.put("ask", s.ask);
             return rejected(r, cid, TradeReturnCode.REQUOTE, "Requote");
         }
-        AssetSpec a = s.spec;
-        if (!a.isValidVolume(volume) || (target != null && volume > target.volume + 1e-9)) {
+        AssetSpec a = effectiveSpec(s);
+        if (!(volume > 0) || (target != null && volume > target.volume + 1e-9)) {
             return rejected(r, cid, TradeReturnCode.INVALID_VOLUME, "Invalid volume " + volume);
         }
         int mode = cfg.tradeModes.getOrDefault(a.symbol(), 4);
@@ -765,27 +785,31 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
                 || (mode == 2 && target == null && side == Side.BUY)) {
             return rejected(r, cid, TradeReturnCode.TRADE_DISABLED, "Trade disabled");
         }
-        double price = side == Side.BUY ? s.ask : s.bid;
-        if (requested > 0 && Math.abs(price - requested) > deviation * a.point() + 1e-12) {
-            return rejected(r, cid, TradeReturnCode.REQUOTE, "Requote");
-        }
         double sl = close ? 0 : m.num("sl", 0);
         double tp = close ? 0 : m.num("tp", 0);
-        double minDist = cfg.stopsLevel.getOrDefault(a.symbol(), a.stopsLevelPoints()) * a.point();
-        int sign = side.sign();
-        if ((sl > 0 && sign * (price - sl) < Math.max(minDist, 1e-12))
-                || (tp > 0 && sign * (tp - price) < Math.max(minDist, 1e-12))) {
+        if (sl < 0 || tp < 0) {
             return rejected(r, cid, TradeReturnCode.INVALID_STOPS, "Invalid stops");
         }
-        boolean opening = target == null && (!cfg.marginMode.isNetting() || netPosition(s.name) == null
-                || netPosition(s.name).side == side);
-        if (opening) {
-            double needed = a.notional(volume, price) / cfg.leverage * rateOrOne(a.quoteCurrency());
-            if (needed > equity() - margin()) {
-                return rejected(r, cid, TradeReturnCode.NO_MONEY, "No money");
-            }
+        double offset = 0;
+        Pos net = target != null ? target : cfg.marginMode.isNetting() ? netPosition(s.name) : null;
+        if (net != null && net.side != side) {
+            offset = net.volume;
         }
-        int code = TradeReturnCode.DONE;
+        double market = side == Side.BUY ? s.ask : s.bid;
+        OrderRequest req = new OrderRequest(cid, a.symbol(), side, volume, requested > 0 ? requested : market, sl, tp,
+                Math.max(0, deviation), Math.max(0, m.lng("magic", 0)), cid, target != null ? target.ticket : 0);
+        Tick tick = new Tick(a.symbol(), s.quoteUtc, s.bid, s.ask, 0);
+        double equity = equity();
+        FillModel.Outcome outcome = cfg.fillModel.execute(req, tick, a,
+                new FillModel.Account(balance, equity, equity - margin(), cfg.leverage, converter), offset, s.quoteUtc);
+        if (outcome instanceof FillModel.Rejected rej) {
+            return rejected(r, cid, rej.returnCode(), rej.message());
+        }
+        FillModel.Filled filled = (FillModel.Filled) outcome;
+        double price = filled.price();
+        int sign = side.sign();
+        int code = filled.returnCode();
+        volume = filled.volume();
         Double partial = faults.takePartial();
         if (partial != null) {
             double v = Math.floor(volume * partial / a.volumeStep() + 1e-9) * a.volumeStep();
@@ -804,6 +828,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         r.put("retcode_external", 0);
         r.put("comment", code == TradeReturnCode.DONE ? "Request executed" : "Request executed partially");
         r.put("slippage_points", requested > 0 ? Math.round(sign * (price - requested) / a.point()) : 0);
+        putAccount(r);
         cids.put(cid, new CidRecord(CidState.FILLED, r.deepCopy()));
         executions.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
         Duration down = faults.takeDisconnect();
@@ -813,6 +838,21 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             return null;
         }
         return r;
+    }
+
+    private AssetSpec effectiveSpec(Sym s) {
+        Integer level = cfg.stopsLevel.get(s.spec.symbol());
+        return level == null ? s.spec : s.spec.toBuilder().stopsLevelPoints(level).build();
+    }
+
+    /** The account after a deal travels with its reply and its event, so a client's snapshot follows at once. */
+    private void putAccount(ObjectNode o) {
+        double equity = equity();
+        double margin = margin();
+        o.put("balance", balance);
+        o.put("equity", equity);
+        o.put("margin", margin);
+        o.put("free_margin", equity - margin);
     }
 
     private double rateOrOne(String ccy) {
@@ -1159,6 +1199,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         e.setAll(d);
         e.put("time_msc", utc + cfg.serverOffsetSeconds * 1000);
         e.put("position_volume", after);
+        putAccount(e);
         publish(e);
         if (faults.duplicateEvents()) {
             publishAgain(e);
@@ -1169,11 +1210,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private void closePosition(Pos p, double volume, String reason, String comment, long magic) {
         Sym s = symbols.get(p.symbol);
         Side side = p.side.opposite();
-        double price = switch (reason) {
-            case "sl" -> p.sl;
-            case "tp" -> p.tp;
-            default -> side == Side.BUY ? s.ask : s.bid;
-        };
+        double price = side == Side.BUY ? s.ask : s.bid; // stops fill at the market, as MT5's do
         execute(s, side, volume, price, p, 0, 0, magic == 0 ? p.magic : magic, comment, nextTicket++, reason, p.cid);
     }
 
@@ -1196,7 +1233,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     private double profit(Pos p, double mark) {
         AssetSpec a = symbols.get(p.symbol).spec;
-        return p.side.sign() * (mark - p.openPrice) * p.volume * a.contractSize() * rateOrOne(a.quoteCurrency());
+        double v = FillModel.profit(a, p.side, p.volume, p.openPrice, mark, converter);
+        return Double.isFinite(v) ? v : 0;
     }
 
     private double equity() {
@@ -1211,7 +1249,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         double m = 0;
         for (Pos p : positions.values()) {
             AssetSpec a = symbols.get(p.symbol).spec;
-            m += a.notional(p.volume, p.openPrice) / cfg.leverage * rateOrOne(a.quoteCurrency());
+            double v = FillModel.margin(a, p.volume, p.openPrice, cfg.leverage, converter);
+            m += Double.isFinite(v) ? v : 0;
         }
         return m;
     }
@@ -1304,6 +1343,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         final AssetSpec spec;
         double bid;
         double ask;
+        long quoteUtc;
 
         Sym(String name, AssetSpec spec) {
             this.name = name;
@@ -1358,6 +1398,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         private long serverOffsetSeconds = 7200;
         private String curveSecretKey;
         private Clock clock = Clock.systemUTC();
+        private FillModel fillModel = FillModel.ideal();
         private final Map<String, Integer> stopsLevel = new HashMap<>();
         private final Map<String, Integer> tradeModes = new HashMap<>();
 
@@ -1392,6 +1433,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         public Builder curveSecretKey(String v) { curveSecretKey = v; return this; }
         /** @param v wall clock @return this */
         public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
+        /** @param v the broker's fill model (rejections, fill prices, slippage, partial fills); default ideal @return this */
+        public Builder fillModel(FillModel v) { fillModel = Objects.requireNonNull(v, "fillModel"); return this; }
         /** @param symbol catalog symbol @param points broker stops level @return this */
         public Builder stopsLevel(String symbol, int points) { stopsLevel.put(symbol, points); return this; }
         /** @param symbol catalog symbol @param mode {@code SYMBOL_TRADE_MODE} 0..4 @return this */
