@@ -75,6 +75,8 @@ public final class Mt5Connection implements AutoCloseable {
     private long lastSeq;
     private IoLoop.Timer heartbeat;
     private IoLoop.Timer reconnectTimer;
+    private boolean subscribed;
+    private boolean pubSeen;
     private volatile Map<String, String> brokerToCatalog = Map.of();
 
     private Mt5Connection(Mt5Config config) {
@@ -523,7 +525,44 @@ public final class Mt5Connection implements AutoCloseable {
         for (LinkListener l : linkListeners) {
             l.onConnected(s, newSession);
         }
-        callback(() -> firstConnect.complete(s));
+        subscribe(s);
+    }
+
+    /** The first connect completes once subscribed and the event stream has delivered something: ticks then flow. */
+    private void maybeCompleteFirstConnect() {
+        Mt5Session s = session;
+        if (subscribed && pubSeen && s != null && !firstConnect.isDone()) {
+            callback(() -> firstConnect.complete(s));
+        }
+    }
+
+    /** Subscribes to every traded symbol: the tick source streams them and the gateway marks positions with them. */
+    private void subscribe(Mt5Session session) {
+        ObjectNode q = Wire.request("subscribe", "");
+        ArrayNode arr = q.putArray("symbols");
+        for (String sym : config.symbols()) {
+            session.symbol(sym).ifPresent(b -> arr.add(b.brokerName()));
+        }
+        request(q, config.requestTimeout().toNanos(), new ReplyHandler() {
+            @Override
+            public void onReply(Msg reply) {
+                subscribed = true;
+                maybeCompleteFirstConnect();
+                try {
+                    List<String> unknown = reply.strings("unknown");
+                    if (!unknown.isEmpty()) {
+                        LOG.warn("the terminal does not know {}; no ticks for them", unknown);
+                    }
+                } catch (MalformedMessageException e) {
+                    badMessage("subscribe reply", e.getMessage());
+                }
+            }
+
+            @Override
+            public void onFailure(Failure failure) {
+                LOG.warn("subscribe got no reply ({}); it is sent again after the next handshake", failure);
+            }
+        });
     }
 
     private static BrokerSymbol parseSymbol(String name, String catalogSymbol, Msg s) throws MalformedMessageException {
@@ -698,6 +737,10 @@ public final class Mt5Connection implements AutoCloseable {
                 return;
             }
             lastPubNanos = System.nanoTime();
+            if (!pubSeen) {
+                pubSeen = true;
+                maybeCompleteFirstConnect();
+            }
             if (s.hasReceiveMore()) {
                 while (s.hasReceiveMore()) {
                     s.recv(ZMQ.DONTWAIT);

@@ -2,13 +2,17 @@ package io.aria.mt5;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aria.core.AccountSnapshot;
+import io.aria.core.AssetSpec;
+import io.aria.core.CurrencyConverter;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ExecutionStatus;
 import io.aria.core.OrderRequest;
 import io.aria.core.Position;
 import io.aria.core.Side;
+import io.aria.core.Tick;
 import io.aria.core.TradeEvent;
 import io.aria.core.TradeReturnCode;
+import io.aria.core.paper.FillModel;
 import io.aria.core.spi.OrderGateway;
 import io.aria.core.spi.TradeEventListener;
 import io.aria.mt5.internal.MalformedMessageException;
@@ -62,7 +66,14 @@ public final class Mt5Gateway implements OrderGateway {
     private final Map<Long, Book> book = new LinkedHashMap<>();
     private final Set<Long> appliedDeals = boundedSet();
     private final Set<Long> emittedDeals = boundedSet();
-    private final Map<String, double[]> quotes = new HashMap<>();
+    private final Map<String, Tick> quotes = new HashMap<>();
+    private final ConcurrentHashMap<String, Tick> lastTicks = new ConcurrentHashMap<>();
+    private CurrencyConverter converter;
+    private String currency = "USD";
+    private int leverage = 1;
+    private double balance;
+    private double margin;
+    private boolean accountKnown;
     private final ArrayDeque<Task> waiting = new ArrayDeque<>();
     private int inFlight;
     private boolean reconciling;
@@ -92,6 +103,15 @@ public final class Mt5Gateway implements OrderGateway {
         conn.addLinkListener(new Mt5Connection.LinkListener() {
             @Override
             public void onConnected(Mt5Session session, boolean newSession) {
+                if (converter == null || !session.currency().equals(converter.accountCurrency())) {
+                    converter = new CurrencyConverter(conn.catalog(), session.currency());
+                    for (Tick t : quotes.values()) {
+                        int i = conn.catalog().indexOf(t.symbol());
+                        if (i >= 0) {
+                            converter.update(i, t.bid(), t.ask());
+                        }
+                    }
+                }
                 reconcile("handshake");
             }
 
@@ -275,7 +295,7 @@ public final class Mt5Gateway implements OrderGateway {
     public CompletionStage<AccountSnapshot> fetchAccount() {
         return conn.query(Wire.request("account", ""), r -> {
             AccountSnapshot a = parseAccount(r);
-            account = a;
+            applyAccount(r);
             return a;
         });
     }
@@ -374,16 +394,18 @@ public final class Mt5Gateway implements OrderGateway {
             return refuse(t, TradeReturnCode.INVALID_VOLUME, "volume " + r.volume() + " is not in [" + b.volumeMin()
                     + ", " + b.volumeMax() + "] in steps of " + b.volumeStep());
         }
-        double price = r.requestedPrice();
-        double min = b.minStopDistance();
+        // as MT5 does: a buy's stops are measured from the bid, a sell's from the ask, at least a point away
+        Tick q = quotes.get(r.symbol());
+        double ref = q == null ? r.requestedPrice() : r.side() == Side.BUY ? q.bid() : q.ask();
+        double min = Math.max(b.minStopDistance(), b.point()) - b.point() * 1e-6;
         int sign = r.side().sign();
-        if (r.stopLoss() > 0 && !(sign * (price - r.stopLoss()) >= min && sign * (price - r.stopLoss()) > 0)) {
-            return refuse(t, TradeReturnCode.INVALID_STOPS, "stopLoss " + r.stopLoss() + " must be on the "
-                    + (sign > 0 ? "lower" : "upper") + " side of " + price + " by at least " + b.stopsLevel() + " points");
+        if (r.stopLoss() > 0 && sign * (ref - r.stopLoss()) < min) {
+            return refuse(t, TradeReturnCode.INVALID_STOPS, "stopLoss " + r.stopLoss() + " must be "
+                    + Math.max(1, b.stopsLevel()) + " points or more " + (sign > 0 ? "below the bid " : "above the ask ") + ref);
         }
-        if (r.takeProfit() > 0 && !(sign * (r.takeProfit() - price) >= min && sign * (r.takeProfit() - price) > 0)) {
-            return refuse(t, TradeReturnCode.INVALID_STOPS, "takeProfit " + r.takeProfit() + " must be on the "
-                    + (sign > 0 ? "upper" : "lower") + " side of " + price + " by at least " + b.stopsLevel() + " points");
+        if (r.takeProfit() > 0 && sign * (r.takeProfit() - ref) < min) {
+            return refuse(t, TradeReturnCode.INVALID_STOPS, "takeProfit " + r.takeProfit() + " must be "
+                    + Math.max(1, b.stopsLevel()) + " points or more " + (sign > 0 ? "above the bid " : "below the ask ") + ref);
         }
         return null;
     }
@@ -460,8 +482,8 @@ public final class Mt5Gateway implements OrderGateway {
                 double ask = m.num("ask", 0);
                 double fresh = t.request.side() == Side.BUY ? ask : bid;
                 if (!(fresh > 0)) {
-                    double[] q = quotes.get(t.broker.brokerName());
-                    fresh = q == null ? t.price : (t.request.side() == Side.BUY ? q[1] : q[0]);
+                    Tick q = quotes.get(t.request.symbol());
+                    fresh = q == null ? t.price : q.priceFor(t.request.side());
                 }
                 t.attempt++;
                 t.price = fresh;
@@ -518,6 +540,7 @@ public final class Mt5Gateway implements OrderGateway {
                 m.lng("deal", 0), position, r.volume(), vol, r.requestedPrice(), price, slippage, elapsed(t), code,
                 describe(code, m), m.lng("utc_ms", conn.utcNow()));
         applyReplyDeal(m, t);
+        applyAccount(m);
         double point = t.broker != null ? t.broker.point() : conn.catalog().spec(r.symbol()).point();
         if (t.state == State.UNKNOWN) {
             // the caller already has UNKNOWN: the fill is reported as a late fill event
@@ -709,6 +732,7 @@ public final class Mt5Gateway implements OrderGateway {
             conn.badMessage("trade event", e.getMessage());
             return;
         }
+        applyAccount(m);
         Task own = "expert".equals(d.reason()) ? tasks.get(d.comment()) : null;
         if (own == null && "expert".equals(d.reason()) && isCloseAllComment(d.comment())) {
             if (!(session.equals(snapshotSession) && seq <= snapshotSeq)) {
@@ -776,21 +800,76 @@ public final class Mt5Gateway implements OrderGateway {
         conn.callback(() -> l.onTradeEvent(e));
     }
 
+    /** Publishes the book and the account, marking positions at the latest quotes. */
     private void publish() {
         List<Position> out = new ArrayList<>(book.size());
+        double unrealised = 0;
         for (Book b : book.values()) {
-            double[] q = quotes.get(conn.brokerName(b.symbol));
-            double mark = q == null ? b.openPrice : (b.side == Side.BUY ? q[0] : q[1]);
+            Tick q = quotes.get(b.symbol);
+            double mark = b.openPrice;
+            if (q != null) {
+                mark = b.side == Side.BUY ? q.bid() : q.ask();
+                AssetSpec spec = conn.catalog().find(b.symbol).orElse(null);
+                if (spec != null && converter != null) {
+                    double p = FillModel.profit(spec, b.side, b.volume, b.openPrice, mark, converter);
+                    if (Double.isFinite(p)) {
+                        b.profit = p;
+                    }
+                }
+            }
+            unrealised += b.profit;
             out.add(new Position(b.ticket, b.symbol, b.side, b.volume, b.openPrice, b.openUtc, b.sl, b.tp,
                     mark > 0 ? mark : b.openPrice, b.profit, b.cid, b.magic));
         }
         positions = List.copyOf(out);
+        if (accountKnown) {
+            double equity = balance + unrealised;
+            account = new AccountSnapshot(currency, balance, equity, margin, equity - margin, leverage, conn.utcNow());
+        }
     }
 
-    void onQuote(String brokerSymbol, double bid, double ask) {
-        double[] q = quotes.computeIfAbsent(brokerSymbol, k -> new double[2]);
-        q[0] = bid;
-        q[1] = ask;
+    /** Takes the account fields of a reply or event (balance, margin, ...) when it has them. I/O thread. */
+    private void applyAccount(Msg m) {
+        if (!m.has("balance")) {
+            return;
+        }
+        try {
+            balance = m.num("balance");
+            margin = Math.max(0, m.num("margin", margin));
+            if (m.has("currency")) {
+                currency = m.str("currency");
+            }
+            if (m.has("leverage")) {
+                leverage = (int) Math.max(1, m.lng("leverage"));
+            }
+            accountKnown = true;
+            publish();
+        } catch (MalformedMessageException | IllegalArgumentException e) {
+            conn.badMessage("account fields", e.getMessage());
+        }
+    }
+
+    /** A tick of a traded symbol, on the I/O thread: marks positions and feeds the currency converter. */
+    void onQuote(Tick tick) {
+        quotes.put(tick.symbol(), tick);
+        lastTicks.put(tick.symbol(), tick);
+        if (converter != null) {
+            int i = conn.catalog().indexOf(tick.symbol());
+            if (i >= 0) {
+                converter.update(i, tick.bid(), tick.ask());
+            }
+        }
+        for (Book b : book.values()) {
+            if (b.symbol.equals(tick.symbol())) {
+                publish();
+                return;
+            }
+        }
+    }
+
+    /** @return the last tick the gateway has applied for a catalog symbol, or null (tests wait on it) */
+    Tick lastTick(String symbol) {
+        return lastTicks.get(symbol);
     }
 
     // ------------------------------------------------------------------------------------ reconciliation (I/O thread)
@@ -930,11 +1009,7 @@ public final class Mt5Gateway implements OrderGateway {
         conn.request(Wire.request("account", ""), conn.config().requestTimeout().toNanos(), new Mt5Connection.ReplyHandler() {
             @Override
             public void onReply(Msg m) {
-                try {
-                    account = parseAccount(m);
-                } catch (MalformedMessageException | IllegalArgumentException e) {
-                    conn.badMessage("account reply", e.getMessage());
-                }
+                applyAccount(m);
             }
 
             @Override
@@ -945,11 +1020,7 @@ public final class Mt5Gateway implements OrderGateway {
     }
 
     void onHelloAccount(Msg m) {
-        try {
-            account = parseAccount(m);
-        } catch (MalformedMessageException | IllegalArgumentException e) {
-            conn.badMessage("hello account", e.getMessage());
-        }
+        applyAccount(m);
     }
 
     // ------------------------------------------------------------------------------------ parsing

@@ -1,13 +1,10 @@
 package io.aria.mt5;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aria.core.Tick;
 import io.aria.core.spi.TickListener;
 import io.aria.core.spi.TickSource;
 import io.aria.mt5.internal.MalformedMessageException;
 import io.aria.mt5.internal.Msg;
-import io.aria.mt5.internal.Wire;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -17,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live {@link TickSource} of an {@link Mt5Connection}: subscribes to the configured symbols
- * after every handshake and delivers the terminal's ticks, mapped to catalog names, from a
+ * The live {@link TickSource} of an {@link Mt5Connection}: the connection subscribes to the
+ * configured symbols after every handshake, and this source delivers the terminal's ticks, mapped to catalog names, from a
  * delivery thread of its own. A listener that blocks never stalls the connection: ticks wait in
  * a bounded queue, and when it is full the newest are dropped and counted ({@link #droppedCount()}).
  *
@@ -41,19 +38,6 @@ public final class Mt5TickSource implements TickSource {
 
     Mt5TickSource(Mt5Connection conn) {
         this.conn = conn;
-        conn.addLinkListener(new Mt5Connection.LinkListener() {
-            @Override
-            public void onConnected(Mt5Session session, boolean newSession) {
-                if (started && !closed) {
-                    subscribe(session);
-                }
-            }
-
-            @Override
-            public void onDisconnected(String reason) {
-                // the next handshake subscribes again
-            }
-        });
     }
 
     @Override
@@ -77,38 +61,7 @@ public final class Mt5TickSource implements TickSource {
         thread = new Thread(() -> deliver(listener), "aria-mt5-ticks");
         thread.setDaemon(true);
         thread.start();
-        conn.loop().execute(() -> conn.session().ifPresent(s -> {
-            if (conn.isLinkUp()) {
-                subscribe(s);
-            }
-        }));
         conn.connect();
-    }
-
-    private void subscribe(Mt5Session session) {
-        ObjectNode q = Wire.request("subscribe", "");
-        ArrayNode arr = q.putArray("symbols");
-        for (String s : symbols()) {
-            session.symbol(s).ifPresent(b -> arr.add(b.brokerName()));
-        }
-        conn.request(q, conn.config().requestTimeout().toNanos(), new Mt5Connection.ReplyHandler() {
-            @Override
-            public void onReply(Msg reply) {
-                try {
-                    List<String> unknown = reply.strings("unknown");
-                    if (!unknown.isEmpty()) {
-                        LOG.warn("the terminal does not know {}; no ticks for them", unknown);
-                    }
-                } catch (MalformedMessageException e) {
-                    conn.badMessage("subscribe reply", e.getMessage());
-                }
-            }
-
-            @Override
-            public void onFailure(Mt5Connection.Failure failure) {
-                LOG.warn("subscribe got no reply ({}); will subscribe again after the next handshake", failure);
-            }
-        });
     }
 
     /** Called on the I/O thread for every tick message. */
@@ -121,12 +74,15 @@ public final class Mt5TickSource implements TickSource {
             broker = m.str("symbol");
             bid = m.num("bid");
             ask = m.num("ask");
-            conn.gateway().onQuote(broker, bid, ask);
             String symbol = conn.catalogSymbol(broker);
-            if (symbol == null || !started || closed) {
+            if (symbol == null) {
                 return;
             }
             tick = new Tick(symbol, m.lng("utc_ms"), bid, ask, m.num("volume", 0));
+            conn.gateway().onQuote(tick);
+            if (!started || closed) {
+                return;
+            }
         } catch (MalformedMessageException e) {
             malformed.incrementAndGet();
             conn.badMessage("tick", e.getMessage());

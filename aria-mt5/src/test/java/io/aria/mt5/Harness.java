@@ -8,7 +8,9 @@ import io.aria.core.Position;
 import io.aria.core.Side;
 import io.aria.core.TradeEvent;
 import io.aria.mt5.sim.SimulatedMt5Terminal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -21,6 +23,9 @@ import java.util.function.Consumer;
 final class Harness implements AutoCloseable {
 
     static final List<String> SYMBOLS = List.of("EURUSD", "XAUUSD", "USDJPY");
+    /** A ticking clock that reads Wednesday 3 January 2024 12:00 UTC at start, so every market is open whatever the day. */
+    static final Clock WEDNESDAY = Clock.offset(Clock.systemUTC(),
+            Duration.between(Instant.now(), Instant.parse("2024-01-03T12:00:00Z")));
     private static final AtomicInteger IDS = new AtomicInteger();
 
     final SimulatedMt5Terminal terminal;
@@ -34,13 +39,13 @@ final class Harness implements AutoCloseable {
 
     Harness(Consumer<SimulatedMt5Terminal.Builder> terminalSetup, Consumer<Mt5Config.Builder> configSetup) {
         SimulatedMt5Terminal.Builder tb = SimulatedMt5Terminal.builder().symbols(SYMBOLS).brokerSuffix(".m")
-                .heartbeat(Duration.ofMillis(100)).tickInterval(Duration.ZERO);
+                .heartbeat(Duration.ofMillis(100)).tickInterval(Duration.ZERO).clock(WEDNESDAY);
         terminalSetup.accept(tb);
         terminal = tb.start();
         Mt5Config.Builder cb = Mt5Config.builder().commandEndpoint(terminal.commandEndpoint())
                 .eventEndpoint(terminal.eventEndpoint()).symbols(SYMBOLS).heartbeatInterval(Duration.ofMillis(100))
                 .requestTimeout(Duration.ofMillis(1500)).orderTimeout(Duration.ofMillis(500))
-                .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400));
+                .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400)).clock(WEDNESDAY);
         configSetup.accept(cb);
         connection = Mt5Connection.open(cb.build());
         gateway = connection.gateway();

@@ -159,7 +159,7 @@ class Mt5GatewayTest {
 
         @Test
         void queries_positionsPendingOrdersDealsAndBars() {
-            long t0 = System.currentTimeMillis() - 1000;
+            long t0 = Harness.WEDNESDAY.millis() - 1000;
             ExecutionReport open = h.submit(h.market(Harness.cid("o"), "EURUSD", Side.BUY, 0.1));
             List<Position> ps = Harness.get(h.gateway.fetchPositions());
             assertEquals(1, ps.size());
