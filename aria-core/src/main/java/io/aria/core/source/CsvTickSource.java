@@ -44,7 +44,9 @@ import java.util.function.Predicate;
  * for its symbol within the file) is logged at WARN with file, line number, reason and text,
  * counted in {@link #malformedCount()} and skipped. Crossed quotes (ask &lt; bid) are delivered:
  * the pipeline's tick validation counts them. A file that cannot be opened, or whose layout or
- * symbol cannot be told, fails {@link Builder#build()}.
+ * symbol cannot be told, fails {@link Builder#build()}. {@link Builder#build()} opens every file
+ * once to check it; a plain file, whose symbols are only in its lines, is read through then to
+ * learn {@link #symbols()} (give {@link Builder#symbols(List)} to restrict them).
  *
  * <p>Threading: {@link #start(TickListener)} delivers from a daemon thread of its own;
  * {@link #readAll()} reads synchronously on the caller's thread; {@link #close()} and
