@@ -71,7 +71,6 @@ public final class TickFileReader implements Closeable {
     private int cTime = 1;
     private int cBid = 2;
     private int cAsk = 3;
-    private int cLast = 4;
     private int cVolume = 5;
     private int cFlags = 6;
     private int cSymbol = 1;
@@ -332,14 +331,13 @@ public final class TickFileReader implements Closeable {
     // ------------------------------------------------------------------ MT5
 
     private void mt5Header(String[] h) {
-        cDate = cTime = cBid = cAsk = cLast = cVolume = cFlags = -1;
+        cDate = cTime = cBid = cAsk = cVolume = cFlags = -1;
         for (int i = 0; i < h.length; i++) {
             switch (h[i].strip().toUpperCase(Locale.ROOT)) {
                 case "<DATE>": cDate = i; break;
                 case "<TIME>": cTime = i; break;
                 case "<BID>": cBid = i; break;
                 case "<ASK>": cAsk = i; break;
-                case "<LAST>": cLast = i; break;
                 case "<VOLUME>": cVolume = i; break;
                 case "<FLAGS>": cFlags = i; break;
                 default: break;
@@ -369,13 +367,7 @@ public final class TickFileReader implements Closeable {
                 throw new Malformed("flags is not an integer: '" + f[cFlags] + "'");
             }
         }
-        double volume = 0;
-        if (cVolume >= 0 && cVolume < f.length && !f[cVolume].isBlank()) {
-            volume = number(f[cVolume].strip(), "volume");
-            if (volume < 0) {
-                throw new Malformed("volume must be >= 0, was " + volume);
-            }
-        }
+        double volume = volume(f, cVolume);
         lastBid = bid;
         lastAsk = ask;
         if (Double.isNaN(bid) || Double.isNaN(ask)) {
@@ -440,10 +432,7 @@ public final class TickFileReader implements Closeable {
         long time = epochMillis(y, mo, d, h, mi, s, ms, HISTDATA_ZONE);
         double bid = price(f[1].strip(), "bid");
         double ask = price(f[2].strip(), "ask");
-        double volume = f.length > 3 && !f[3].isBlank() ? number(f[3].strip(), "volume") : 0;
-        if (volume < 0) {
-            throw new Malformed("volume must be >= 0, was " + volume);
-        }
+        double volume = volume(f, 3);
         return new Tick(symbol, time, bid, ask, volume);
     }
 
@@ -497,13 +486,7 @@ public final class TickFileReader implements Closeable {
         long time = isoTime(f[cTime].strip());
         double bid = price(f[cBid].strip(), "bid");
         double ask = price(f[cAsk].strip(), "ask");
-        double volume = 0;
-        if (cVolume >= 0 && cVolume < f.length && !f[cVolume].isBlank()) {
-            volume = number(f[cVolume].strip(), "volume");
-            if (volume < 0) {
-                throw new Malformed("volume must be >= 0, was " + volume);
-            }
-        }
+        double volume = volume(f, cVolume);
         return new Tick(sym.get(), time, bid, ask, volume);
     }
 
@@ -559,6 +542,18 @@ public final class TickFileReader implements Closeable {
         } catch (NumberFormatException e) {
             throw new Malformed(field + " is not a number: '" + s + "'");
         }
+    }
+
+    /** @return the volume in column {@code col}, 0 when the column is absent or empty */
+    private static double volume(String[] f, int col) {
+        if (col < 0 || col >= f.length || f[col].isBlank()) {
+            return 0;
+        }
+        double v = number(f[col].strip(), "volume");
+        if (v < 0) {
+            throw new Malformed("volume must be >= 0, was " + f[col].strip());
+        }
+        return v;
     }
 
     private static double price(String s, String field) {
