@@ -177,6 +177,23 @@ class CsvTickSourceTest {
         }
 
         @Test
+        @DisplayName("reads ISO-8601 times with any fraction, and explicit offsets")
+        void isoTimes() {
+            Path f = write("ticks.csv", "time,symbol,bid,ask\n"
+                    + "2024-01-02T00:00:00Z,EURUSD,1.1,1.2\n"
+                    + "2024-01-02T00:00:00.1Z,EURUSD,1.1,1.2\n"
+                    + "2024-01-02T00:00:00.123456789Z,EURUSD,1.1,1.2\n"
+                    + "2024-01-02T02:00:01+02:00,EURUSD,1.1,1.2\n"
+                    + "2024-13-02T00:00:02Z,EURUSD,1.1,1.2\n"
+                    + "2024-01-02T00:00:0xZ,EURUSD,1.1,1.2\n");
+            CsvTickSource s = CsvTickSource.builder().file(f).build();
+            assertEquals(List.of(utc("2024-01-02T00:00:00Z"), utc("2024-01-02T00:00:00.100Z"),
+                    utc("2024-01-02T00:00:00.123Z"), utc("2024-01-02T00:00:01Z")),
+                    s.readAll().stream().map(Tick::epochMillis).toList());
+            assertEquals(2, s.malformedCount());
+        }
+
+        @Test
         void symbolFilter() {
             Path f = write("ticks.csv", "time,symbol,bid,ask,volume\n"
                     + "2024-01-02T00:00:00Z,EURUSD,1.1,1.1001,2\n"

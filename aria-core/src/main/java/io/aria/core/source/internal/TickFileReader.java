@@ -64,6 +64,8 @@ public final class TickFileReader implements Closeable {
     private final AtomicLong malformed;
     private final BufferedReader in;
     private final Map<String, Long> lastTime = new HashMap<>();
+    /** Names of a plain file's symbol column already resolved (absent names are not catalog symbols). */
+    private final Map<String, Optional<String>> resolved = new HashMap<>();
     private long lineNo;
     private long malformedHere;
     // column positions (MT5 and PLAIN headers)
@@ -244,7 +246,8 @@ public final class TickFileReader implements Closeable {
         while ((line = readLine()) != null) {
             String[] f = line.split(",", -1);
             if (f.length > cSymbol) {
-                catalog.resolve(f[cSymbol].strip()).filter(wanted).ifPresent(out::add);
+                String name = f[cSymbol].strip();
+                resolveCached(name).filter(wanted).ifPresent(out::add);
             }
         }
         return out;
@@ -476,7 +479,7 @@ public final class TickFileReader implements Closeable {
             throw new Malformed("expected at least " + columns + " comma-separated fields, found " + f.length);
         }
         String name = f[cSymbol].strip();
-        Optional<String> sym = catalog.resolve(name);
+        Optional<String> sym = resolveCached(name);
         if (sym.isEmpty()) {
             throw new Malformed("symbol '" + name + "' is not in the catalog");
         }
@@ -490,7 +493,35 @@ public final class TickFileReader implements Closeable {
         return new Tick(sym.get(), time, bid, ask, volume);
     }
 
+    private Optional<String> resolveCached(String name) {
+        Optional<String> sym = resolved.get(name);
+        if (sym == null) {
+            sym = catalog.resolve(name);
+            if (resolved.size() < 10_000) {
+                resolved.put(name, sym);
+            }
+        }
+        return sym;
+    }
+
     private static long isoTime(String s) {
+        // the common form 2024-01-02T00:05:00[.123]Z directly; anything else through java.time
+        int n = s.length();
+        if (n >= 20 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T' && s.charAt(13) == ':'
+                && s.charAt(16) == ':' && s.charAt(n - 1) == 'Z' && (n == 20 || (s.charAt(19) == '.' && n <= 30))
+                && allDigits(s, 0, 4) && allDigits(s, 5, 7) && allDigits(s, 8, 10) && allDigits(s, 11, 13)
+                && allDigits(s, 14, 16) && allDigits(s, 17, 19) && (n == 20 || (n > 21 && allDigits(s, 20, n - 1)))) {
+            int ms = 0;
+            for (int i = 20; i < Math.min(23, n - 1); i++) {
+                ms = ms * 10 + (s.charAt(i) - '0');
+            }
+            for (int i = Math.max(n - 1, 20); i < 23; i++) {
+                ms *= 10;
+            }
+            return epochMillis(digits(s, 0, 4, "time"), digits(s, 5, 7, "time"), digits(s, 8, 10, "time"),
+                    digits(s, 11, 13, "time"), digits(s, 14, 16, "time"), digits(s, 17, 19, "time"), ms,
+                    ZoneOffset.UTC);
+        }
         try {
             return Instant.parse(s).toEpochMilli();
         } catch (DateTimeParseException e) {
@@ -518,6 +549,16 @@ public final class TickFileReader implements Closeable {
         } catch (DateTimeException e) {
             throw new Malformed("invalid date: " + e.getMessage());
         }
+    }
+
+    private static boolean allDigits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int digits(String s, int from, int to, String field) {
