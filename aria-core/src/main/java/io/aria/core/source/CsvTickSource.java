@@ -51,6 +51,12 @@ import java.util.function.Predicate;
  * <p>Threading: {@link #start(TickListener)} delivers from a daemon thread of its own;
  * {@link #readAll()} reads synchronously on the caller's thread; {@link #close()} and
  * {@link #malformedCount()} may be called from any thread.
+ *
+ * <p>Lifecycle: {@link #start(TickListener)} once (again, or after {@link #close()}, throws
+ * {@link IllegalStateException}); a finite source calls {@code onEnd} once after its last tick;
+ * once {@link #close()} returns no further tick is handed over (a tick the listener is already
+ * processing completes) and {@code onEnd} is not called. An exception thrown by the listener is
+ * logged and counted, and delivery goes on.
  */
 public final class CsvTickSource implements TickSource {
 

@@ -42,6 +42,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: the pull methods are for one thread at a time; {@link #close()} may be called
  * from any thread.
+ *
+ * <p>Lifecycle: {@link #start(TickListener)} once (again, or after {@link #close()}, throws
+ * {@link IllegalStateException}); a finite source calls {@code onEnd} once after its last tick;
+ * once {@link #close()} returns no further tick is handed over (a tick the listener is already
+ * processing completes) and {@code onEnd} is not called. An exception thrown by the listener is
+ * logged and counted, and delivery goes on.
  */
 public final class SyntheticTickSource implements TickSource {
 
