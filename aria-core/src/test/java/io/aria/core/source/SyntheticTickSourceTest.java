@@ -344,6 +344,37 @@ class SyntheticTickSourceTest {
         }
 
         @Test
+        void startAfterClose_throws() {
+            SyntheticTickSource s = SyntheticTickSource.builder().maxTicks(10).build();
+            s.close();
+            assertThrows(IllegalStateException.class, () -> s.start(t -> { }));
+        }
+
+        @Test
+        @DisplayName("a listener that throws does not stop delivery")
+        void listenerFailureIsSurvived() throws Exception {
+            java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+            CompletableFuture<Void> end = new CompletableFuture<>();
+            try (SyntheticTickSource s = SyntheticTickSource.builder().maxTicks(30).build()) {
+                s.start(new TickListener() {
+                    @Override
+                    public void onTick(Tick tick) {
+                        if (seen.incrementAndGet() % 3 == 0) {
+                            throw new IllegalStateException("listener bug");
+                        }
+                    }
+
+                    @Override
+                    public void onEnd(TickSource source) {
+                        end.complete(null);
+                    }
+                });
+                end.get(10, TimeUnit.SECONDS);
+            }
+            assertEquals(30, seen.get());
+        }
+
+        @Test
         void invalidConfigurationNamesTheProblem() {
             assertMessage("XXXUSD", () -> SyntheticTickSource.builder().symbols("XXXUSD").build());
             assertMessage("1.5", () -> SyntheticTickSource.builder().correlation("EURUSD", "GBPUSD", 1.5));
