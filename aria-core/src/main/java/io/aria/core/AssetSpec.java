@@ -45,6 +45,9 @@ public record AssetSpec(
         LiquidityTier liquidityTier,
         TradingHours tradingHours) {
 
+    /** Volumes closer than this (in lots) count as equal when compared with the limits. */
+    private static final double VOLUME_TOLERANCE = 1e-9;
+
     public AssetSpec {
         requireText(symbol, "symbol");
         Objects.requireNonNull(assetClass, "assetClass");
@@ -92,14 +95,16 @@ public record AssetSpec(
      *     below {@code volumeMin} (never a silent round-up)
      */
     public double roundVolumeDown(double lots) {
-        if (!(lots >= volumeMin)) {
+        // the tolerance absorbs binary noise: a min of 3 * 0.1 is 0.30000000000000004, and rounding
+        // 0.30000000000000004 lots gives 0.3, which must not count as below that min
+        if (!(lots >= volumeMin - VOLUME_TOLERANCE)) {
             return 0.0;
         }
         double capped = Math.min(lots, volumeMax);
         // the small epsilon keeps 0.3/0.01 = 29.999999999999996 at 30 steps
         long steps = (long) Math.floor(capped / volumeStep + 1e-9);
         double v = roundToStep(steps * volumeStep);
-        return v < volumeMin ? 0.0 : v;
+        return v < volumeMin - VOLUME_TOLERANCE ? 0.0 : v;
     }
 
     /**
