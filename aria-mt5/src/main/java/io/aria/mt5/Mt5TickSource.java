@@ -34,7 +34,6 @@ public final class Mt5TickSource implements TickSource {
     private final AtomicLong delivered = new AtomicLong();
     private volatile boolean started;
     private volatile boolean closed;
-    private Thread thread;
 
     Mt5TickSource(Mt5Connection conn) {
         this.conn = conn;
@@ -58,7 +57,7 @@ public final class Mt5TickSource implements TickSource {
             throw new IllegalStateException(closed ? "tick source is closed" : "tick source already started");
         }
         started = true;
-        thread = new Thread(() -> deliver(listener), "aria-mt5-ticks");
+        Thread thread = new Thread(() -> deliver(listener), "aria-mt5-ticks");
         thread.setDaemon(true);
         thread.start();
         conn.connect();
@@ -107,7 +106,7 @@ public final class Mt5TickSource implements TickSource {
             if (t == null) {
                 continue;
             }
-            if (t == END) {
+            if (t == END || closed) {
                 return;
             }
             try {
@@ -134,7 +133,11 @@ public final class Mt5TickSource implements TickSource {
         return delivered.get();
     }
 
-    /** Stops delivery; the connection stays open (close it with {@link Mt5Connection#close()}). Idempotent. */
+    /**
+     * Stops delivery: once it returns no further tick is handed to the listener (one it is
+     * processing completes). The connection stays open; close it with {@link Mt5Connection#close()}.
+     * Idempotent.
+     */
     @Override
     public void close() {
         stopDelivery();
@@ -147,12 +150,5 @@ public final class Mt5TickSource implements TickSource {
         closed = true;
         queue.clear();
         queue.offer(END);
-        if (thread != null && thread != Thread.currentThread()) {
-            try {
-                thread.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -11,11 +11,11 @@ import io.aria.core.Side;
 import io.aria.core.Tick;
 import io.aria.core.TradeReturnCode;
 import io.aria.core.paper.FillModel;
+import io.aria.core.source.SyntheticTickSource;
 import io.aria.mt5.MarginMode;
 import io.aria.mt5.internal.IoLoop;
 import io.aria.mt5.internal.MalformedMessageException;
 import io.aria.mt5.internal.Msg;
-import io.aria.mt5.internal.RandomWalkQuotes;
 import io.aria.mt5.internal.Wire;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +85,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private final List<ObjectNode> deals = new ArrayList<>();
     private final Map<String, CidRecord> cids = new HashMap<>();
     private final CurrencyConverter converter;
-    private final RandomWalkQuotes walk;
+    private SyntheticTickSource market;
     private ZMQ.Socket router;
     private ZMQ.Socket pub;
     private long seq;
@@ -99,12 +99,11 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         this.context.setLinger(0);
         this.loop = new IoLoop("aria-mt5-sim", context);
         this.converter = new CurrencyConverter(b.catalog, b.currency);
-        this.walk = new RandomWalkQuotes(b.seed);
         this.balance = b.balance;
         for (String s : b.symbols) {
             AssetSpec spec = b.catalog.spec(s);
             Sym sym = new Sym(s + b.brokerSuffix, spec);
-            double mid = RandomWalkQuotes.startMid(spec);
+            double mid = startMid(spec);
             sym.bid = spec.normalizePrice(mid - spec.typicalSpread() / 2);
             sym.ask = spec.normalizePrice(sym.bid + spec.typicalSpread());
             sym.quoteUtc = b.clock.millis();
@@ -112,6 +111,11 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             converter.update(b.catalog.indexOf(s), sym.bid, sym.ask);
         }
         loop.onStop(this::closeSockets);
+    }
+
+    private static double startMid(AssetSpec spec) {
+        double p = SyntheticTickSource.defaultStartPrice(spec.symbol());
+        return Double.isFinite(p) && p > 0 ? p : 100.0;
     }
 
     /** @return a builder with the defaults: the 21 catalog symbols, hedging, 10,000 USD at 1:100 */
@@ -126,6 +130,9 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             bind(cfg.commandEndpoint, cfg.eventEndpoint);
             scheduleHeartbeat();
             if (!cfg.tickInterval.isZero()) {
+                // the market moves with aria-core's synthetic source, pulled one step per interval
+                market = SyntheticTickSource.builder().catalog(cfg.catalog).symbols(cfg.symbols).seed(cfg.seed)
+                        .startTime(cfg.clock.instant()).tickInterval(cfg.tickInterval).openHoursOnly(false).build();
                 scheduleTicks();
             }
             return null;
@@ -418,11 +425,16 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     private void scheduleTicks() {
         loop.schedule(cfg.tickInterval.toNanos(), () -> {
-            for (String name : new ArrayList<>(subscribed)) {
-                Sym s = symbols.get(name);
-                double mid = walk.next(s.spec, (s.bid + s.ask) / 2);
-                double bid = s.spec.normalizePrice(mid - s.spec.typicalSpread() / 2);
-                setQuote(s, bid, s.spec.normalizePrice(bid + s.spec.typicalSpread()), cfg.clock.millis());
+            long now = cfg.clock.millis();
+            for (int i = 0; i < symbols.size(); i++) {
+                Tick t = market.next();
+                if (t == null) {
+                    break;
+                }
+                Sym s = symbols.get(brokerOf(t.symbol()));
+                if (s != null) {
+                    setQuote(s, t.bid(), t.ask(), now);
+                }
             }
             scheduleTicks();
         });
@@ -1083,15 +1095,33 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         ArrayNode arr = r.putArray("bars");
         long step = seconds * 1000;
         long last = cfg.clock.millis() / step * step;
-        RandomWalkQuotes w = new RandomWalkQuotes(s.name.hashCode());
-        double price = (s.bid + s.ask) / 2;
+        long first = last - (count - 1) * step;
         AssetSpec a = s.spec;
-        for (long i = count - 1; i >= 0; i--) {
-            double open = price;
-            double close = w.next(a, open);
-            double high = Math.max(open, close) + a.typicalSpread();
-            double low = Math.min(open, close) - a.typicalSpread();
-            long t = last - i * step;
+        int perBar = 8;
+        SyntheticTickSource history = SyntheticTickSource.builder().catalog(cfg.catalog).symbols(a.symbol())
+                .seed(cfg.seed ^ s.name.hashCode()).startTime(java.time.Instant.ofEpochMilli(first))
+                .tickInterval(Duration.ofMillis(Math.max(1, step / perBar))).openHoursOnly(false)
+                .startPrice(a.symbol(), (s.bid + s.ask) / 2).build();
+        for (long i = 0; i < count; i++) {
+            double open = 0;
+            double high = 0;
+            double low = 0;
+            double close = 0;
+            double spread = 0;
+            for (int k = 0; k < perBar; k++) {
+                Tick t = history.next();
+                double bid = t.bid();
+                if (k == 0) {
+                    open = bid;
+                    high = bid;
+                    low = bid;
+                }
+                high = Math.max(high, bid);
+                low = Math.min(low, bid);
+                close = bid;
+                spread += (t.ask() - t.bid()) / perBar;
+            }
+            long t = first + i * step;
             ObjectNode b = arr.addObject();
             b.put("time_msc", t + cfg.serverOffsetSeconds * 1000);
             b.put("utc_ms", t);
@@ -1099,10 +1129,9 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             b.put("high", a.normalizePrice(high));
             b.put("low", a.normalizePrice(low));
             b.put("close", a.normalizePrice(close));
-            b.put("tick_volume", 100);
-            b.put("spread", (int) Math.round(a.typicalSpread() / a.point()));
+            b.put("tick_volume", perBar);
+            b.put("spread", (int) Math.round(spread / a.point()));
             b.put("real_volume", 0);
-            price = close;
         }
         return r;
     }
