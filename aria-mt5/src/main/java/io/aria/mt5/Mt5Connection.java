@@ -176,6 +176,11 @@ public final class Mt5Connection implements AutoCloseable {
         return sequenceGaps.get();
     }
 
+    /** @return exceptions that escaped a handler on the I/O thread (0 unless there is a bug) */
+    long ioFailures() {
+        return loop.failures();
+    }
+
     /** @return how many times the link was lost and re-established */
     public long reconnectCount() {
         return reconnects.get();

@@ -39,6 +39,7 @@ public final class IoLoop implements AutoCloseable {
     private final List<Registration> registrations = new ArrayList<>();
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running = true;
     private volatile boolean started;
     private ZMQ.Poller poller;
@@ -67,6 +68,16 @@ public final class IoLoop implements AutoCloseable {
     public void start() {
         started = true;
         thread.start();
+    }
+
+    /** @return how many tasks or handlers threw (a bug: handlers catch what they expect) */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** @return whether the loop thread is running */
+    public boolean isAlive() {
+        return thread.isAlive();
     }
 
     /** @return the ZeroMQ context */
@@ -231,6 +242,7 @@ public final class IoLoop implements AutoCloseable {
         try {
             r.run();
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
             LOG.error("{}: task failed; the loop goes on", name, e);
         }
     }
