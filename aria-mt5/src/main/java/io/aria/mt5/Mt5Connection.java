@@ -215,6 +215,17 @@ public final class Mt5Connection implements AutoCloseable {
         return loop;
     }
 
+    /** Runs dependents of order futures: the callback thread, or the caller once it is shut down. */
+    java.util.concurrent.Executor callbackExecutor() {
+        return r -> {
+            try {
+                callbacks.execute(r);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                r.run();
+            }
+        };
+    }
+
     void callback(Runnable r) {
         try {
             callbacks.execute(() -> {

@@ -15,6 +15,7 @@ import io.aria.core.TradeReturnCode;
 import io.aria.core.paper.FillModel;
 import io.aria.core.spi.OrderGateway;
 import io.aria.core.spi.TradeEventListener;
+import io.aria.mt5.internal.CallbackFuture;
 import io.aria.mt5.internal.MalformedMessageException;
 import io.aria.mt5.internal.Msg;
 import io.aria.mt5.internal.Wire;
@@ -147,13 +148,13 @@ public final class Mt5Gateway implements OrderGateway {
     @Override
     public CompletionStage<ExecutionReport> submit(OrderRequest request) {
         long start = System.nanoTime();
-        CompletableFuture<ExecutionReport> f = new CompletableFuture<>();
+        CompletableFuture<ExecutionReport> f = new CallbackFuture<>(conn.callbackExecutor());
         try {
             CompletableFuture<ExecutionReport> first = outcomes.putIfAbsent(request.clientOrderId(), f);
             if (first != null) {
                 return first.copy();
             }
-            resolutions.put(request.clientOrderId(), new CompletableFuture<>());
+            resolutions.put(request.clientOrderId(), new CallbackFuture<>(conn.callbackExecutor()));
             synchronized (stats) {
                 submitted++;
             }
@@ -565,8 +566,7 @@ public final class Mt5Gateway implements OrderGateway {
         synchronized (stats) {
             unknown++;
         }
-        CompletableFuture<ExecutionReport> f = outcomes.get(t.request.clientOrderId());
-        conn.callback(() -> f.complete(r));
+        outcomes.get(t.request.clientOrderId()).complete(r);
     }
 
     private void askStatus(Task t) {
@@ -646,10 +646,9 @@ public final class Mt5Gateway implements OrderGateway {
                 report.filledVolume(), report.fillPrice(), report.latencyNanos() / 1000, report.returnCode());
         CompletableFuture<ExecutionReport> first = outcomes.get(t.request.clientOrderId());
         CompletableFuture<ExecutionReport> last = resolutions.get(t.request.clientOrderId());
-        conn.callback(() -> {
-            first.complete(report);
-            last.complete(report);
-        });
+        // completing wakes blocked callers at once; dependents run on the callback thread (CallbackFuture)
+        first.complete(report);
+        last.complete(report);
     }
 
     private long elapsed(Task t) {

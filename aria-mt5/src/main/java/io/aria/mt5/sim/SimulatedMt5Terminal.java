@@ -83,6 +83,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private final Set<String> subscribed = new HashSet<>();
     private final Map<Long, Pos> positions = new LinkedHashMap<>();
     private final List<ObjectNode> deals = new ArrayList<>();
+    /** The first deal of each order comment of this EA's orders: the history lookup of a client order id. */
+    private final Map<String, ObjectNode> dealsByComment = new HashMap<>();
     private final Map<String, CidRecord> cids = new HashMap<>();
     private final CurrencyConverter converter;
     private SyntheticTickSource market;
@@ -898,8 +900,9 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     /** A filled order whose id the table forgot (after a restart) is found in the deal history. */
     private CidRecord fromHistory(String cid) {
-        for (ObjectNode d : deals) {
-            if (cid.equals(d.get("comment").asText()) && "expert".equals(d.get("reason").asText())) {
+        ObjectNode d = dealsByComment.get(cid);
+        if (d != null) {
+            {
                 ObjectNode r = Wire.object();
                 r.put("ok", true);
                 r.put("client_order_id", cid);
@@ -1224,6 +1227,9 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         d.put("time_msc", utc + cfg.serverOffsetSeconds * 1000);
         d.put("utc_ms", utc);
         deals.add(d);
+        if ("expert".equals(reason)) {
+            dealsByComment.putIfAbsent(comment, d);
+        }
         ObjectNode e = event("trade");
         e.setAll(d);
         e.put("time_msc", utc + cfg.serverOffsetSeconds * 1000);
