@@ -160,16 +160,17 @@ public final class IoLoop implements AutoCloseable {
                     long ms = TimeUnit.NANOSECONDS.toMillis(next.at - System.nanoTime());
                     timeout = Math.max(0, Math.min(timeout, ms));
                 }
-                if (tasks.isEmpty()) {
-                    poller.poll(timeout);
-                }
+                // a ZeroMQ socket's descriptor signals edges, not levels: input that arrived while the
+                // socket was busy sending shows only in its events, so look before blocking
+                boolean pending = !tasks.isEmpty() || hasInput();
+                poller.poll(pending ? 0 : timeout);
                 if (poller.pollin(0)) {
                     drainPipe();
                 }
                 runTasks();
                 for (int i = 1; i < poller.getSize() && !pollerStale; i++) {
-                    if (poller.pollin(i)) {
-                        Registration r = registrations.get(i - 1);
+                    Registration r = registrations.get(i - 1);
+                    if (poller.pollin(i) || (r.socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
                         safely(() -> r.readable.accept(r.socket));
                     }
                 }
@@ -192,6 +193,15 @@ public final class IoLoop implements AutoCloseable {
             }
             stopped.countDown();
         }
+    }
+
+    private boolean hasInput() {
+        for (Registration r : registrations) {
+            if ((r.socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void rebuildPoller() {
