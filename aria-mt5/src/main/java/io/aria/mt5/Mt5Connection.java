@@ -274,7 +274,19 @@ public final class Mt5Connection implements AutoCloseable {
     <T> CompletableFuture<T> query(ObjectNode body, Parser<T> parser) {
         CompletableFuture<T> f = new CompletableFuture<>();
         String type = body.path("type").asText();
-        loop.execute(() -> request(body, config.requestTimeout().toNanos(), new ReplyHandler() {
+        loop.execute(() -> {
+            if (state != ConnectionState.CONNECTED) {
+                callback(() -> f.completeExceptionally(new IllegalStateException(type + " not sent: the connection is "
+                        + state)));
+                return;
+            }
+            queryNow(body, type, parser, f);
+        });
+        return f;
+    }
+
+    private <T> void queryNow(ObjectNode body, String type, Parser<T> parser, CompletableFuture<T> f) {
+        request(body, config.requestTimeout().toNanos(), new ReplyHandler() {
             @Override
             public void onReply(Msg m) {
                 try {
@@ -296,8 +308,7 @@ public final class Mt5Connection implements AutoCloseable {
             public void onFailure(Failure failure) {
                 callback(() -> f.completeExceptionally(new IllegalStateException(type + " got no reply: " + failure)));
             }
-        }));
-        return f;
+        });
     }
 
     /**

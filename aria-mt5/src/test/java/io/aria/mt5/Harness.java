@@ -32,6 +32,7 @@ final class Harness implements AutoCloseable {
     final Mt5Connection connection;
     final Mt5Gateway gateway;
     final List<TradeEvent> events = new CopyOnWriteArrayList<>();
+    final List<String> submitted = new CopyOnWriteArrayList<>();
 
     Harness(MarginMode mode) {
         this(b -> b.marginMode(mode), c -> { });
@@ -64,7 +65,22 @@ final class Harness implements AutoCloseable {
     }
 
     ExecutionReport submit(OrderRequest r) {
+        submitted.add(r.clientOrderId());
         return get(gateway.submit(r));
+    }
+
+    /**
+     * The invariants every scenario ends with: the gateway's book equals the terminal's, no client
+     * order id was executed twice, and every order submitted here has a final (not UNKNOWN) report.
+     */
+    void assertInvariants() {
+        awaitBooksEqual();
+        assertEquals(true, terminal.maxExecutionsPerClientOrderId() <= 1, "an order was placed twice");
+        for (String cid : submitted) {
+            ExecutionReport last = resolution(cid);
+            assertEquals(false, last.status() == io.aria.core.ExecutionStatus.UNKNOWN, "report of " + cid + " lost");
+            assertEquals(last.status().isFill() ? 1 : 0, terminal.executions(cid), "executions of " + cid);
+        }
     }
 
     ExecutionReport resolution(String cid) {

@@ -33,7 +33,11 @@ class Mt5GatewayTest {
     @AfterEach
     void tearDown() {
         if (h != null) {
-            h.close();
+            try {
+                h.assertInvariants();
+            } finally {
+                h.close();
+            }
         }
     }
 
@@ -173,6 +177,20 @@ class Mt5GatewayTest {
             List<Bar> bars = Harness.get(h.connection.bars("EURUSD", "M5", 20));
             assertEquals(20, bars.size());
             assertEquals(300_000, bars.get(1).epochMillis() - bars.get(0).epochMillis());
+            assertTrue(bars.stream().allMatch(b -> b.high() >= Math.max(b.open(), b.close())
+                    && b.low() <= Math.min(b.open(), b.close())), bars.toString());
+        }
+
+        @Test
+        void subscribeAndUnsubscribe_nameTheBrokerSymbolsAndTheUnknownOnes() {
+            com.fasterxml.jackson.databind.node.ObjectNode q = io.aria.mt5.internal.Wire.request("unsubscribe", "");
+            q.putArray("symbols").add("EURUSD.m").add("NOPE");
+            List<String> removed = Harness.get(h.connection.query(q, r -> r.strings("symbols")));
+            assertEquals(List.of("EURUSD.m"), removed);
+            com.fasterxml.jackson.databind.node.ObjectNode s = io.aria.mt5.internal.Wire.request("subscribe", "");
+            s.putArray("symbols").add("EURUSD.m").add("NOPE");
+            List<String> unknown = Harness.get(h.connection.query(s, r -> r.strings("unknown")));
+            assertEquals(List.of("NOPE"), unknown);
         }
     }
 
