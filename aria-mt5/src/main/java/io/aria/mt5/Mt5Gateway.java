@@ -17,6 +17,7 @@ import io.aria.core.spi.OrderGateway;
 import io.aria.core.spi.TradeEventListener;
 import io.aria.mt5.internal.CallbackFuture;
 import io.aria.mt5.internal.MalformedMessageException;
+import io.aria.mt5.internal.OpenPosition;
 import io.aria.mt5.internal.Msg;
 import io.aria.mt5.internal.Wire;
 import java.util.ArrayDeque;
@@ -64,7 +65,7 @@ public final class Mt5Gateway implements OrderGateway {
 
     // I/O thread only
     private final Map<String, Task> tasks = new HashMap<>();
-    private final Map<Long, Book> book = new LinkedHashMap<>();
+    private final Map<Long, OpenPosition> book = new LinkedHashMap<>();
     private final Set<Long> appliedDeals = boundedSet();
     private final Set<Long> emittedDeals = boundedSet();
     private final Map<String, Tick> quotes = new HashMap<>();
@@ -215,7 +216,7 @@ public final class Mt5Gateway implements OrderGateway {
         return conn.query(q, r -> {
             int code = (int) r.lng("retcode");
             if (TradeReturnCode.isSuccess(code)) {
-                Book b = book.get(ticket);
+                OpenPosition b = book.get(ticket);
                 if (b != null) {
                     b.sl = stopLoss;
                     b.tp = takeProfit;
@@ -686,14 +687,14 @@ public final class Mt5Gateway implements OrderGateway {
         if (deal > 0 && !appliedDeals.add(deal)) {
             return;
         }
-        Book p = book.get(ticket);
+        OpenPosition p = book.get(ticket);
         boolean netting = conn.session().map(s -> s.marginMode().isNetting()).orElse(false);
         if (p == null && netting) {
             p = book.values().stream().filter(b -> b.symbol.equals(symbol)).findFirst().orElse(null);
         }
         if (p == null) {
             if (ticket > 0 && (positionVolumeAfter < 0 || positionVolumeAfter > 0)) {
-                Book n = new Book(ticket, symbol, side, positionVolumeAfter > 0 ? positionVolumeAfter : vol, price, utc);
+                OpenPosition n = new OpenPosition(ticket, symbol, side, positionVolumeAfter > 0 ? positionVolumeAfter : vol, price, utc);
                 n.sl = sl;
                 n.tp = tp;
                 n.cid = cid;
@@ -745,7 +746,7 @@ public final class Mt5Gateway implements OrderGateway {
         if (inSnapshot) {
             appliedDeals.add(d.ticket());
         } else {
-            Book prior = book.get(d.position());
+            OpenPosition prior = book.get(d.position());
             applyDeal(d.ticket(), d.position(), d.symbol(), d.side(), d.volume(), d.price(), after,
                     own != null ? own.request.stopLoss() : prior != null ? prior.sl : 0,
                     own != null ? own.request.takeProfit() : prior != null ? prior.tp : 0,
@@ -803,7 +804,7 @@ public final class Mt5Gateway implements OrderGateway {
     private void publish() {
         List<Position> out = new ArrayList<>(book.size());
         double unrealised = 0;
-        for (Book b : book.values()) {
+        for (OpenPosition b : book.values()) {
             Tick q = quotes.get(b.symbol);
             double mark = b.openPrice;
             if (q != null) {
@@ -858,7 +859,7 @@ public final class Mt5Gateway implements OrderGateway {
                 converter.update(i, tick.bid(), tick.ask());
             }
         }
-        for (Book b : book.values()) {
+        for (OpenPosition b : book.values()) {
             if (b.symbol.equals(tick.symbol())) {
                 publish();
                 return;
@@ -965,7 +966,7 @@ public final class Mt5Gateway implements OrderGateway {
             List<Position> list = parsePositions(m.objects("positions"));
             book.clear();
             for (Position p : list) {
-                Book b = new Book(p.ticket(), p.symbol(), p.side(), p.volume(), p.openPrice(), p.openEpochMillis());
+                OpenPosition b = new OpenPosition(p.ticket(), p.symbol(), p.side(), p.volume(), p.openPrice(), p.openEpochMillis());
                 b.sl = p.stopLoss();
                 b.tp = p.takeProfit();
                 b.cid = p.clientOrderId();
@@ -1093,26 +1094,4 @@ public final class Mt5Gateway implements OrderGateway {
         }
     }
 
-    private static final class Book {
-        final long ticket;
-        final String symbol;
-        Side side;
-        double volume;
-        double openPrice;
-        final long openUtc;
-        double sl;
-        double tp;
-        double profit;
-        String cid = "";
-        long magic;
-
-        Book(long ticket, String symbol, Side side, double volume, double openPrice, long openUtc) {
-            this.ticket = ticket;
-            this.symbol = symbol;
-            this.side = side;
-            this.volume = volume;
-            this.openPrice = openPrice;
-            this.openUtc = openUtc;
-        }
-    }
 }

@@ -15,6 +15,7 @@ import io.aria.core.source.SyntheticTickSource;
 import io.aria.mt5.MarginMode;
 import io.aria.mt5.internal.IoLoop;
 import io.aria.mt5.internal.MalformedMessageException;
+import io.aria.mt5.internal.OpenPosition;
 import io.aria.mt5.internal.Msg;
 import io.aria.mt5.internal.Wire;
 import java.time.Clock;
@@ -81,7 +82,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     // I/O thread only
     private final Map<String, Sym> symbols = new LinkedHashMap<>();
     private final Set<String> subscribed = new HashSet<>();
-    private final Map<Long, Pos> positions = new LinkedHashMap<>();
+    private final Map<Long, OpenPosition> positions = new LinkedHashMap<>();
     private final List<ObjectNode> deals = new ArrayList<>();
     /** The first deal of each order comment of this EA's orders: the history lookup of a client order id. */
     private final Map<String, ObjectNode> dealsByComment = new HashMap<>();
@@ -201,7 +202,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     public List<Position> positions() {
         return call(() -> {
             List<Position> out = new ArrayList<>();
-            for (Pos p : positions.values()) {
+            for (OpenPosition p : positions.values()) {
                 Sym s = symbols.get(p.symbol);
                 double mark = p.side == Side.BUY ? s.bid : s.ask;
                 out.add(new Position(p.ticket, s.spec.symbol(), p.side, p.volume, p.openPrice, p.openUtc, p.sl, p.tp,
@@ -268,7 +269,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
      */
     public void closeExternally(long ticket) {
         call(() -> {
-            Pos p = requirePos(ticket);
+            OpenPosition p = requirePos(ticket);
             closePosition(p, p.volume, "client", "", 0);
             return null;
         });
@@ -281,7 +282,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
      */
     public void stopOut(long ticket) {
         call(() -> {
-            Pos p = requirePos(ticket);
+            OpenPosition p = requirePos(ticket);
             closePosition(p, p.volume, "so", "[so " + p.openPrice + "]", 0);
             return null;
         });
@@ -458,7 +459,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             t.put("utc_ms", utc);
             publish(t);
         }
-        for (Pos p : new ArrayList<>(positions.values())) {
+        for (OpenPosition p : new ArrayList<>(positions.values())) {
             if (!p.symbol.equals(s.name)) {
                 continue;
             }
@@ -479,8 +480,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             return;
         }
         while (!positions.isEmpty() && equity() / margin() * 100 < STOP_OUT_LEVEL_PERCENT) {
-            Pos worst = null;
-            for (Pos p : positions.values()) {
+            OpenPosition worst = null;
+            for (OpenPosition p : positions.values()) {
                 if (worst == null || profit(p, markOf(p)) < profit(worst, markOf(worst))) {
                     worst = p;
                 }
@@ -740,7 +741,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         int deviation = (int) m.lng("deviation", 10);
         Sym s;
         Side side;
-        Pos target = null;
+        OpenPosition target = null;
         if (close) {
             long ticket = m.lng("position");
             target = positions.get(ticket);
@@ -805,7 +806,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             return rejected(r, cid, TradeReturnCode.INVALID_STOPS, "Invalid stops");
         }
         double offset = 0;
-        Pos net = target != null ? target : cfg.marginMode.isNetting() ? netPosition(s.name) : null;
+        OpenPosition net = target != null ? target : cfg.marginMode.isNetting() ? netPosition(s.name) : null;
         if (net != null && net.side != side) {
             offset = net.volume;
         }
@@ -962,7 +963,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         r.put("sl", sl);
         r.put("tp", tp);
         r.put("retcode_external", 0);
-        Pos p = positions.get(ticket);
+        OpenPosition p = positions.get(ticket);
         if (p == null) {
             r.put("retcode", TradeReturnCode.POSITION_CLOSED);
             r.put("comment", "Position not found");
@@ -993,7 +994,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         }
         ObjectNode r = reply(m, true);
         ArrayNode results = r.putArray("results");
-        for (Pos p : new ArrayList<>(positions.values())) {
+        for (OpenPosition p : new ArrayList<>(positions.values())) {
             if ((!symbol.isEmpty() && !symbol.equals(p.symbol)) || (magic >= 0 && magic != p.magic)) {
                 continue;
             }
@@ -1027,7 +1028,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         ObjectNode r = reply(m, true);
         r.put("pub_seq", seq);
         ArrayNode arr = r.putArray("positions");
-        for (Pos p : positions.values()) {
+        for (OpenPosition p : positions.values()) {
             if ((!symbol.isEmpty() && !symbol.equals(p.symbol)) || (magic >= 0 && magic != p.magic)) {
                 continue;
             }
@@ -1141,8 +1142,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     // ---------------------------------------------------------------------------- book
 
-    private Pos netPosition(String symbol) {
-        for (Pos p : positions.values()) {
+    private OpenPosition netPosition(String symbol) {
+        for (OpenPosition p : positions.values()) {
             if (p.symbol.equals(symbol)) {
                 return p;
             }
@@ -1151,7 +1152,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     }
 
     /** Executes a deal against the book and publishes it; returns the deal. */
-    private ObjectNode execute(Sym s, Side side, double volume, double price, Pos target, double sl, double tp, long magic,
+    private ObjectNode execute(Sym s, Side side, double volume, double price, OpenPosition target, double sl, double tp, long magic,
             String comment, long order, String reason, String cid) {
         long dealTicket = nextTicket++;
         if (target == null && cfg.marginMode.isNetting()) {
@@ -1163,7 +1164,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         double after;
         String openCid = cid;
         if (target == null) {
-            Pos p = new Pos(order, s.name, side, volume, price, cfg.clock.millis());
+            OpenPosition p = new OpenPosition(order, s.name, side, volume, price, cfg.clock.millis());
             p.sl = sl;
             p.tp = tp;
             p.magic = magic;
@@ -1242,7 +1243,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return d;
     }
 
-    private void closePosition(Pos p, double volume, String reason, String comment, long magic) {
+    private void closePosition(OpenPosition p, double volume, String reason, String comment, long magic) {
         Sym s = symbols.get(p.symbol);
         Side side = p.side.opposite();
         double price = side == Side.BUY ? s.ask : s.bid; // stops fill at the market, as MT5's do
@@ -1253,20 +1254,20 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return Math.rint(v * 1e8) / 1e8;
     }
 
-    private Pos requirePos(long ticket) {
-        Pos p = positions.get(ticket);
+    private OpenPosition requirePos(long ticket) {
+        OpenPosition p = positions.get(ticket);
         if (p == null) {
             throw new IllegalArgumentException("no open position with ticket " + ticket);
         }
         return p;
     }
 
-    private double markOf(Pos p) {
+    private double markOf(OpenPosition p) {
         Sym s = symbols.get(p.symbol);
         return p.side == Side.BUY ? s.bid : s.ask;
     }
 
-    private double profit(Pos p, double mark) {
+    private double profit(OpenPosition p, double mark) {
         AssetSpec a = symbols.get(p.symbol).spec;
         double v = FillModel.profit(a, p.side, p.volume, p.openPrice, mark, converter);
         return Double.isFinite(v) ? v : 0;
@@ -1274,7 +1275,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     private double equity() {
         double e = balance;
-        for (Pos p : positions.values()) {
+        for (OpenPosition p : positions.values()) {
             e += profit(p, markOf(p));
         }
         return e;
@@ -1282,7 +1283,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     private double margin() {
         double m = 0;
-        for (Pos p : positions.values()) {
+        for (OpenPosition p : positions.values()) {
             AssetSpec a = symbols.get(p.symbol).spec;
             double v = FillModel.margin(a, p.volume, p.openPrice, cfg.leverage, converter);
             m += Double.isFinite(v) ? v : 0;
@@ -1386,27 +1387,6 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         }
     }
 
-    private static final class Pos {
-        final long ticket;
-        final String symbol;
-        Side side;
-        double volume;
-        double openPrice;
-        final long openUtc;
-        double sl;
-        double tp;
-        long magic;
-        String cid = "";
-
-        Pos(long ticket, String symbol, Side side, double volume, double openPrice, long openUtc) {
-            this.ticket = ticket;
-            this.symbol = symbol;
-            this.side = side;
-            this.volume = volume;
-            this.openPrice = openPrice;
-            this.openUtc = openUtc;
-        }
-    }
 
     /** Wraps an object built here as a decoded message. */
     private record MsgView(ObjectNode node) {
