@@ -233,13 +233,15 @@ public final class Mt5Gateway implements OrderGateway {
      *
      * @param symbol catalog symbol, or null for all
      * @param magic  expert id, or -1 for any
-     * @param clientOrderIdPrefix prefix of the closing orders' ids, 1..24 characters
+     * @param clientOrderIdPrefix prefix of the closing orders' ids, 1..10 characters (so that
+     *     {@code <prefix>-<ticket>} fits the 31 characters of an MT5 comment for any ticket)
      * @return the broker's return code per closed position
      */
     public CompletionStage<List<Integer>> closeAll(String symbol, long magic, String clientOrderIdPrefix) {
-        if (clientOrderIdPrefix == null || clientOrderIdPrefix.isEmpty() || clientOrderIdPrefix.length() > 24) {
+        if (clientOrderIdPrefix == null || clientOrderIdPrefix.isEmpty() || clientOrderIdPrefix.length() > 10
+                || clientOrderIdPrefix.indexOf('-') >= 0) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "clientOrderIdPrefix must have 1..24 characters, was '" + clientOrderIdPrefix + "'"));
+                    "clientOrderIdPrefix must have 1..10 characters and no '-', was '" + clientOrderIdPrefix + "'"));
         }
         conn.loop().execute(() -> closeAllPrefixes.add(clientOrderIdPrefix));
         ObjectNode q = Wire.request("close_all", "");
@@ -611,8 +613,10 @@ public final class Mt5Gateway implements OrderGateway {
                             describe(code, m) + " (resolved by order_status)", elapsed(t), m.lng("utc_ms", conn.utcNow())));
                 }
                 case "in_flight" -> {
+                    // a terminal may answer in_flight for a while after an unclear return code: back off
                     inFlight++;
-                    conn.loop().schedule(TimeUnit.MILLISECONDS.toNanos(100), () -> {
+                    t.statusAsks++;
+                    conn.loop().schedule(TimeUnit.MILLISECONDS.toNanos(Math.min(1000, 100L * t.statusAsks)), () -> {
                         inFlight--;
                         askStatus(t);
                     });
@@ -701,6 +705,12 @@ public final class Mt5Gateway implements OrderGateway {
                 n.magic = magic;
                 book.put(ticket, n);
             }
+        } else if (positionVolumeAfter >= 0 && Math.abs(positionVolumeAfter - p.volume) < 1e-9
+                && (side == p.side || positionVolumeAfter == 0)) {
+            // a snapshot can already hold a deal whose event comes later: nothing left to apply
+            if (positionVolumeAfter == 0) {
+                book.remove(p.ticket);
+            }
         } else {
             double signed = p.side.sign() * p.volume + side.sign() * vol;
             if (positionVolumeAfter >= 0) {
@@ -762,9 +772,19 @@ public final class Mt5Gateway implements OrderGateway {
         report(d);
     }
 
+    /** A close_all id is {@code <prefix>-<ticket>}; a terminal may shorten the prefix to fit 31 characters. */
     private boolean isCloseAllComment(String comment) {
         int dash = comment.lastIndexOf('-');
-        return dash > 0 && closeAllPrefixes.contains(comment.substring(0, dash));
+        if (dash <= 0) {
+            return false;
+        }
+        String head = comment.substring(0, dash);
+        for (String p : closeAllPrefixes) {
+            if (p.startsWith(head)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Turns a deal that is not the reply to one of this gateway's orders into a trade event, once. */
@@ -1084,6 +1104,7 @@ public final class Mt5Gateway implements OrderGateway {
         double price;
         int attempt;
         int unclearCode;
+        int statusAsks;
         boolean asking;
         State state = State.NEW;
 

@@ -143,7 +143,7 @@ class Mt5GatewayTest {
         }
 
         @Test
-        void closeAll_bySymbolAndByMagic_isIdempotentPerPrefix() {
+        void closeAll_bySymbolAndByMagic_closesEachMatchingPositionOnce() {
             h.submit(h.market(Harness.cid("o"), "EURUSD", Side.BUY, 0.1));
             h.submit(h.market(Harness.cid("o"), "EURUSD", Side.SELL, 0.1));
             h.submit(new OrderRequest(Harness.cid("o"), "USDJPY", Side.BUY, 0.1, h.terminal.quote("USDJPY")[1], 0, 0, 10,

@@ -998,7 +998,9 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             if ((!symbol.isEmpty() && !symbol.equals(p.symbol)) || (magic >= 0 && magic != p.magic)) {
                 continue;
             }
-            String cid = prefix + "-" + p.ticket;
+            String ticket = Long.toString(p.ticket);
+            String cid = (prefix.length() + 1 + ticket.length() > 31
+                    ? prefix.substring(0, Math.max(0, 30 - ticket.length())) : prefix) + "-" + ticket;
             ObjectNode one = Wire.object();
             one.put("type", "close_reply");
             one.put("id", m.id());
