@@ -76,6 +76,7 @@ public final class Mt5Connection implements AutoCloseable {
     private IoLoop.Timer heartbeat;
     private IoLoop.Timer reconnectTimer;
     private boolean subscribed;
+    private boolean verifying;
     private boolean pubSeen;
     private volatile Map<String, String> brokerToCatalog = Map.of();
 
@@ -627,11 +628,28 @@ public final class Mt5Connection implements AutoCloseable {
             linkLost("no event from the terminal for " + TimeUnit.NANOSECONDS.toMillis(now - lastPubNanos) + " ms");
             return;
         }
+        sendPing();
+        for (LinkListener l : linkListeners) {
+            l.onHeartbeat();
+        }
+        heartbeat = loop.schedule(interval, this::beat);
+    }
+
+    private void verifySession() {
+        if (state == ConnectionState.CONNECTED && !verifying) {
+            verifying = true;
+            sendPing();
+        }
+    }
+
+    private void sendPing() {
+        long interval = config.heartbeatInterval().toNanos();
         ObjectNode ping = Wire.request("ping", "");
         ping.put("utc_ms", utcNow());
         request(ping, 3 * interval, new ReplyHandler() {
             @Override
             public void onReply(Msg reply) {
+                verifying = false;
                 try {
                     String s = reply.str("session", "");
                     Mt5Session current = session;
@@ -646,13 +664,9 @@ public final class Mt5Connection implements AutoCloseable {
 
             @Override
             public void onFailure(Failure failure) {
-                // liveness is judged by beat() from the time of the last message
+                verifying = false; // liveness is judged by beat() from the time of the last message
             }
         });
-        for (LinkListener l : linkListeners) {
-            l.onHeartbeat();
-        }
-        heartbeat = loop.schedule(interval, this::beat);
     }
 
     private void rehandshake(String reason) {
@@ -780,13 +794,13 @@ public final class Mt5Connection implements AutoCloseable {
                 long seq = m.lng("seq");
                 String sess = m.str("session");
                 if (!sess.equals(pubSession)) {
-                    boolean restarted = !pubSession.isEmpty();
+                    boolean changed = !pubSession.isEmpty();
                     pubSession = sess;
                     lastSeq = seq;
                     Mt5Session current = session;
-                    if (restarted || (current != null && state == ConnectionState.CONNECTED && !sess.equals(current.session()))) {
-                        rehandshake("terminal restarted (event session " + sess + ")");
-                        continue;
+                    if (changed || (current != null && !sess.equals(current.session()))) {
+                        // the command channel is the authority: a ping's reply names the terminal's session
+                        verifySession();
                     }
                 } else {
                     if (seq != lastSeq + 1 && seq > lastSeq) {

@@ -551,11 +551,11 @@ public final class Mt5Gateway implements OrderGateway {
             emit(new TradeEvent(TradeEvent.Kind.LATE_FILL, r.symbol(), Math.max(1, position), Math.max(0, report.dealTicket()),
                     r.side(), vol, price, 0, r.clientOrderId(), report.epochMillis()), report.dealTicket());
         }
-        finish(t, report);
         synchronized (stats) {
             slippageSum += slippage / point;
             slippageMax = Math.max(slippageMax, slippage / point);
         }
+        finish(t, report);
     }
 
     private void becomeUnknown(Task t, String why) {
