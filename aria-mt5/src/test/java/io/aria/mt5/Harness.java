@@ -40,12 +40,12 @@ final class Harness implements AutoCloseable {
 
     Harness(Consumer<SimulatedMt5Terminal.Builder> terminalSetup, Consumer<Mt5Config.Builder> configSetup) {
         SimulatedMt5Terminal.Builder tb = SimulatedMt5Terminal.builder().symbols(SYMBOLS).brokerSuffix(".m")
-                .heartbeat(Duration.ofMillis(100)).tickInterval(Duration.ZERO).clock(WEDNESDAY);
+                .heartbeat(Duration.ofMillis(200)).tickInterval(Duration.ZERO).clock(WEDNESDAY);
         terminalSetup.accept(tb);
         terminal = tb.start();
         Mt5Config.Builder cb = Mt5Config.builder().commandEndpoint(terminal.commandEndpoint())
-                .eventEndpoint(terminal.eventEndpoint()).symbols(SYMBOLS).heartbeatInterval(Duration.ofMillis(100))
-                .requestTimeout(Duration.ofMillis(1500)).orderTimeout(Duration.ofMillis(500))
+                .eventEndpoint(terminal.eventEndpoint()).symbols(SYMBOLS).heartbeatInterval(Duration.ofMillis(200))
+                .requestTimeout(Duration.ofMillis(2000)).orderTimeout(Duration.ofMillis(1500))
                 .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400)).clock(WEDNESDAY);
         configSetup.accept(cb);
         connection = Mt5Connection.open(cb.build());

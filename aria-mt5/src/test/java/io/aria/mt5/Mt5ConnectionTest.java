@@ -30,7 +30,7 @@ class Mt5ConnectionTest {
         try (Harness h = new Harness(MarginMode.HEDGING)) {
             List<String> changes = new CopyOnWriteArrayList<>();
             h.connection.addStateListener((from, to, why) -> changes.add(from + "->" + to));
-            h.terminal.disconnect(Duration.ofMillis(500));
+            h.terminal.disconnect(Duration.ofMillis(1000));
             Await.until(() -> changes.contains("RECONNECTING->CONNECTING") && changes.contains("CONNECTING->CONNECTED"),
                     "recovery after the terminal came back: " + changes);
             assertEquals("CONNECTED->RECONNECTING", changes.get(0));

@@ -329,7 +329,7 @@ class Mt5GatewayTest {
 
         @Test
         void lateReply_afterTheTimeout_isDroppedAndTheOrderStillResolvesOnce() {
-            h.terminal.faults().delayReplies("order", 1, Duration.ofMillis(900));
+            h.terminal.faults().delayReplies("order", 1, Duration.ofMillis(2000));
             OrderRequest r = h.market(Harness.cid("late"), "EURUSD", Side.SELL, 0.1);
             assertEquals(ExecutionStatus.UNKNOWN, h.submit(r).status());
             assertEquals(ExecutionStatus.FILLED, h.resolution(r.clientOrderId()).status());
@@ -340,7 +340,7 @@ class Mt5GatewayTest {
 
         @Test
         void disconnectMidOrder_reconnectsReconcilesAndReportsTheFillOnce() {
-            h.terminal.faults().disconnectMidOrder(Duration.ofMillis(600));
+            h.terminal.faults().disconnectMidOrder(Duration.ofMillis(1000));
             OrderRequest r = h.market(Harness.cid("dc"), "EURUSD", Side.BUY, 0.1);
             assertEquals(ExecutionStatus.UNKNOWN, h.submit(r).status());
             ExecutionReport last = h.resolution(r.clientOrderId());
