@@ -55,6 +55,8 @@ public final class Mt5Gateway implements OrderGateway {
     private static final Logger LOG = LoggerFactory.getLogger(Mt5Gateway.class);
     private static final int MAX_REMEMBERED_DEALS = 100_000;
     private static final int LATENCY_WINDOW = 8192;
+    /** Finished orders remembered for idempotency and reconciliation; older ones are forgotten. */
+    private static final int MAX_REMEMBERED_ORDERS = 100_000;
 
     private final Mt5Connection conn;
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionReport>> outcomes = new ConcurrentHashMap<>();
@@ -64,7 +66,7 @@ public final class Mt5Gateway implements OrderGateway {
     private volatile AccountSnapshot account;
 
     // I/O thread only
-    private final Map<String, Task> tasks = new HashMap<>();
+    private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final Map<Long, OpenPosition> book = new LinkedHashMap<>();
     private final Set<Long> appliedDeals = boundedSet();
     private final Set<Long> emittedDeals = boundedSet();
@@ -651,9 +653,26 @@ public final class Mt5Gateway implements OrderGateway {
                 report.filledVolume(), report.fillPrice(), report.latencyNanos() / 1000, report.returnCode());
         CompletableFuture<ExecutionReport> first = outcomes.get(t.request.clientOrderId());
         CompletableFuture<ExecutionReport> last = resolutions.get(t.request.clientOrderId());
+        forgetOldOrders();
         // completing wakes blocked callers at once; dependents run on the callback thread (CallbackFuture)
         first.complete(report);
         last.complete(report);
+    }
+
+    /** Keeps memory bounded in long runs: the oldest finished orders leave the idempotency tables. */
+    private void forgetOldOrders() {
+        if (tasks.size() <= MAX_REMEMBERED_ORDERS) {
+            return;
+        }
+        java.util.Iterator<Map.Entry<String, Task>> it = tasks.entrySet().iterator();
+        while (tasks.size() > MAX_REMEMBERED_ORDERS * 9 / 10 && it.hasNext()) {
+            Map.Entry<String, Task> e = it.next();
+            if (e.getValue().state == State.DONE) {
+                it.remove();
+                outcomes.remove(e.getKey());
+                resolutions.remove(e.getKey());
+            }
+        }
     }
 
     private long elapsed(Task t) {
