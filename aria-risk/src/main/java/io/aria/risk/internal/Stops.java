@@ -51,14 +51,14 @@ public final class Stops {
         double sl;
         double tp = 0;
         if (side == Side.BUY) {
-            sl = Math.floor((referencePrice - d) * scale) / scale;
+            sl = floor((referencePrice - d) * scale) / scale;
             if (tpd > 0) {
-                tp = Math.ceil((referencePrice + tpd) * scale) / scale;
+                tp = ceil((referencePrice + tpd) * scale) / scale;
             }
         } else {
-            sl = Math.ceil((referencePrice + d) * scale) / scale;
+            sl = ceil((referencePrice + d) * scale) / scale;
             if (tpd > 0) {
-                tp = Math.floor((referencePrice - tpd) * scale) / scale;
+                tp = floor((referencePrice - tpd) * scale) / scale;
                 if (tp <= 0) {
                     tp = 0;
                 }
@@ -68,5 +68,14 @@ public final class Stops {
             return null;
         }
         return new Levels(sl, tp, Math.abs(referencePrice - sl));
+    }
+
+    // 1.10366 * 1e5 is 110366.00000000001: a millionth of a point of slack keeps it at 110366
+    private static double floor(double scaled) {
+        return Math.floor(scaled + 1e-6);
+    }
+
+    private static double ceil(double scaled) {
+        return Math.ceil(scaled - 1e-6);
     }
 }
