@@ -69,29 +69,30 @@ public final class CorrelationGuard implements RiskGuard {
             return Verdict.reject(RiskCodes.NO_PRICE, "cannot value " + spec.symbol() + " in "
                     + portfolio.accountCurrency());
         }
+        double[] matrix = manager.matrix(); // once per check: the searches below evaluate many volumes
         boolean[] cluster = manager.cluster(k);
         boolean[] cls = manager.classMembers(spec.assetClass());
         double classLimit = config.maxClassExposure().get(spec.assetClass());
         Shrinker s = new Shrinker(intent, spec);
         s.apply(RiskCodes.CORRELATION_CLUSTER,
-                v -> OrderValue.within(adjusted(e, k, val, v, cluster), config.maxClusterExposure() * val.equityAfter(v),
-                        adjusted(e, k, val, 0, cluster)),
+                v -> OrderValue.within(adjusted(e, k, val, v, cluster, matrix),
+                        config.maxClusterExposure() * val.equityAfter(v), adjusted(e, k, val, 0, cluster, matrix)),
                 v -> spec.symbol() + " cluster " + members(cluster) + " correlation-adjusted exposure would be "
-                        + Fmt.pct(adjusted(e, k, val, v, cluster) / val.equityAfter(v)) + " of equity, limit "
+                        + Fmt.pct(adjusted(e, k, val, v, cluster, matrix) / val.equityAfter(v)) + " of equity, limit "
                         + Fmt.pct(config.maxClusterExposure()) + " (|correlation| >= " + Fmt.num(config.clusterThreshold())
                         + ")");
         s.apply(RiskCodes.CLASS_CORRELATION,
-                v -> OrderValue.within(adjusted(e, k, val, v, cls), classLimit * val.equityAfter(v),
-                        adjusted(e, k, val, 0, cls)),
+                v -> OrderValue.within(adjusted(e, k, val, v, cls, matrix), classLimit * val.equityAfter(v),
+                        adjusted(e, k, val, 0, cls, matrix)),
                 v -> spec.assetClass() + " correlation-adjusted exposure would be "
-                        + Fmt.pct(adjusted(e, k, val, v, cls) / val.equityAfter(v)) + " of equity, limit "
+                        + Fmt.pct(adjusted(e, k, val, v, cls, matrix) / val.equityAfter(v)) + " of equity, limit "
                         + Fmt.pct(classLimit));
         return s.verdict();
     }
 
-    private double adjusted(double[] e, int k, OrderValue val, double volume, boolean[] members) {
+    private static double adjusted(double[] e, int k, OrderValue val, double volume, boolean[] members, double[] matrix) {
         e[k] = val.signedPosition(volume);
-        return manager.adjustedExposure(e, members);
+        return CorrelationManager.adjustedExposure(e, members, matrix);
     }
 
     private String members(boolean[] m) {

@@ -209,26 +209,49 @@ public final class CorrelationManager {
     }
 
     /**
-     * Correlation-adjusted exposure of a set of positions: sqrt(e' R e) over the members.
+     * Correlation-adjusted exposure of a set of positions: sqrt(e' R e) over the members, with
+     * the current matrix.
      *
      * @param exposures exposure per catalog index (notional, or share of equity)
      * @param members   which indices take part
      * @return the adjusted exposure, in the unit of {@code exposures}
      */
     public double adjustedExposure(double[] exposures, boolean[] members) {
+        return adjustedExposure(exposures, members, matrix());
+    }
+
+    /**
+     * @param exposures exposure per index
+     * @param members   which indices take part
+     * @param matrix    a row-major correlation matrix from {@link #matrix()}
+     * @return sqrt(e' R e) over the members
+     */
+    static double adjustedExposure(double[] exposures, boolean[] members, double[] matrix) {
+        int size = exposures.length;
         double sum = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < size; i++) {
             if (!members[i] || exposures[i] == 0) {
                 continue;
             }
             sum += exposures[i] * exposures[i];
-            for (int j = i + 1; j < n; j++) {
+            for (int j = i + 1; j < size; j++) {
                 if (members[j] && exposures[j] != 0) {
-                    sum += 2 * exposures[i] * exposures[j] * correlation(i, j);
+                    sum += 2 * exposures[i] * exposures[j] * matrix[i * size + j];
                 }
             }
         }
         return Math.sqrt(Math.max(0, sum));
+    }
+
+    /** @return a fresh row-major copy of the current matrix */
+    double[] matrix() {
+        double[] m = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                m[i * n + j] = correlation(i, j);
+            }
+        }
+        return m;
     }
 
     /**
@@ -257,13 +280,7 @@ public final class CorrelationManager {
 
     /** @return an immutable copy of the current matrix */
     public CorrelationSnapshot snapshot() {
-        double[] m = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                m[i * n + j] = correlation(i, j);
-            }
-        }
-        return new CorrelationSnapshot(catalog.symbols(), m, samples, estimateWeight());
+        return new CorrelationSnapshot(catalog.symbols(), matrix(), samples, estimateWeight());
     }
 
     /**
@@ -283,19 +300,20 @@ public final class CorrelationManager {
         double total = 0;
         boolean[] all = new boolean[n];
         Arrays.fill(all, true);
+        double[] matrix = matrix();
         for (int i = 0; i < n; i++) {
             if (e[i] != 0) {
                 String s = catalog.spec(i).symbol();
                 bySymbol.put(s, e[i]);
-                clusters.put(s, adjustedExposure(e, cluster(i)));
+                clusters.put(s, adjustedExposure(e, cluster(i), matrix));
                 gross.merge(catalog.spec(i).assetClass(), Math.abs(e[i]), Double::sum);
                 total += Math.abs(e[i]);
             }
         }
         for (AssetClass c : gross.keySet()) {
-            correlated.put(c, adjustedExposure(e, classMembers(c)));
+            correlated.put(c, adjustedExposure(e, classMembers(c), matrix));
         }
         return new ExposureSnapshot(portfolio.accountCurrency(), equity, bySymbol, gross, correlated, clusters, total,
-                adjustedExposure(e, all));
+                adjustedExposure(e, all, matrix));
     }
 }
