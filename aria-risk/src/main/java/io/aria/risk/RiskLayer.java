@@ -10,7 +10,8 @@ import java.util.Objects;
  * The default sizer and guard built from one {@link RiskConfig}, sharing their state:
  * <pre>{@code
  * RiskLayer risk = RiskLayer.fromConfig(RiskConfig.load(Path.of("risk.json")), catalog);
- * pipelineBuilder.sizer(risk.sizer()).guard(risk.guard());
+ * PositionSizer sizer = risk.sizer();
+ * RiskGuard guard = risk.guard();
  * }</pre>
  *
  * <p>The guard is a {@link CompositeRiskGuard} of, in order: {@link DailyLossGuard},
