@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * 5%), and rejects exposure-increasing orders while it does.
  *
  * <p>The guard keeps its own trading day: it starts at midnight in {@code dayZone} (UTC by
- * default; a broker's zone for the broker's day), and the start-of-day equity is the equity seen
- * at the first tick (or check) of the day. The switch engages at most once a day, exactly when
+ * default; a broker's zone for the broker's day). On the UTC day the start-of-day equity is the
+ * engine's ({@link PortfolioView#startOfDayEquity()}), so a restart in the middle of a day keeps
+ * the day's loss; on another zone's day, or when the engine's figure is not positive, it is the
+ * equity seen at the first tick (or check) of the day. The switch engages at most once a day, exactly when
  * start-of-day equity - equity &ge; share &times; start-of-day equity; if an operator releases it
  * the same day, new entries stay rejected while the loss is beyond the limit.
  *
@@ -35,6 +37,7 @@ public final class DailyLossGuard implements RiskGuard {
 
     private final double limitShare;
     private final ZoneId zone;
+    private final boolean utc;
     private long dayEndMillis = Long.MIN_VALUE;
     private long dayStartMillis = Long.MIN_VALUE;
     private double startEquity = Double.NaN;
@@ -50,6 +53,7 @@ public final class DailyLossGuard implements RiskGuard {
         }
         this.limitShare = limitShare;
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.utc = zone.normalized().equals(java.time.ZoneOffset.UTC);
     }
 
     /** @param rules the kill switch section of a {@link RiskConfig} */
@@ -91,7 +95,8 @@ public final class DailyLossGuard implements RiskGuard {
             if (!(equity > 0)) {
                 return; // cannot start a day on no equity; try again on the next event
             }
-            startDay(now, equity);
+            startDay(now, utc && portfolio.startOfDayEquity() > 0 && Double.isFinite(portfolio.startOfDayEquity())
+                    ? portfolio.startOfDayEquity() : equity);
         }
         if (!engagedToday && breached(equity)) {
             engagedToday = true;

@@ -153,7 +153,8 @@ public record RiskConfig(
      * Kill switch triggers.
      *
      * @param dailyLossShare     loss from start-of-day equity that engages the switch, in (0, 1]
-     * @param dayZone            zone whose midnight starts the trading day (UTC, or the broker's zone)
+     * @param dayZone            zone whose midnight starts the trading day: UTC (the engine's start-of-day
+     *                           equity applies) or the broker's zone (the guard's own)
      * @param maxErrorRate       share of orders rejected or failed above which the switch engages, in [0, 1)
      * @param errorWindowSeconds the sliding window the error rate is measured over, &gt;= 1
      * @param errorMinOrders     fewest orders in the window before the rate counts, &gt;= 1

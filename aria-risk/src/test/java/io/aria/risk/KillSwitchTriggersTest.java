@@ -60,7 +60,18 @@ class KillSwitchTriggersTest {
         }
 
         @Test
-        void aNewDay_startsFromTheEquityOfItsFirstTick() {
+        void onTheUtcDay_theEnginesStartOfDayEquityCounts() {
+            p.now(Instant.parse("2026-11-24T15:00:00Z")).startOfDayEquity(100_000).equity(97_000);
+            guard.onTick(tick, p);
+            assertEquals(100_000, guard.startOfDayEquity());
+            p.equity(95_000);
+            guard.onTick(tick, p);
+            assertTrue(p.killSwitch().isEngaged(), "5% below the engine's start of day");
+        }
+
+        @Test
+        void aNewDay_startsFromTheEquityOfItsFirstTick_whenTheEngineHasNone() {
+            p.startOfDayEquity(0);
             p.now(Instant.parse("2026-11-24T23:00:00Z")).equity(100_000);
             guard.onTick(tick, p);
             p.now(Instant.parse("2026-11-25T00:00:00Z")).equity(96_000);
@@ -74,6 +85,7 @@ class KillSwitchTriggersTest {
         @Test
         void theBrokersDay_rollsAtItsOwnMidnight() {
             DailyLossGuard athens = new DailyLossGuard(0.05, ZoneId.of("Europe/Athens"));
+            p.startOfDayEquity(120_000); // the engine's UTC figure does not apply to the broker's day
             p.now(Instant.parse("2026-11-24T21:59:00Z")).equity(100_000); // 23:59 in Athens
             athens.onTick(tick, p);
             p.now(Instant.parse("2026-11-24T22:00:00Z")).equity(97_000); // 00:00 in Athens: a new day

@@ -30,7 +30,7 @@ class TriggerProperties {
             @ForAll @DoubleRange(min = 1_000, max = 10_000_000) double start,
             @ForAll @DoubleRange(min = 0.005, max = 0.5) @Scale(4) double limit,
             @ForAll @Size(min = 1, max = 30) List<@DoubleRange(min = -0.6, max = 0.3) Double> moves) {
-        TestPortfolio p = TestPortfolio.withDefaultPrices().equity(start);
+        TestPortfolio p = TestPortfolio.withDefaultPrices().equity(start).startOfDayEquity(start);
         DailyLossGuard g = new DailyLossGuard(limit, ZoneId.of("UTC"));
         g.onTick(TICK, p);
         boolean expected = false;
