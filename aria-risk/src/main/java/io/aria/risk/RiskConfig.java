@@ -248,7 +248,7 @@ public record RiskConfig(
         Map<AssetClass, ClassLimits> limits = AssetCatalog.defaultClassLimits();
         Map<AssetClass, Double> classExposure = new EnumMap<>(AssetClass.class);
         for (AssetClass c : AssetClass.values()) {
-            classExposure.put(c, 3 * limits.get(c).maxPositionShare());
+            classExposure.put(c, Math.rint(3 * limits.get(c).maxPositionShare() * 1e6) / 1e6); // 0.30, not 0.30000000000000004
         }
         return new RiskConfig(limits, 30, 10, 1_000_000, 30,
                 new Sizing(SizingMethod.CONFIDENCE, 0.0, tiers, 0.01, 2.0, 14, 60, 1.5, 20),

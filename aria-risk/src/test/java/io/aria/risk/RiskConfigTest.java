@@ -39,6 +39,15 @@ class RiskConfigTest {
         }
 
         @Test
+        void classCorrelationLimits_areThreeFullPositions() {
+            RiskConfig.Correlation c = RiskConfig.defaults().correlation();
+            assertEquals(0.30, c.maxClassExposure().get(AssetClass.FOREX));
+            assertEquals(0.24, c.maxClassExposure().get(AssetClass.COMMODITY));
+            assertEquals(0.36, c.maxClassExposure().get(AssetClass.INDEX));
+            assertEquals(0.15, c.maxClassExposure().get(AssetClass.CRYPTO));
+        }
+
+        @Test
         void tierFactors_areTheCatalogDefaults() {
             for (LiquidityTier t : LiquidityTier.values()) {
                 assertEquals(t.defaultSizeFactor(), RiskConfig.defaults().sizing().tierFactor(t));
