@@ -59,22 +59,36 @@ final class TestBars {
     }
 
     /**
-     * Random ticks for several symbols: a random walk per symbol, ticks every {@code stepMillis}
-     * round-robin over the symbols.
+     * Random ticks for several symbols, ticks every {@code stepMillis} round-robin over the
+     * symbols. Each symbol moves through random segments of about 30 one-minute bars (at 20 ticks
+     * a bar): a drift up or down, a mean-reverting range, or a quiet stretch with rare jumps.
      */
     static List<Tick> randomTicks(List<String> symbols, int count, long stepMillis, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        double[] price = new double[symbols.size()];
-        for (int i = 0; i < price.length; i++) {
+        int n = symbols.size();
+        double[] price = new double[n];
+        double[] level = new double[n];
+        int[] kind = new int[n];
+        double[] drift = new double[n];
+        for (int i = 0; i < n; i++) {
             price[i] = 10 + r.nextDouble() * 1000;
         }
         List<Tick> ticks = new ArrayList<>(count);
         long t = T0;
         for (int k = 0; k < count; k++) {
-            int s = k % symbols.size();
-            double regimeVol = (k / 5000) % 3 == 0 ? 0.002 : 0.0003;
-            double trend = (k / 7000) % 2 == 0 ? 0.0001 : -0.00005;
-            price[s] = Math.max(0.01, price[s] * Math.exp(trend + regimeVol * (r.nextDouble() - 0.5)));
+            int s = k % n;
+            if ((k / n) % 600 == 0) {
+                kind[s] = r.nextInt(3);
+                level[s] = price[s];
+                drift[s] = (r.nextBoolean() ? 1 : -1) * (0.00005 + r.nextDouble() * 0.0002);
+            }
+            double noise = r.nextDouble() - 0.5;
+            switch (kind[s]) {
+                case 0 -> price[s] *= Math.exp(drift[s] + 0.0006 * noise);
+                case 1 -> price[s] += (level[s] - price[s]) * 0.02 + level[s] * 0.001 * noise;
+                default -> price[s] *= Math.exp(0.00003 * noise + (r.nextInt(400) == 0 ? drift[s] * 60 : 0));
+            }
+            price[s] = Math.max(0.01, price[s]);
             double spread = price[s] * 1e-4;
             ticks.add(new Tick(symbols.get(s), t, price[s] - spread / 2, price[s] + spread / 2, r.nextInt(5)));
             t += stepMillis;
