@@ -80,9 +80,9 @@ public final class TimeBarBuilder {
      *         the closed bar is described by the {@code closed...} accessors until the next close
      */
     public boolean onTick(int symbol, long epochMillis, double price, double tickVolume) {
-        long barStart = Math.floorDiv(epochMillis, timeframe) * timeframe;
         long current = start[symbol];
-        if (barStart == current) {
+        // fast path without a division: the tick falls in the open bar
+        if (epochMillis >= current && epochMillis < current + timeframe) {
             if (price > high[symbol]) {
                 high[symbol] = price;
             }
@@ -94,6 +94,7 @@ public final class TimeBarBuilder {
             ticks[symbol]++;
             return false;
         }
+        long barStart = Math.floorDiv(epochMillis, timeframe) * timeframe;
         if (barStart < current || epochMillis < notBefore[symbol]) {
             staleTicks++;
             return false;

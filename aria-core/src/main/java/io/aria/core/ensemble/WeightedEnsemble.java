@@ -65,6 +65,8 @@ public final class WeightedEnsemble implements EnsembleModel {
     private final AssetCatalog catalog;
     private final String[] symbols;
     private final SignalModel[] models;
+    /** The models that override {@link SignalModel#onTick}: only they are called per tick. */
+    private final SignalModel[] tickModels;
     private final String[] modelNames;
     private final RegimeClassifier classifier;
     private final TimeBarBuilder bars;
@@ -84,6 +86,8 @@ public final class WeightedEnsemble implements EnsembleModel {
         this.catalog = b.catalog;
         this.symbols = b.catalog.symbols().toArray(new String[0]);
         this.models = b.models.toArray(new SignalModel[0]);
+        this.tickModels = java.util.Arrays.stream(models).filter(WeightedEnsemble::listensToTicks)
+                .toArray(SignalModel[]::new);
         this.modelNames = new String[models.length];
         for (int i = 0; i < models.length; i++) {
             modelNames[i] = models[i].name();
@@ -113,6 +117,15 @@ public final class WeightedEnsemble implements EnsembleModel {
         this.barsSeen = new int[symbols.length];
         this.direction = new Direction[symbols.length];
         java.util.Arrays.fill(direction, Direction.FLAT);
+    }
+
+    private static boolean listensToTicks(SignalModel m) {
+        try {
+            return m.getClass().getMethod("onTick", int.class, long.class, double.class).getDeclaringClass()
+                    != SignalModel.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     /**
@@ -163,7 +176,7 @@ public final class WeightedEnsemble implements EnsembleModel {
     private boolean onPrice(int s, Tick tick) {
         double mid = tick.mid();
         long t = tick.epochMillis();
-        for (SignalModel m : models) {
+        for (SignalModel m : tickModels) {
             m.onTick(s, t, mid);
         }
         if (!bars.onTick(s, t, mid, tick.volume())) {

@@ -173,6 +173,22 @@ class WeightedEnsembleTest {
         }
 
         @Test
+        void aModelWithATickHook_seesEveryValidTick() {
+            int[] seen = new int[1];
+            RecordingModel listening = new RecordingModel("listening") {
+                @Override
+                public void onTick(int symbol, long epochMillis, double mid) {
+                    seen[0]++;
+                }
+            };
+            WeightedEnsemble e = WeightedEnsemble.builder(CATALOG).models(List.of(listening, new RecordingModel()))
+                    .warmUpBars(1).build();
+            feed(e, List.of(new Tick(SYMBOL, TestBars.T0, 1, 1, 1), new Tick(SYMBOL, TestBars.T0 + 1, Double.NaN, 1, 1),
+                    new Tick(SYMBOL, TestBars.T0 + 2, 1, 1, 1)));
+            assertEquals(2, seen[0]);
+        }
+
+        @Test
         void aModelThatReturnsNaN_votesZeroInTheDecision() {
             RecordingModel broken = new RecordingModel("broken");
             broken.vote = Double.NaN;
@@ -270,7 +286,7 @@ class WeightedEnsembleTest {
     }
 
     /** A model whose vote the test sets; confidence 1 whenever it votes. */
-    static final class RecordingModel implements SignalModel {
+    static class RecordingModel implements SignalModel {
         private final String name;
         double vote;
 
