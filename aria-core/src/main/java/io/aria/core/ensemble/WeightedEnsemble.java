@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * they are ignored and counted (the pipeline filters them first anyway).
  *
  * <p>Warm-up: a symbol decides nothing until it has seen as many bars as its slowest model and
- * the classifier need. History can be fed with {@link #warmUp(List)} or {@link #warmUpTicks};
+ * the classifier need. History can be fed with {@link #warmUp(List)} (for example bars read by
+ * {@link BarCsv}) or {@link #warmUpTicks};
  * history warms the indicators and the regime, emits nothing, and leaves the target direction
  * FLAT.
  *
