@@ -65,4 +65,12 @@ final class Args {
         double r = a / b;
         return Double.isFinite(r) ? r : 0;
     }
+
+    /** @return short / long average true range: 1 while both are 0, capped at 1000 (also when only long is 0) */
+    static double atrRatio(double shortAtr, double longAtr) {
+        if (longAtr > 0) {
+            return Math.min(1000, shortAtr / longAtr);
+        }
+        return shortAtr > 0 ? 1000 : 1;
+    }
 }

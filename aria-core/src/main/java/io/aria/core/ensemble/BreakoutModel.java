@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: driven by the pipeline's event loop.
  */
-public final class BreakoutModel implements SignalModel {
+public final class BreakoutModel extends PerSymbolModel<BreakoutModel.State> {
 
     /** Name used for weights and attribution. */
     public static final String NAME = "breakout";
@@ -42,16 +42,13 @@ public final class BreakoutModel implements SignalModel {
         }
     }
 
-    private static final class State {
+    static final class State extends PerSymbolModel.Vote {
         final DonchianChannel channel;
         final AverageTrueRange atrShort;
         final AverageTrueRange atrLong;
         double upper = Double.NaN;
         double lower = Double.NaN;
         double atrRatio;
-        double vote;
-        double confidence;
-        int bars;
 
         State(Config c) {
             channel = new DonchianChannel(c.channel());
@@ -61,8 +58,6 @@ public final class BreakoutModel implements SignalModel {
     }
 
     private final Config config;
-    private final State[] states;
-    private final int warmUp;
 
     /**
      * @param symbols number of symbols
@@ -76,23 +71,9 @@ public final class BreakoutModel implements SignalModel {
      * @param config  channel, ATR periods, expansion filter and decay
      */
     public BreakoutModel(int symbols, Config config) {
-        Args.atLeast(symbols, 1, "symbols");
-        this.config = java.util.Objects.requireNonNull(config, "config");
-        this.states = new State[symbols];
-        for (int i = 0; i < symbols; i++) {
-            states[i] = new State(config);
-        }
-        this.warmUp = Math.max(config.channel() + 1, config.atrLong());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int warmUpBars() {
-        return warmUp;
+        super(NAME, symbols, Math.max(java.util.Objects.requireNonNull(config, "config").channel() + 1,
+                config.atrLong()), () -> new State(config));
+        this.config = config;
     }
 
     /** @return the configuration */
@@ -102,7 +83,7 @@ public final class BreakoutModel implements SignalModel {
 
     @Override
     public void onBar(int symbol, Bar bar) {
-        State s = states[symbol];
+        State s = state(symbol);
         double shortAtr = s.atrShort.update(bar.high(), bar.low(), bar.close());
         double longAtr = s.atrLong.update(bar.high(), bar.low(), bar.close());
         s.bars++;
@@ -110,10 +91,10 @@ public final class BreakoutModel implements SignalModel {
         s.upper = s.channel.upper();
         s.lower = s.channel.lower();
         s.channel.update(bar.high(), bar.low());
-        if (s.bars < warmUp) {
+        if (s.bars < warmUpBars()) {
             return;
         }
-        double ratio = longAtr > 0 ? Math.min(1000, shortAtr / longAtr) : (shortAtr > 0 ? 1000 : 1);
+        double ratio = Args.atrRatio(shortAtr, longAtr);
         s.atrRatio = ratio;
         double close = bar.close();
         boolean expanding = ratio >= config.expansion();
@@ -134,18 +115,8 @@ public final class BreakoutModel implements SignalModel {
     }
 
     @Override
-    public double vote(int symbol) {
-        return states[symbol].vote;
-    }
-
-    @Override
-    public double confidence(int symbol) {
-        return states[symbol].confidence;
-    }
-
-    @Override
     public void describe(int symbol, Map<String, Double> out) {
-        State s = states[symbol];
+        State s = state(symbol);
         out.put(NAME + ".upper", s.upper);
         out.put(NAME + ".lower", s.lower);
         out.put(NAME + ".atrShort", s.atrShort.value());

@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: driven by the pipeline's event loop.
  */
-public final class MeanReversionModel implements SignalModel {
+public final class MeanReversionModel extends PerSymbolModel<MeanReversionModel.State> {
 
     /** Name used for weights and attribution. */
     public static final String NAME = "meanReversion";
@@ -32,11 +32,9 @@ public final class MeanReversionModel implements SignalModel {
         }
     }
 
-    private static final class State {
+    static final class State extends PerSymbolModel.Vote {
         final RollingStats stats;
         double zScore;
-        double vote;
-        double confidence;
 
         State(Config c) {
             stats = new RollingStats(c.window());
@@ -44,7 +42,6 @@ public final class MeanReversionModel implements SignalModel {
     }
 
     private final Config config;
-    private final State[] states;
 
     /**
      * @param symbols number of symbols
@@ -58,22 +55,8 @@ public final class MeanReversionModel implements SignalModel {
      * @param config  window and entry z-score
      */
     public MeanReversionModel(int symbols, Config config) {
-        Args.atLeast(symbols, 1, "symbols");
-        this.config = java.util.Objects.requireNonNull(config, "config");
-        this.states = new State[symbols];
-        for (int i = 0; i < symbols; i++) {
-            states[i] = new State(config);
-        }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int warmUpBars() {
-        return config.window();
+        super(NAME, symbols, java.util.Objects.requireNonNull(config, "config").window(), () -> new State(config));
+        this.config = config;
     }
 
     /** @return the configuration */
@@ -83,7 +66,7 @@ public final class MeanReversionModel implements SignalModel {
 
     @Override
     public void onBar(int symbol, Bar bar) {
-        State s = states[symbol];
+        State s = state(symbol);
         s.stats.update(bar.close());
         if (!s.stats.isReady()) {
             return;
@@ -95,18 +78,8 @@ public final class MeanReversionModel implements SignalModel {
     }
 
     @Override
-    public double vote(int symbol) {
-        return states[symbol].vote;
-    }
-
-    @Override
-    public double confidence(int symbol) {
-        return states[symbol].confidence;
-    }
-
-    @Override
     public void describe(int symbol, Map<String, Double> out) {
-        State s = states[symbol];
+        State s = state(symbol);
         out.put(NAME + ".mean", s.stats.mean());
         out.put(NAME + ".stdDev", s.stats.stdDev());
         out.put(NAME + ".zScore", s.zScore);

@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: driven by the pipeline's event loop.
  */
-public final class MomentumModel implements SignalModel {
+public final class MomentumModel extends PerSymbolModel<MomentumModel.State> {
 
     /** Name used for weights and attribution. */
     public static final String NAME = "momentum";
@@ -38,15 +38,12 @@ public final class MomentumModel implements SignalModel {
         }
     }
 
-    private static final class State {
+    static final class State extends PerSymbolModel.Vote {
         final Ema fast;
         final Ema slow;
         final AverageTrueRange atr;
         double previousFast = Double.NaN;
         double normalizedSpread;
-        double vote;
-        double confidence;
-        int bars;
 
         State(Config c) {
             fast = new Ema(c.fastPeriod());
@@ -56,8 +53,6 @@ public final class MomentumModel implements SignalModel {
     }
 
     private final Config config;
-    private final State[] states;
-    private final int warmUp;
 
     /**
      * @param symbols number of symbols
@@ -71,23 +66,9 @@ public final class MomentumModel implements SignalModel {
      * @param config  periods and scale
      */
     public MomentumModel(int symbols, Config config) {
-        Args.atLeast(symbols, 1, "symbols");
-        this.config = java.util.Objects.requireNonNull(config, "config");
-        this.states = new State[symbols];
-        for (int i = 0; i < symbols; i++) {
-            states[i] = new State(config);
-        }
-        this.warmUp = Math.max(config.slowPeriod(), config.atrPeriod());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int warmUpBars() {
-        return warmUp;
+        super(NAME, symbols, Math.max(java.util.Objects.requireNonNull(config, "config").slowPeriod(),
+                config.atrPeriod()), () -> new State(config));
+        this.config = config;
     }
 
     /** @return the configuration */
@@ -97,13 +78,13 @@ public final class MomentumModel implements SignalModel {
 
     @Override
     public void onBar(int symbol, Bar bar) {
-        State s = states[symbol];
+        State s = state(symbol);
         s.previousFast = s.fast.value();
         double fast = s.fast.update(bar.close());
         double slow = s.slow.update(bar.close());
         double atr = s.atr.update(bar.high(), bar.low(), bar.close());
         s.bars++;
-        if (s.bars < warmUp) {
+        if (s.bars < warmUpBars()) {
             return;
         }
         double spread = fast - slow;
@@ -116,18 +97,8 @@ public final class MomentumModel implements SignalModel {
     }
 
     @Override
-    public double vote(int symbol) {
-        return states[symbol].vote;
-    }
-
-    @Override
-    public double confidence(int symbol) {
-        return states[symbol].confidence;
-    }
-
-    @Override
     public void describe(int symbol, Map<String, Double> out) {
-        State s = states[symbol];
+        State s = state(symbol);
         out.put(NAME + ".fastEma", s.fast.value());
         out.put(NAME + ".slowEma", s.slow.value());
         out.put(NAME + ".atr", s.atr.value());

@@ -118,7 +118,7 @@ public final class RegimeClassifier {
         double shortAtr = s.atrShort.update(bar.high(), bar.low(), bar.close());
         double longAtr = s.atrLong.update(bar.high(), bar.low(), bar.close());
         s.bars++;
-        s.atrRatio = longAtr > 0 ? Math.min(1000, shortAtr / longAtr) : (shortAtr > 0 ? 1000 : 1);
+        s.atrRatio = Args.atrRatio(shortAtr, longAtr);
         if (s.bars < warmUp) {
             return s.regime;
         }
