@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>A tick that closes no bar costs a few array updates and allocates nothing. Ticks with
- * non-finite or non-positive prices, crossed quotes or unknown symbols never reach a model:
+ * non-finite or non-positive prices (or a mid that overflows), crossed quotes, negative volume or
+ * unknown symbols never reach a model:
  * they are ignored and counted (the pipeline filters them first anyway).
  *
  * <p>Warm-up: a symbol decides nothing until it has seen as many bars as its slowest model and
@@ -166,7 +167,7 @@ public final class WeightedEnsemble implements EnsembleModel {
     /** @return the symbol index, or -1 when the tick is ignored (counted) */
     private int accept(Tick tick) {
         int s = catalog.indexOf(tick.symbol());
-        if (s < 0 || tick.checkValues() != null) {
+        if (s < 0 || tick.checkValues() != null || !Double.isFinite(tick.mid())) {
             ignoredTicks++;
             return -1;
         }

@@ -125,6 +125,37 @@ class EnsembleProperties {
         assertEquals(bad, dirtyEnsemble.ignoredTicks());
     }
 
+    @Property(tries = 25, shrinking = ShrinkingMode.OFF)
+    @Label("valid ticks of extreme magnitude (1e-300 to 1e300, flat stretches, huge jumps) never throw and never yield a non-finite value")
+    void extremeButValidTicks(@ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Tick> ticks = new ArrayList<>();
+        long t = TestBars.T0;
+        double[] price = {1e-300, 1, 1e300};
+        for (int k = 0; k < 6_000; k++) {
+            int s = k % 3;
+            int move = r.nextInt(100);
+            if (move == 0) {
+                price[s] = Math.pow(10, r.nextInt(-300, 301)); // a jump across orders of magnitude
+            } else if (move < 50) {
+                price[s] = Math.min(Double.MAX_VALUE / 4, price[s] * (1 + 0.01 * (r.nextDouble() - 0.5)));
+            } // else flat
+            double bid = Math.max(Double.MIN_NORMAL, price[s]);
+            ticks.add(new Tick(CATALOG.symbols().get(s), t, bid, r.nextBoolean() ? bid : bid * 1.0001, r.nextInt(3)));
+            t += 1_000;
+        }
+        ticks.add(new Tick("EURUSD", t, Double.MAX_VALUE, Double.MAX_VALUE, 0)); // its mid overflows
+        WeightedEnsemble e = WeightedEnsemble.withDefaults(CATALOG);
+        List<Decision> decisions = run(e, ticks);
+        assertTrue(!decisions.isEmpty());
+        assertEquals(1, e.ignoredTicks(), "only the tick whose mid overflows");
+        for (Decision d : decisions) {
+            assertTrue(Double.isFinite(d.score()) && Double.isFinite(d.confidence()));
+            d.votes().forEach(v -> assertTrue(Double.isFinite(v.vote() + v.confidence() + v.weight() + v.share()), v::toString));
+            d.indicators().forEach((k, x) -> assertTrue(Double.isFinite(x), () -> k + " = " + x));
+        }
+    }
+
     @Property(tries = 20, shrinking = ShrinkingMode.OFF)
     @Label("adaptive weights are deterministic, bounded, and leave every decision well formed")
     void adaptiveWeightsDeterministicAndBounded(@ForAll long seed) {
