@@ -603,8 +603,9 @@ public final class WeightedEnsemble implements EnsembleModel {
 
         /**
          * @return the ensemble
-         * @throws IllegalArgumentException when a weight names an unknown model or a regime's
-         *                                  weights are all zero
+         * @throws IllegalArgumentException when a weight names an unknown model, a regime's
+         *                                  weights are all zero, or a model or the classifier
+         *                                  has fewer symbols than the catalog
          */
         public WeightedEnsemble build() {
             int n = catalog.size();
@@ -613,6 +614,19 @@ public final class WeightedEnsemble implements EnsembleModel {
             }
             if (classifier == null) {
                 classifier = new RegimeClassifier(n);
+            }
+            for (SignalModel m : models) {
+                try {
+                    m.vote(n - 1);
+                } catch (IndexOutOfBoundsException e) {
+                    throw new IllegalArgumentException("model " + m.name() + " must be sized for the catalog's "
+                            + n + " symbols", e);
+                }
+            }
+            try {
+                classifier.regime(n - 1);
+            } catch (IndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("regime classifier must be sized for the catalog's " + n + " symbols", e);
             }
             List<String> names = models.stream().map(SignalModel::name).toList();
             weights = new EnumMap<>(Regime.class);

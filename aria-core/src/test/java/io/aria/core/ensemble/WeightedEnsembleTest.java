@@ -276,6 +276,15 @@ class WeightedEnsembleTest {
         }
 
         @Test
+        void aModelSizedForFewerSymbolsThanTheCatalog_isRejectedAtBuild() {
+            IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                    () -> WeightedEnsemble.builder(CATALOG).models(List.of(new MomentumModel(3))).build());
+            assertEquals("model momentum must be sized for the catalog's 21 symbols", ex.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> WeightedEnsemble.builder(CATALOG).regimeClassifier(new RegimeClassifier(20)).build());
+        }
+
+        @Test
         void customWeights_areNormalisedPerRegime() {
             WeightedEnsemble e = WeightedEnsemble.builder(CATALOG).weight(Regime.TREND, MomentumModel.NAME, 3)
                     .weight(Regime.TREND, MeanReversionModel.NAME, 1).weight(Regime.TREND, BreakoutModel.NAME, 1)
