@@ -1,6 +1,7 @@
 package io.aria.core.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.aria.core.spi.AuditSink;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -153,6 +154,7 @@ public final class JsonlAuditSink implements AuditSink {
         this.queue = new ArrayBlockingQueue<>(capacity);
         JsonFactory factory = AuditJson.MAPPER.getFactory().copy();
         factory.setRootValueSeparator(null);
+        factory.enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature()); // Schubfach, same digits
         try {
             this.decisions = new DailyLog(base.resolve(DECISION_DIR), DECISION_PREFIX, factory);
             this.executions = new DailyLog(base.resolve(EXECUTION_DIR), EXECUTION_PREFIX, factory);
