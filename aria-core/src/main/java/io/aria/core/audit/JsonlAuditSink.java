@@ -238,19 +238,8 @@ public final class JsonlAuditSink implements AuditSink {
         }
         CountDownLatch done = new CountDownLatch(1);
         putUninterruptibly(done);
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (done.await(100, TimeUnit.MILLISECONDS) || finished.getCount() == 0) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        // a writer that ended (close timeout, failure) never counts the latch down
+        uninterruptibly(() -> done.await(100, TimeUnit.MILLISECONDS) || finished.getCount() == 0);
     }
 
     /**
@@ -279,26 +268,33 @@ public final class JsonlAuditSink implements AuditSink {
     }
 
     private void putUninterruptibly(Object item) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                queue.put(item);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        uninterruptibly(() -> {
+            queue.put(item);
+            return true;
+        });
     }
 
     private void awaitFinished() {
+        uninterruptibly(() -> {
+            finished.await();
+            return true;
+        });
+    }
+
+    /** A wait that returns true when done. */
+    @FunctionalInterface
+    private interface Wait {
+        boolean done() throws InterruptedException;
+    }
+
+    /** Waits until done, keeping an interrupt for the caller instead of abandoning a record. */
+    private static void uninterruptibly(Wait wait) {
         boolean interrupted = false;
         while (true) {
             try {
-                finished.await();
-                break;
+                if (wait.done()) {
+                    break;
+                }
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -435,27 +431,29 @@ public final class JsonlAuditSink implements AuditSink {
     }
 
     private void writeWithRetry(DailyLog log) {
-        long backoff = retryInitialNanos;
-        while (true) {
-            try {
-                log.writePending();
-                recovered();
-                return;
-            } catch (IOException | RuntimeException e) {
-                backoff = failed(log, "write", true, e, backoff);
-            }
-        }
+        retry(log, "write", true, log::writePending);
     }
 
     private void syncWithRetry(DailyLog log) {
+        retry(log, "sync", false, log::sync);
+    }
+
+    /** A file operation of the writer thread. */
+    @FunctionalInterface
+    private interface FileOp {
+        void run() throws IOException;
+    }
+
+    /** Runs op until it succeeds, backing off between attempts; gives up only after the close timeout. */
+    private void retry(DailyLog log, String what, boolean reopenOnFailure, FileOp op) {
         long backoff = retryInitialNanos;
         while (true) {
             try {
-                log.sync();
+                op.run();
                 recovered();
                 return;
             } catch (IOException | RuntimeException e) {
-                backoff = failed(log, "sync", false, e, backoff);
+                backoff = failed(log, what, reopenOnFailure, e, backoff);
             }
         }
     }

@@ -19,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +97,8 @@ public class AuditBenchmark {
                 s.record(r);
             }
         }
-        List<String> dec = Files.readAllLines(JsonlAuditSink.decisionFile(tmp, java.time.LocalDate.of(2024, 3, 14)));
-        List<String> exe = Files.readAllLines(JsonlAuditSink.executionFile(tmp, java.time.LocalDate.of(2024, 3, 14)));
+        List<String> dec = Files.readAllLines(JsonlAuditSink.decisionFile(tmp, LocalDate.of(2024, 3, 14)));
+        List<String> exe = Files.readAllLines(JsonlAuditSink.executionFile(tmp, LocalDate.of(2024, 3, 14)));
         mixedLines = new String[BATCH];
         int d = 0;
         int e = 0;
@@ -141,29 +143,27 @@ public class AuditBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long baselineBufferedWriter() throws IOException {
-        Path file = dir.resolve("baseline.jsonl");
-        long n = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
-            for (String line : mixedLines) {
-                w.write(line);
-                w.write('\n');
-                n += line.length() + 1;
-            }
-            w.flush();
-        }
-        return n;
+        return writeLines("baseline.jsonl", i -> mixedLines[i]);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long baselineDatabindBufferedWriter() throws IOException {
-        Path file = dir.resolve("baseline-databind.jsonl");
+        return writeLines("baseline-databind.jsonl", i -> MAPPER.writeValueAsString(mixed[i]));
+    }
+
+    /** Produces line i of a batch. */
+    @FunctionalInterface
+    interface Line {
+        String get(int i) throws IOException;
+    }
+
+    private long writeLines(String name, Line lines) throws IOException {
         long n = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
-            for (AuditRecord r : mixed) {
-                String line = MAPPER.writeValueAsString(r);
+        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            for (int i = 0; i < BATCH; i++) {
+                String line = lines.get(i);
                 w.write(line);
                 w.write('\n');
                 n += line.length() + 1;
