@@ -259,6 +259,12 @@ public final class JsonlAuditSink implements AuditSink {
             putUninterruptibly(CLOSE);
         }
         awaitFinished();
+        if (Thread.currentThread() != writer) {
+            uninterruptibly(() -> { // the thread is released when close() returns
+                writer.join();
+                return true;
+            });
+        }
     }
 
     /** @return a snapshot of the counters; any thread */
