@@ -65,7 +65,7 @@ public final class TradingPipeline implements AutoCloseable {
     private volatile PipelineStatus status = PipelineStatus.CREATED;
     private volatile boolean stopRequested;
     private volatile Thread loopThread;
-    private Thread driverThread;
+    private volatile Thread driverThread;
 
     private TradingPipeline(Builder b) {
         this.catalog = b.catalog;
@@ -99,7 +99,20 @@ public final class TradingPipeline implements AutoCloseable {
                 killSwitch, enabled, b.clientOrderIdPrefix, b.magic, b.maxDeviationPoints, b.decisionLogSampleEvery,
                 b.clock), queue, runTag);
         engineClock.engine = engine;
-        gateway.setTradeEventListener(e -> queue.offer(new EventQueue.Trade(e)));
+        gateway.setTradeEventListener(e -> {
+            // on the loop thread (a simulated broker reacting to a tick) the book must be true
+            // before the same tick reaches the model; from any other thread, queue it
+            if (isLoopThread()) {
+                engine.onTradeEvent(e);
+            } else {
+                queue.offer(new EventQueue.Trade(e));
+            }
+        });
+    }
+
+    private boolean isLoopThread() {
+        Thread me = Thread.currentThread();
+        return me == loopThread || me == driverThread;
     }
 
     /** @return a new builder */

@@ -1,2 +1,0 @@
-/** aria-examples: placeholder until its issue lands. */
-package io.aria.examples;
