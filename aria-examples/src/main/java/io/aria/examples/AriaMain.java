@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The examples jar's entry point: {@code java -jar aria-examples.jar <command>}. */
 @Command(name = "aria", mixinStandardHelpOptions = true, version = "ARIA 0.1.0-SNAPSHOT",
         description = "ARIA SDK examples: trading pipelines on the embedded defaults.",
-        subcommands = {PaperTradingDemo.class, CommandLine.HelpCommand.class})
+        subcommands = {PaperTradingDemo.class, Mt5Command.class, CommandLine.HelpCommand.class})
 public final class AriaMain implements Runnable {
 
     @CommandLine.Spec

@@ -59,18 +59,19 @@ final class ConsoleReport {
     }
 
     /**
+     * @param title         heading
      * @param s             final snapshot
      * @param startEquity   equity at the start
      * @param tally         per-symbol counts
      * @param wallSeconds   run time
      * @param dataDir       where the logs are
      */
-    void summary(PipelineSnapshot s, double startEquity, Map<String, TradeTally.Line> tally, double wallSeconds,
-            String dataDir) {
+    void summary(String title, PipelineSnapshot s, double startEquity, Map<String, TradeTally.Line> tally,
+            double wallSeconds, String dataDir) {
         PipelineCounters c = s.counters();
         out.println();
-        out.println("ARIA paper-trading summary");
-        out.println("==========================");
+        out.println(title);
+        out.println("=".repeat(title.length()));
         out.printf(Locale.ROOT, "%-26s %,.2f -> %,.2f %s (%+,.2f, %+.2f%%)%n", "equity", startEquity,
                 s.account().equity(), s.account().currency(), s.account().equity() - startEquity,
                 (s.account().equity() / startEquity - 1) * 100);

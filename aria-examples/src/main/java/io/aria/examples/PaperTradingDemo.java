@@ -129,7 +129,7 @@ public final class PaperTradingDemo implements Callable<Integer> {
         PipelineSnapshot last = pipeline.snapshot();
         double wall = (System.nanoTime() - t0) / 1e9;
         pipeline.close();
-        console.summary(last, startEquity, tally.copy(), wall, dataDir.toString());
+        console.summary("ARIA paper-trading summary", last, startEquity, tally.copy(), wall, dataDir.toString());
         return new Result(last, startEquity, dataDir, tally.copy());
     }
 }

@@ -1,0 +1,230 @@
+package io.aria.examples;
+
+import io.aria.core.AssetCatalog;
+import io.aria.core.PipelineSnapshot;
+import io.aria.core.TradingPipeline;
+import io.aria.core.audit.JsonlAuditSink;
+import io.aria.core.ensemble.Bar;
+import io.aria.core.ensemble.WeightedEnsemble;
+import io.aria.mt5.MarginMode;
+import io.aria.mt5.Mt5Config;
+import io.aria.mt5.Mt5Connection;
+import io.aria.mt5.Mt5Gateway;
+import io.aria.mt5.Mt5Session;
+import io.aria.mt5.sim.SimulatedMt5Terminal;
+import io.aria.risk.RiskConfig;
+import io.aria.risk.RiskLayer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The full pipeline trading through the MT5 bridge: against the simulated terminal over real
+ * ZeroMQ sockets ({@code --simulate}), or against a real MetaTrader 5 terminal running the
+ * AriaBridge Expert Advisor ({@code --endpoint}).
+ */
+@Command(name = "mt5", mixinStandardHelpOptions = true,
+        description = "Trade the full pipeline through the MT5 bridge (simulated terminal or a real one).")
+public final class Mt5Command implements Callable<Integer> {
+
+    /** Where the terminal is. */
+    static final class Target {
+        @Option(names = "--simulate", required = true,
+                description = "Start the simulated MT5 terminal on loopback and trade against it.")
+        boolean simulate;
+
+        @Option(names = "--endpoint", required = true,
+                description = "Command endpoint of a terminal running AriaBridge, e.g. tcp://127.0.0.1:15555 "
+                        + "(default from ARIA_MT5_COMMAND_ENDPOINT).")
+        String endpoint;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Option(names = "--event-endpoint",
+            description = "Event (PUB) endpoint of the real terminal (default: the command port + 1, or ARIA_MT5_EVENT_ENDPOINT).")
+    String eventEndpoint;
+
+    @Option(names = "--symbols", split = ",", defaultValue = "EURUSD,GBPUSD,USDJPY,XAUUSD,US30,BTCUSD",
+            description = "Symbols to trade (default: ${DEFAULT-VALUE}).")
+    List<String> symbols;
+
+    @Option(names = "--duration", defaultValue = "PT2M",
+            description = "How long to trade, wall-clock time; PT0S runs until interrupted (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--speed", defaultValue = "60",
+            description = "--simulate only: simulated seconds per real second (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--sim-start", defaultValue = "2025-03-03T07:00:00Z",
+            description = "--simulate only: the simulated terminal's start time (default: ${DEFAULT-VALUE}, a Monday).")
+    Instant simStart;
+
+    @Option(names = "--hedging", description = "--simulate only: a hedging account (default: netting).")
+    boolean hedging;
+
+    @Option(names = "--balance", defaultValue = "100000",
+            description = "--simulate only: the simulated account's balance in USD (default: ${DEFAULT-VALUE}).")
+    double balance;
+
+    @Option(names = "--seed", defaultValue = "42", description = "--simulate only: random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data", defaultValue = "data", description = "Folder for the audit logs (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--risk-config", description = "Risk limits JSON file (default: the seed's limits).")
+    Path riskConfig;
+
+    @Option(names = "--status-every", defaultValue = "PT2S", description = "Status line interval (default: ${DEFAULT-VALUE}).")
+    Duration statusEvery;
+
+    PrintStream out = System.out;
+
+    /** What a run produced, for tests. */
+    record Result(PipelineSnapshot snapshot, long gatewayOrders) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        run();
+        return 0;
+    }
+
+    Result run() throws Exception {
+        SimulatedMt5Terminal sim = null;
+        Mt5Config.Builder config = Mt5Config.builder().fromEnvironment().symbols(symbols);
+        if (target.simulate) {
+            sim = SimulatedMt5Terminal.builder().symbols(symbols).brokerSuffix(".m").seed(seed)
+                    .marginMode(hedging ? MarginMode.HEDGING : MarginMode.NETTING).balance(balance)
+                    .tickInterval(Duration.ofMillis(50)).clock(new FastClock(simStart, speed)).start();
+            config.commandEndpoint(sim.commandEndpoint()).eventEndpoint(sim.eventEndpoint());
+            out.printf("simulated MT5 terminal on %s (commands) and %s (events), %s account, %.0fx real time from %s%n",
+                    sim.commandEndpoint(), sim.eventEndpoint(), hedging ? "hedging" : "netting", speed, simStart);
+        } else {
+            config.commandEndpoint(target.endpoint);
+            config.eventEndpoint(eventEndpoint != null ? eventEndpoint : nextPort(target.endpoint));
+        }
+        Mt5Config cfg = config.build();
+        out.println("connecting: " + cfg); // Mt5Config.toString redacts keys
+        Mt5Connection conn = Mt5Connection.open(cfg);
+        try {
+            Mt5Session session = conn.connect().get(30, TimeUnit.SECONDS);
+            out.printf("connected: account %s on %s, %s, leverage 1:%d, %s, trading %s%n", session.login(),
+                    session.server(), session.currency(), session.leverage(), session.marginMode(),
+                    session.canTrade() ? "allowed" : "NOT allowed (enable AutoTrading in the terminal)");
+            return trade(conn);
+        } finally {
+            conn.close();
+            if (sim != null) {
+                sim.close();
+            }
+        }
+    }
+
+    private Result trade(Mt5Connection conn) throws Exception {
+        AssetCatalog catalog = conn.catalog(); // with the broker's specs
+        WeightedEnsemble ensemble = WeightedEnsemble.withDefaults(catalog);
+        List<Bar> history = new ArrayList<>();
+        for (String s : symbols) {
+            for (io.aria.mt5.Bar b : conn.bars(s, "M1", ensemble.warmUpBars() + 10).get(30, TimeUnit.SECONDS)) {
+                history.add(new Bar(s, b.epochMillis(), b.epochMillis() + 60_000, b.open(), b.high(), b.low(), b.close(),
+                        b.tickVolume(), (int) Math.min(Integer.MAX_VALUE, b.tickVolume())));
+            }
+        }
+        int warmed = ensemble.warmUp(history);
+        out.printf("ensemble warmed up from %d history bars (M1)%n", warmed);
+        RiskLayer risk = riskConfig == null ? RiskLayer.defaults(catalog)
+                : RiskLayer.fromConfig(RiskConfig.load(riskConfig), catalog);
+        Mt5Gateway gateway = conn.gateway();
+        TradeTally tally = new TradeTally();
+        TradingPipeline pipeline = TradingPipeline.builder().catalog(catalog).tickSource(conn.tickSource())
+                .ensemble(ensemble).sizer(risk.sizer()).riskGuard(risk.guard()).gateway(gateway)
+                .auditSink(JsonlAuditSink.builder(dataDir).build()).listener(tally)
+                .backpressure(io.aria.core.TickBackpressure.CONFLATE).closeComponents(false).build();
+        double startEquity = pipeline.snapshot().account().equity();
+        ConsoleReport console = new ConsoleReport(out, System.console() != null && out == System.out);
+        long t0 = System.nanoTime();
+        long end = duration.isZero() ? Long.MAX_VALUE : t0 + duration.toNanos();
+        pipeline.start();
+        long lastTicks = 0;
+        long last = t0;
+        try {
+            while (System.nanoTime() < end) {
+                long wait = Math.min(statusEvery.toNanos(), Math.max(0, end - System.nanoTime()));
+                TimeUnit.NANOSECONDS.sleep(wait);
+                PipelineSnapshot s = pipeline.snapshot();
+                long now = System.nanoTime();
+                double rate = (s.counters().ticksIn() - lastTicks) / Math.max(1e-9, (now - last) / 1e9);
+                lastTicks = s.counters().ticksIn();
+                last = now;
+                double progress = duration.isZero() ? 0 : (now - t0) / (double) duration.toNanos();
+                console.status(s, rate, Math.min(1, progress));
+            }
+        } finally {
+            console.endStatus();
+        }
+        PipelineSnapshot s = pipeline.snapshot();
+        pipeline.close();
+        console.summary(target.simulate ? "ARIA MT5 (simulated terminal) summary" : "ARIA MT5 summary", s, startEquity, tally.copy(), (System.nanoTime() - t0) / 1e9, dataDir.toString());
+        var stats = gateway.statistics();
+        out.println("bridge: " + stats);
+        return new Result(s, s.counters().ordersSent());
+    }
+
+    private static String nextPort(String endpoint) {
+        int colon = endpoint.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("--endpoint must end with :port, was " + endpoint);
+        }
+        int port = Integer.parseInt(endpoint.substring(colon + 1));
+        return endpoint.substring(0, colon + 1) + (port + 1);
+    }
+
+    /** A clock that starts at a chosen instant and runs {@code speed} times faster than real time. */
+    static final class FastClock extends Clock {
+        private final long startMillis;
+        private final long realStartNanos = System.nanoTime();
+        private final double speed;
+
+        FastClock(Instant start, double speed) {
+            if (!(speed > 0)) {
+                throw new IllegalArgumentException("--speed must be > 0, was " + speed);
+            }
+            this.startMillis = start.toEpochMilli();
+            this.speed = speed;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public long millis() {
+            return startMillis + (long) ((System.nanoTime() - realStartNanos) / 1e6 * speed);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+    }
+}
