@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.aria.analytics.internal.HtmlReport;
 import io.aria.core.internal.Json;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,31 @@ public record AnalyticsReport(long epochMillis, PerformanceReport performance, A
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write the analytics report as JSON", e);
         }
+    }
+
+    /**
+     * @return a few lines of plain text for a console: return, Sharpe, drawdown, trades, the best
+     *     model, VaR, leverage, fill rate and latency
+     */
+    public String summary() {
+        PerformanceReport p = performance;
+        AttributionReport.ModelAttribution best = null;
+        for (AttributionReport.ModelAttribution m : attribution.models()) {
+            if (best == null || m.total().attributedProfit() > best.total().attributedProfit()) {
+                best = m;
+            }
+        }
+        ExecutionStatistics.Figures x = execution.overall();
+        return String.format(Locale.ROOT,
+                "return %.3f%%  sharpe %.2f  sortino %.2f  max drawdown %.3f%%%n"
+                        + "trades %d  win rate %.1f%%  profit factor %.2f  expectancy %.2f%n"
+                        + "best model %s (%.2f)  VaR95 %.3f%%  gross leverage %.2f%n"
+                        + "orders %d  fill rate %.1f%%  latency p50 %.1f us  p99 %.1f us",
+                p.totalReturn() * 100, p.sharpe(), p.sortino(), p.maxDrawdown().share() * 100,
+                p.trades().trades(), p.trades().winRate() * 100, p.trades().profitFactor(), p.trades().expectancy(),
+                best == null ? "-" : best.model(), best == null ? 0.0 : best.total().attributedProfit(),
+                risk.tail().get(0).valueAtRisk() * 100, risk.grossLeverage(),
+                x.orders(), x.fillRate() * 100, x.latencyNanos().p50() / 1e3, x.latencyNanos().p99() / 1e3);
     }
 
     /** @return one self-contained HTML page (inline style, no script, every text escaped) */

@@ -99,19 +99,14 @@ public final class EquitySeries {
         lastMillis = epochMillis;
         trackDrawdown(equity, epochMillis);
         long bucket = Math.floorDiv(epochMillis, intervalMillis);
+        if (bucket != currentBucket && size == maxPoints) {
+            coarsen();
+            bucket = Math.floorDiv(epochMillis, intervalMillis);
+        }
         if (bucket == currentBucket) {
             times[size - 1] = epochMillis;
             values[size - 1] = equity;
             return;
-        }
-        if (size == maxPoints) {
-            coarsen();
-            bucket = Math.floorDiv(epochMillis, intervalMillis);
-            if (bucket == currentBucket) {
-                times[size - 1] = epochMillis;
-                values[size - 1] = equity;
-                return;
-            }
         }
         if (size == times.length) {
             int n = Math.min(maxPoints, times.length * 2);

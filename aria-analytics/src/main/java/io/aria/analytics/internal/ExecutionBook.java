@@ -82,8 +82,8 @@ public final class ExecutionBook {
         double min = h.min();
         double max = h.max();
         double mean = Math.min(max, Math.max(min, h.mean()));
-        return new Distribution(h.count(), mean, min, h.percentile(0.5), h.percentile(0.9), h.percentile(0.95),
-                h.percentile(0.99), max);
+        double[] p = h.percentiles(0.5, 0.9, 0.95, 0.99);
+        return new Distribution(h.count(), mean, min, p[0], p[1], p[2], p[3], max);
     }
 
     /** @param r an execution report */

@@ -124,24 +124,41 @@ public final class LogHistogram {
      * @return the nearest-rank percentile, 0 when empty
      */
     public double percentile(double p) {
-        if (!(p > 0 && p <= 1)) {
-            throw new IllegalArgumentException("p must be in (0, 1], was " + p);
+        return percentiles(p)[0];
+    }
+
+    /**
+     * Several percentiles in one pass over the buckets.
+     *
+     * @param ps quantiles in (0, 1], in increasing order
+     * @return the nearest-rank percentiles, in the same order; zeros when empty
+     */
+    public double[] percentiles(double... ps) {
+        double[] out = new double[ps.length];
+        long[] ranks = new long[ps.length];
+        for (int j = 0; j < ps.length; j++) {
+            double p = ps[j];
+            if (!(p > 0 && p <= 1) || (j > 0 && p < ps[j - 1])) {
+                throw new IllegalArgumentException("ps must be increasing and in (0, 1], was " + java.util.Arrays.toString(ps));
+            }
+            ranks[j] = Math.max(1, (long) Math.ceil(p * count));
         }
         if (count == 0) {
-            return 0;
+            return out;
         }
-        long rank = Math.max(1, (long) Math.ceil(p * count));
-        if (rank >= count) {
-            return max;
-        }
+        int j = 0;
         long seen = 0;
-        for (int i = 0; i < counts.length; i++) {
+        for (int i = 0; i < counts.length && j < ps.length; i++) {
             seen += counts[i];
-            if (seen >= rank) {
-                return Math.min(max, Math.max(min, representative(i)));
+            while (j < ps.length && seen >= ranks[j]) {
+                out[j] = ranks[j] >= count ? max : Math.min(max, Math.max(min, representative(i)));
+                j++;
             }
         }
-        return max;
+        for (; j < ps.length; j++) {
+            out[j] = max;
+        }
+        return out;
     }
 
     /** Forgets every value. */

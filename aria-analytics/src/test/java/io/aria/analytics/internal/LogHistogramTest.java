@@ -72,6 +72,11 @@ class LogHistogramTest {
         }
         assertEquals(sorted[sorted.length - 1], h.max());
         assertEquals(sorted[0], h.min());
+        double[] ps = {0.01, 0.5, 0.5, 0.99, 1};
+        double[] onePass = h.percentiles(ps);
+        for (int i = 0; i < ps.length; i++) {
+            assertEquals(h.percentile(ps[i]), onePass[i], "one pass at p" + ps[i]);
+        }
     }
 
     @Test
