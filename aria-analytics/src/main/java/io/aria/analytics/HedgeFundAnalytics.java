@@ -38,7 +38,9 @@ import java.util.TreeSet;
  *
  * <p><b>Threading.</b> The {@link PipelineListener} methods are called by the pipeline's event
  * loop (one writer); each takes a short lock and does O(1) work (plus a map lookup), never blocks
- * on I/O and logs nothing. The report methods may be called from any thread: they copy what they
+ * on I/O and logs nothing. They are safe from other threads too, so a control API can record a
+ * trade made elsewhere (the seed's {@code POST /hedge-fund/analytics/trade}) with
+ * {@link #onTradeClosed}. The report methods may be called from any thread: they copy what they
  * need under the same lock and compute outside it, so a report is consistent with itself, and
  * {@link #report(PipelineSnapshot)} takes all four parts at the same moment.
  *
