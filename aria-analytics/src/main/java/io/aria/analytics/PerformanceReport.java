@@ -13,9 +13,9 @@ import java.util.Objects;
  * last sample in each interval is its point); returns are simple returns between consecutive
  * points, so an interval without samples (a weekend) adds no zero return. Annualisation uses
  * calendar time: {@code periodsPerYear = 365 days / intervalMillis} (525,600 for one minute).
- * {@code annualisedReturn = mean return &times; periodsPerYear} (arithmetic, so that short runs
- * give finite figures), {@code annualisedVolatility = stdev &times; sqrt(periodsPerYear)} (sample
- * standard deviation), {@code sharpe = (mean - rf / periodsPerYear) / stdev &times;
+ * {@code annualisedReturn = mean return * periodsPerYear} (arithmetic, so that short runs
+ * give finite figures), {@code annualisedVolatility = stdev * sqrt(periodsPerYear)} (sample
+ * standard deviation), {@code sharpe = (mean - rf / periodsPerYear) / stdev *
  * sqrt(periodsPerYear)}, {@code sortino} the same over the downside deviation
  * {@code sqrt(mean(min(0, r - rf / periodsPerYear)^2))}, {@code calmar = annualisedReturn /
  * maxDrawdown.share}. Total return is last sample / first sample - 1.

@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <p><b>Tail risk</b> is historical: value at risk and expected shortfall of the interval returns
  * of {@link PerformanceReport} (same intervals), as positive losses (a share of equity; a negative
- * figure means even the worst returns were gains). With {@code k = ceil(n &times; (1 -
+ * figure means even the worst returns were gains). With {@code k = ceil(n * (1 -
  * confidence))}, VaR is minus the k-th smallest return and ES minus the mean of the k smallest.
  * Without returns both are 0.
  *
