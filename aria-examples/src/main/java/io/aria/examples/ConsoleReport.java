@@ -99,4 +99,11 @@ final class ConsoleReport {
         out.println("audit trail: " + dataDir + "/audit_logs/execution_audit_YYYYMMDD.jsonl");
         out.println("decision log: " + dataDir + "/live_logs/decisions_YYYYMMDD.jsonl");
     }
+
+    /** @param report the hedge-fund analytics at the end of the run */
+    void analytics(io.aria.analytics.AnalyticsReport report) {
+        out.println();
+        out.println("hedge-fund analytics");
+        out.println(report.summary());
+    }
 }

@@ -150,9 +150,10 @@ public final class Mt5Command implements Callable<Integer> {
                 : RiskLayer.fromConfig(RiskConfig.load(riskConfig), catalog);
         Mt5Gateway gateway = conn.gateway();
         TradeTally tally = new TradeTally();
+        io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
         TradingPipeline pipeline = TradingPipeline.builder().catalog(catalog).tickSource(conn.tickSource())
                 .ensemble(ensemble).sizer(risk.sizer()).riskGuard(risk.guard()).gateway(gateway)
-                .auditSink(JsonlAuditSink.builder(dataDir).build()).listener(tally)
+                .auditSink(JsonlAuditSink.builder(dataDir).build()).listener(tally).listener(analytics)
                 .backpressure(io.aria.core.TickBackpressure.CONFLATE).closeComponents(false).build();
         double startEquity = pipeline.snapshot().account().equity();
         ConsoleReport console = new ConsoleReport(out, System.console() != null && out == System.out);
@@ -179,6 +180,7 @@ public final class Mt5Command implements Callable<Integer> {
         PipelineSnapshot s = pipeline.snapshot();
         pipeline.close();
         console.summary(target.simulate ? "ARIA MT5 (simulated terminal) summary" : "ARIA MT5 summary", s, startEquity, tally.copy(), (System.nanoTime() - t0) / 1e9, dataDir.toString());
+        console.analytics(analytics.report(s));
         var stats = gateway.statistics();
         out.println("bridge: " + stats);
         return new Result(s, s.counters().ordersSent());

@@ -95,6 +95,7 @@ public final class PaperTradingDemo implements Callable<Integer> {
         PaperBroker broker = PaperBroker.builder().catalog(catalog).startingBalance(balance).build();
         JsonlAuditSink audit = JsonlAuditSink.builder(dataDir).build();
         TradeTally tally = new TradeTally();
+        io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
         TradingPipeline pipeline = TradingPipeline.builder()
                 .catalog(catalog)
                 .tickSource(source.build())
@@ -103,7 +104,7 @@ public final class PaperTradingDemo implements Callable<Integer> {
                 .riskGuard(risk.guard())
                 .gateway(broker)
                 .auditSink(audit)
-                .listener(tally)
+                .listener(tally).listener(analytics)
                 .build();
 
         ConsoleReport console = new ConsoleReport(out, System.console() != null && out == System.out);
@@ -130,6 +131,7 @@ public final class PaperTradingDemo implements Callable<Integer> {
         double wall = (System.nanoTime() - t0) / 1e9;
         pipeline.close();
         console.summary("ARIA paper-trading summary", last, startEquity, tally.copy(), wall, dataDir.toString());
+        console.analytics(analytics.report(last));
         return new Result(last, startEquity, dataDir, tally.copy());
     }
 }

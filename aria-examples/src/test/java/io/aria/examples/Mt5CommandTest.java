@@ -50,7 +50,7 @@ class Mt5CommandTest {
     @DisplayName("--simulate and --endpoint exclude each other, and one is required")
     void targetIsRequiredAndExclusive() {
         CommandLine cl = new CommandLine(new Mt5Command());
-        cl.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        cl.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
         assertEquals(2, cl.execute());
         assertEquals(2, cl.execute("--simulate", "--endpoint", "tcp://127.0.0.1:15555"));
     }
