@@ -190,6 +190,8 @@ public final class TradingPipeline implements AutoCloseable {
         while ((e = queue.pollEvent()) != null) {
             if (e instanceof EventQueue.Report r) {
                 engine.onReport(r.report());
+            } else if (e instanceof EventQueue.Resolution res) {
+                engine.onResolution(res.report());
             } else if (e instanceof EventQueue.Trade tr) {
                 engine.onTradeEvent(tr.event());
             } else if (e instanceof EventQueue.Command c) {

@@ -169,6 +169,27 @@ class TradingPipelineTest {
         }
 
         @Test
+        @DisplayName("an UNKNOWN outcome keeps the symbol closed to entries until the gateway resolves it")
+        void unknownOutcomeBlocksTheSymbolUntilResolved() {
+            gateway.unknown = true;
+            TradingPipeline p = pipeline();
+            ensemble.set("EURUSD", Direction.LONG);
+            p.step(tick("EURUSD", 0, 1.1, 1.1002));
+            p.step(tick("EURUSD", 1, 1.1, 1.1002));
+            p.step(tick("EURUSD", 2, 1.1, 1.1002));
+            assertEquals(1, gateway.submitted.size(), "no second entry while the first may still have traded");
+            assertEquals(1, p.snapshot().counters().ordersUnknown());
+
+            gateway.unknown = false;
+            gateway.resolveAsFilled(gateway.submitted.get(0).clientOrderId());
+            p.drain();
+            assertEquals(1.0, p.snapshot().positions().get(0).signedVolume(), "the late fill is on the book");
+            p.step(tick("EURUSD", 3, 1.1, 1.1002));
+            assertEquals(1, gateway.submitted.size(), "already long: nothing more to do");
+            assertEquals(2, audit.of(AuditRecord.OrderCompleted.class).size(), "the UNKNOWN report and its resolution");
+        }
+
+        @Test
         void brokerSideStopLossKeepsTheBookTrue() {
             TradingPipeline p = pipeline();
             ensemble.set("EURUSD", Direction.LONG);

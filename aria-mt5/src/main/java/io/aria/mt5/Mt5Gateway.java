@@ -184,6 +184,12 @@ public final class Mt5Gateway implements OrderGateway {
                 new IllegalArgumentException("clientOrderId " + clientOrderId + " was never submitted"));
     }
 
+    @Override
+    public java.util.Optional<CompletionStage<ExecutionReport>> resolutionOf(String clientOrderId) {
+        CompletableFuture<ExecutionReport> r = resolutions.get(clientOrderId);
+        return r == null ? java.util.Optional.empty() : java.util.Optional.of(r.copy());
+    }
+
     /**
      * Closes all or part of a position.
      *

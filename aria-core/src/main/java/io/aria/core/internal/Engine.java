@@ -103,12 +103,14 @@ public final class Engine implements PortfolioView {
     private final double[] shortAvg;
     private final double[] unrealised;
     private final int[] inFlight;
+    private final int[] unresolved;
     private final Direction[] target;
     private final long[] sampleCounter;
     private final Decision[] entryDecision;
     private final Decision[] pendingEntry;
 
     private final Map<String, Pending> pending = new HashMap<>();
+    private final Map<String, Pending> unresolvedIntents = new HashMap<>();
     private List<Position> positions = List.of();
     private final String accountCurrency;
     private final int leverage;
@@ -180,6 +182,7 @@ public final class Engine implements PortfolioView {
         shortAvg = new double[n];
         unrealised = new double[n];
         inFlight = new int[n];
+        unresolved = new int[n];
         target = new Direction[n];
         sampleCounter = new long[n];
         entryDecision = new Decision[n];
@@ -337,7 +340,7 @@ public final class Engine implements PortfolioView {
         if (!enabled[i] && d.direction() != Direction.FLAT) {
             return;
         }
-        if (inFlight[i] > 0) {
+        if (inFlight[i] > 0 || unresolved[i] > 0) {
             if (d.direction() != Direction.FLAT) {
                 pendingEntry[i] = d;
             }
@@ -493,6 +496,9 @@ public final class Engine implements PortfolioView {
                     r.status(), r.returnCode(), r.message());
         }
         record(new AuditRecord.OrderCompleted(now(), r, p.intent()));
+        if (r.status() == ExecutionStatus.UNKNOWN) {
+            awaitResolution(i, p, r);
+        }
         double realised = 0;
         boolean closed = false;
         if (r.status().isFill() && p.intent().reducing()) {
@@ -524,8 +530,51 @@ public final class Engine implements PortfolioView {
         if (closed) {
             tradeClosed(i, realised);
         }
+        reopen(i);
+    }
+
+    /** An UNKNOWN order may still trade: keep its symbol closed to entries until it is resolved. */
+    private void awaitResolution(int i, Pending p, ExecutionReport unknown) {
+        Optional<CompletionStage<ExecutionReport>> resolution;
+        try {
+            resolution = gateway.resolutionOf(unknown.clientOrderId());
+        } catch (RuntimeException e) {
+            componentError("gateway.resolutionOf", e);
+            return;
+        }
+        if (resolution.isEmpty()) {
+            return;
+        }
+        unresolved[i]++;
+        unresolvedIntents.put(unknown.clientOrderId(), p);
+        resolution.get().whenComplete((report, error) -> events.offer(new EventQueue.Resolution(report != null ? report
+                : ExecutionReport.notFilled(p.request(), ExecutionStatus.UNKNOWN, 0,
+                        "resolution failed: " + error, 0, unknown.epochMillis()))));
+    }
+
+    /**
+     * Applies how an order reported UNKNOWN was resolved: the book is re-read from the gateway
+     * and the symbol reopens for entries.
+     *
+     * @param r the resolution
+     */
+    public void onResolution(ExecutionReport r) {
+        Pending p = unresolvedIntents.remove(r.clientOrderId());
+        if (p == null) {
+            log.warn("resolution for an order that was not awaiting one: {} {}", r.clientOrderId(), r.status());
+            return;
+        }
+        int i = p.symbolIndex();
+        unresolved[i]--;
+        log.info("order {} resolved after an UNKNOWN outcome: {} {} lots", r.clientOrderId(), r.status(), r.filledVolume());
+        record(new AuditRecord.OrderCompleted(now(), r, p.intent()));
+        syncBook();
+        reopen(i);
+    }
+
+    private void reopen(int i) {
         Decision next = pendingEntry[i];
-        if (next != null && inFlight[i] == 0) {
+        if (next != null && inFlight[i] == 0 && unresolved[i] == 0) {
             pendingEntry[i] = null;
             if (target[i] == next.direction()) {
                 act(i, next);

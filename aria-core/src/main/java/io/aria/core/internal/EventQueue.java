@@ -24,11 +24,15 @@ import java.util.function.ToIntFunction;
 public final class EventQueue {
 
     /** Something for the loop to apply, in arrival order. */
-    public sealed interface Event permits Report, Trade, Command {
+    public sealed interface Event permits Report, Resolution, Trade, Command {
     }
 
     /** @param report an order's outcome */
     public record Report(ExecutionReport report) implements Event {
+    }
+
+    /** @param report how an order reported UNKNOWN was finally resolved */
+    public record Resolution(ExecutionReport report) implements Event {
     }
 
     /** @param event a broker-side position change */

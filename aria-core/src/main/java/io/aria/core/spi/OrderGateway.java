@@ -6,6 +6,7 @@ import io.aria.core.OrderRequest;
 import io.aria.core.Position;
 import io.aria.core.Tick;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -43,6 +44,18 @@ public interface OrderGateway extends AutoCloseable {
      * @param tick a valid tick
      */
     default void onTick(Tick tick) {
+    }
+
+    /**
+     * How an order whose report was UNKNOWN was finally resolved, for gateways that reconcile.
+     * The pipeline keeps the symbol closed to new entries until the resolution arrives.
+     *
+     * @param clientOrderId the id of an order reported UNKNOWN
+     * @return the resolution (FILLED, PARTIALLY_FILLED or REJECTED), or empty when this gateway
+     *     does not resolve outcomes (the pipeline then reopens the symbol at once)
+     */
+    default Optional<CompletionStage<ExecutionReport>> resolutionOf(String clientOrderId) {
+        return Optional.empty();
     }
 
     /** @return open positions as the broker sees them */

@@ -29,6 +29,9 @@ public final class FakeGateway implements OrderGateway {
     public final List<OrderRequest> submitted = new CopyOnWriteArrayList<>();
     public volatile boolean hold;
     public volatile int rejectCode;
+    /** When set, orders report UNKNOWN and their real outcome waits in {@link #resolutions}. */
+    public volatile boolean unknown;
+    public final Map<String, CompletableFuture<ExecutionReport>> resolutions = new java.util.concurrent.ConcurrentHashMap<>();
     public volatile Consumer<OrderRequest> onSubmit = r -> { };
     private final List<Runnable> held = new ArrayList<>();
     private final Map<String, Position> book = new LinkedHashMap<>();
@@ -42,12 +45,30 @@ public final class FakeGateway implements OrderGateway {
         onSubmit.accept(r);
         CompletableFuture<ExecutionReport> f = new CompletableFuture<>();
         Runnable fill = () -> f.complete(execute(r));
+        if (unknown) {
+            CompletableFuture<ExecutionReport> later = new CompletableFuture<>();
+            resolutions.put(r.clientOrderId(), later);
+            f.complete(ExecutionReport.notFilled(r, ExecutionStatus.UNKNOWN, TradeReturnCode.ARIA_UNKNOWN, "timeout", 1000, 0));
+            return f;
+        }
         if (hold) {
             held.add(fill);
         } else {
             fill.run();
         }
         return f;
+    }
+
+    /** Resolves an UNKNOWN order: it did fill, at its requested price. */
+    public void resolveAsFilled(String clientOrderId) {
+        OrderRequest r = submitted.stream().filter(o -> o.clientOrderId().equals(clientOrderId)).findFirst().orElseThrow();
+        resolutions.get(clientOrderId).complete(execute(r));
+    }
+
+    @Override
+    public java.util.Optional<CompletionStage<ExecutionReport>> resolutionOf(String clientOrderId) {
+        CompletableFuture<ExecutionReport> f = resolutions.get(clientOrderId);
+        return f == null ? java.util.Optional.empty() : java.util.Optional.of(f);
     }
 
     /** Completes every held order, in order. */
