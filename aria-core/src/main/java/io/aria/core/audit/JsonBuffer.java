@@ -35,6 +35,24 @@ final class JsonBuffer {
         ESCAPES['\r'] = 'r';
     }
 
+    /** 10^0 .. 10^18: the powers of ten a long holds. */
+    private static final long[] POW10L = new long[19];
+    /** Tens and ones digits of 0 .. 99. */
+    private static final byte[] TENS = new byte[100];
+    private static final byte[] ONES = new byte[100];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POW10L.length; i++) {
+            POW10L[i] = p;
+            p *= 10;
+        }
+        for (int i = 0; i < 100; i++) {
+            TENS[i] = (byte) ('0' + i / 10);
+            ONES[i] = (byte) ('0' + i % 10);
+        }
+    }
+
     /** 10^0 .. 10^22: the powers of ten a double holds exactly. */
     private static final double[] POW10 = new double[23];
 
@@ -46,9 +64,7 @@ final class JsonBuffer {
         }
     }
 
-    /** Most decimals the fast double path tries; beyond it the value goes to Schubfach. */
-    private static final int MAX_FAST_DECIMALS = 12;
-    /** Largest digit string the fast path prints: 15 digits, where a double's decimal is unique. */
+    /** Largest digit string of the fast double path: 15 digits, where a double's decimal is unique. */
     private static final long MAX_FAST_DIGITS = 999_999_999_999_999L;
 
     byte[] bytes;
@@ -103,17 +119,63 @@ final class JsonBuffer {
 
     /** Writes the decimal digits of {@code v >= 0} at {@code pos}; returns the position after them. */
     private static int digits(long v, byte[] out, int pos) {
+        int end = pos + digitCount(v);
+        writeDigitsBackwards(v, out, end);
+        return end;
+    }
+
+    /** @return how many decimal digits {@code v >= 0} has */
+    private static int digitCount(long v) {
         int n = 1;
-        for (long t = v; t >= 10; t /= 10) {
+        while (n < POW10L.length && v >= POW10L[n]) {
             n++;
         }
-        int end = pos + n;
+        return n;
+    }
+
+    /** Writes the digits of {@code v >= 0} so that the last one is just before {@code end}. */
+    private static void writeDigitsBackwards(long v, byte[] out, int end) {
         int i = end;
-        do {
-            out[--i] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
-        } while (v != 0);
-        return end;
+        while (v >= 100_000_000) { // eight digits at a time in int arithmetic
+            long q = v / 100_000_000;
+            i = eightDigits((int) (v - q * 100_000_000), out, i);
+            v = q;
+        }
+        int w = (int) v;
+        while (w >= 100) {
+            int q = w / 100;
+            int r = w - q * 100;
+            out[i - 1] = ONES[r];
+            out[i - 2] = TENS[r];
+            i -= 2;
+            w = q;
+        }
+        if (w >= 10) {
+            out[i - 1] = ONES[w];
+            out[i - 2] = TENS[w];
+        } else {
+            out[i - 1] = (byte) ('0' + w);
+        }
+    }
+
+    /** Writes exactly eight digits of {@code 0 <= w < 10^8} ending before {@code end}; returns their start. */
+    private static int eightDigits(int w, byte[] out, int end) {
+        int hi = w / 10_000;
+        int lo = w - hi * 10_000;
+        int a = hi / 100;
+        int b = hi - a * 100;
+        int c = lo / 100;
+        int d = lo - c * 100;
+        int i = end - 8;
+        out[i] = TENS[a];
+        out[i + 1] = ONES[a];
+        out[i + 2] = TENS[b];
+        out[i + 3] = ONES[b];
+        out[i + 4] = TENS[c];
+        out[i + 5] = ONES[c];
+        out[i + 6] = TENS[d];
+        out[i + 7] = ONES[d];
+        return i;
     }
 
     /**
@@ -122,31 +184,49 @@ final class JsonBuffer {
      * computerized scientific notation outside ({@code 1.0E7}, {@code 2.0E-5}); NaN and the
      * infinities as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
      *
-     * <p>The fast path covers plain values of up to {@value #MAX_FAST_DECIMALS} decimals and 15
-     * digits, which is what prices, volumes and most indicators are: it finds the fewest
-     * decimals {@code d} whose rounding {@code m = round(|v| * 10^d)} gives back {@code |v|} as
-     * {@code m / 10^d}. That check is exact: with {@code m < 2^53} and {@code 10^d} both exact,
-     * IEEE division rounds the true quotient to the nearest double, which is what parsing the
-     * decimal does. With at most 15 digits, no other decimal of the same length reads back as
-     * {@code v}, so it is the one Schubfach picks. Everything else goes to Schubfach.
+     * <p>The fast path covers plain values of at most 15 significant digits, which is what
+     * prices, volumes and most indicators are. It scales {@code |v|} to a 15-digit integer
+     * {@code m = round(|v| * 10^d)} and checks that {@code m / 10^d} gives back {@code |v|}. The
+     * check is exact: {@code m < 2^53} and {@code 10^d} (d &lt;= 22) are exact doubles, so IEEE
+     * division rounds the true quotient to the nearest double, as parsing the decimal does. Two
+     * 15-digit decimals are further apart than the doubles that read back as {@code v}, so
+     * {@code m} is the only one, and with its trailing zeros dropped it is the shortest decimal
+     * and the one Schubfach picks. Everything else goes to Schubfach.
      */
     void number(double v) {
         ensure(32);
         double a = Math.abs(v);
         if (a >= 1e-3 && a < 1e7) {
-            for (int d = 0; d <= MAX_FAST_DECIMALS; d++) {
-                double p = POW10[d];
-                long m = Math.round(a * p);
-                if (m / p == a) {
-                    if (m > MAX_FAST_DIGITS) {
+            // u = floor((e + 1) * log10(2)) for a in [2^e, 2^(e+1)) (78913 / 2^18 is log10(2) to the
+            // precision this small exponent range needs): a < 10^(u+1), so m = a * 10^(14-u) < 10^15
+            int u = ((Math.getExponent(a) + 1) * 78913) >> 18;
+            int d = 14 - u;
+            double p = POW10[d];
+            double scaled = a * p;
+            if (scaled < 1e14 && d < POW10.length - 1) {
+                d++; // a in [10^u / 2, 10^u): one more digit fits
+                p = POW10[d];
+                scaled = a * p;
+            }
+            long m = (long) (scaled + 0.5); // the nearest integer, or the check below fails
+            if (m / p == a && m <= MAX_FAST_DIGITS) {
+                // at most 15 digits: the fewest decimals that read back as |v| (at most d) give the shortest
+                // decimal; trying each is cheaper than dropping trailing zeros from m, and the tries are
+                // independent of each other, so the processor overlaps them
+                for (int k = 0; k < d; k++) {
+                    double pk = POW10[k];
+                    long mk = (long) (a * pk + 0.5);
+                    if (mk / pk == a) {
+                        m = mk;
+                        d = k;
                         break;
                     }
-                    if (v < 0) {
-                        bytes[count++] = '-';
-                    }
-                    fixed(m, d);
-                    return;
                 }
+                if (v < 0) {
+                    bytes[count++] = '-';
+                }
+                fixed(m, d);
+                return;
             }
         } else if (a == 0) {
             if (Double.doubleToRawLongBits(v) != 0) {
@@ -172,24 +252,31 @@ final class JsonBuffer {
 
     /** Writes {@code m / 10^d} with {@code d} decimals, at least one ({@code 25.0}, {@code 0.005}). */
     private void fixed(long m, int d) {
+        byte[] out = bytes;
+        int pos = count;
+        int n = digitCount(m);
         if (d == 0) {
-            count = digits(m, bytes, count);
-            bytes[count++] = '.';
-            bytes[count++] = '0';
-            return;
+            writeDigitsBackwards(m, out, pos + n);
+            pos += n;
+            out[pos++] = '.';
+            out[pos++] = '0';
+        } else if (n > d) {
+            // all digits one place to the right, then the integer digits back one place before the point
+            int intDigits = n - d;
+            writeDigitsBackwards(m, out, pos + n + 1);
+            System.arraycopy(out, pos + 1, out, pos, intDigits);
+            out[pos + intDigits] = '.';
+            pos += n + 1;
+        } else {
+            out[pos++] = '0';
+            out[pos++] = '.';
+            for (int z = d - n; z > 0; z--) {
+                out[pos++] = '0';
+            }
+            writeDigitsBackwards(m, out, pos + n);
+            pos += n;
         }
-        long p = (long) POW10[d];
-        long intPart = m / p;
-        long frac = m - intPart * p;
-        count = digits(intPart, bytes, count);
-        bytes[count++] = '.';
-        // frac has at most d digits: pad with leading zeros to d
-        int end = count + d;
-        for (int i = end - 1; i >= count; i--) {
-            bytes[i] = (byte) ('0' + (int) (frac % 10));
-            frac /= 10;
-        }
-        count = end;
+        count = pos;
     }
 
     /** Writes a JSON string: quoted, escaped, UTF-8. */
