@@ -126,11 +126,12 @@ final class JsonBuffer {
 
     /** @return how many decimal digits {@code v >= 0} has */
     private static int digitCount(long v) {
-        int n = 1;
-        while (n < POW10L.length && v >= POW10L[n]) {
-            n++;
+        if (v < 10) {
+            return 1;
         }
-        return n;
+        // floor(log10(v)) is t or t - 1, where t = floor(log10(2^bits)) (1233 / 4096 is about log10(2))
+        int t = ((64 - Long.numberOfLeadingZeros(v)) * 1233) >>> 12;
+        return v >= POW10L[t] ? t + 1 : t;
     }
 
     /** Writes the digits of {@code v >= 0} so that the last one is just before {@code end}. */
@@ -211,8 +212,8 @@ final class JsonBuffer {
             long m = (long) (scaled + 0.5); // the nearest integer, or the check below fails
             if (m / p == a && m <= MAX_FAST_DIGITS) {
                 // at most 15 digits: the fewest decimals that read back as |v| (at most d) give the shortest
-                // decimal; trying each is cheaper than dropping trailing zeros from m, and the tries are
-                // independent of each other, so the processor overlaps them
+                // decimal; trying each is cheaper than dropping trailing zeros from m (long divisions), and
+                // the tries are independent of each other, so the processor overlaps them
                 for (int k = 0; k < d; k++) {
                     double pk = POW10[k];
                     long mk = (long) (a * pk + 0.5);
