@@ -64,6 +64,23 @@ class AuditLineFormatProperties {
     }
 
     @Property(tries = 200)
+    void longsAreWrittenAsJavaDoes(@ForAll("longs") long v) {
+        JsonBuffer out = new JsonBuffer(4);
+        out.number(v);
+        assertEquals(Long.toString(v), new String(out.bytes, 0, out.count, StandardCharsets.US_ASCII));
+    }
+
+    @Provide
+    Arbitrary<Long> longs() {
+        // every digit count, at its edges: 10^k - 1, 10^k, 10^k + 1 and their negatives
+        Arbitrary<Long> edges = Arbitraries.integers().between(0, 18).flatMap(k -> {
+            long p = (long) Math.pow(10, k);
+            return Arbitraries.of(p - 1, p, p + 1, -p, 1 - p);
+        });
+        return Arbitraries.oneOf(Arbitraries.longs(), edges, Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L));
+    }
+
+    @Property(tries = 200)
     void stringsAreWrittenAsJacksonDoes(@ForAll("text") String s) throws JsonProcessingException {
         JsonBuffer out = new JsonBuffer(1);
         out.string(s);
