@@ -105,6 +105,20 @@ final class AuditLineEncoder {
     private static final byte[][] STATUSES = enumNames(io.aria.core.ExecutionStatus.values());
     private static final byte[][] EVENT_KINDS = enumNames(TradeEvent.Kind.values());
 
+    /** Slots of the cache of formatted doubles (a power of two). */
+    private static final int DOUBLE_SLOTS = 512;
+    /** Room for the longest double text ({@code -2.2250738585072014E-308}, 24 bytes) or {@code "NaN"}. */
+    private static final int DOUBLE_TEXT = 32;
+
+    /**
+     * Formatted doubles by their exact bits, direct-mapped: model weights, shares and
+     * confidences, stops and many indicator values repeat from one record to the next, and a
+     * copy is several times cheaper than formatting.
+     */
+    private final long[] doubleBits = new long[DOUBLE_SLOTS];
+    private final byte[] doubleLength = new byte[DOUBLE_SLOTS];
+    private final byte[] doubleText = new byte[DOUBLE_SLOTS * DOUBLE_TEXT];
+
     /** Symbols, model and indicator names, verdict codes, type names: they repeat on every record. */
     private final Map<String, byte[]> names = new HashMap<>();
 
@@ -172,9 +186,9 @@ final class AuditLineEncoder {
         out.raw(D_DIRECTION);
         out.raw(DIRECTIONS[d.direction().ordinal()]);
         out.raw(D_CONFIDENCE);
-        out.number(d.confidence());
+        number(d.confidence(), out);
         out.raw(D_SCORE);
-        out.number(d.score());
+        number(d.score(), out);
         out.raw(D_REGIME);
         out.raw(REGIMES[d.regime().ordinal()]);
         out.raw(D_VOTES);
@@ -187,13 +201,13 @@ final class AuditLineEncoder {
             out.raw(MV_MODEL);
             out.raw(cached(v.model()));
             out.raw(MV_VOTE);
-            out.number(v.vote());
+            number(v.vote(), out);
             out.raw(MV_CONFIDENCE);
-            out.number(v.confidence());
+            number(v.confidence(), out);
             out.raw(MV_WEIGHT);
-            out.number(v.weight());
+            number(v.weight(), out);
             out.raw(MV_SHARE);
-            out.number(v.share());
+            number(v.share(), out);
             out.raw((byte) '}');
         }
         out.raw(D_INDICATORS);
@@ -205,7 +219,7 @@ final class AuditLineEncoder {
             first = false;
             out.raw(cached(e.getKey()));
             out.raw((byte) ':');
-            out.number(e.getValue().doubleValue());
+            number(e.getValue().doubleValue(), out);
         }
         out.raw((byte) '}');
         out.raw((byte) '}');
@@ -217,13 +231,13 @@ final class AuditLineEncoder {
         out.raw(SIDE);
         out.raw(SIDES[i.side().ordinal()]);
         out.raw(VOLUME);
-        out.number(i.volume());
+        number(i.volume(), out);
         out.raw(OI_REFERENCE_PRICE);
-        out.number(i.referencePrice());
+        number(i.referencePrice(), out);
         out.raw(STOP_LOSS);
-        out.number(i.stopLoss());
+        number(i.stopLoss(), out);
         out.raw(TAKE_PROFIT);
-        out.number(i.takeProfit());
+        number(i.takeProfit(), out);
         out.raw(OI_REDUCING);
         out.bool(i.reducing());
         out.raw(DECISION);
@@ -241,13 +255,13 @@ final class AuditLineEncoder {
         out.raw(SIDE);
         out.raw(SIDES[r.side().ordinal()]);
         out.raw(VOLUME);
-        out.number(r.volume());
+        number(r.volume(), out);
         out.raw(REQUESTED_PRICE);
-        out.number(r.requestedPrice());
+        number(r.requestedPrice(), out);
         out.raw(STOP_LOSS);
-        out.number(r.stopLoss());
+        number(r.stopLoss(), out);
         out.raw(TAKE_PROFIT);
-        out.number(r.takeProfit());
+        number(r.takeProfit(), out);
         out.raw(OR_MAX_DEVIATION_POINTS);
         out.number(r.maxDeviationPoints());
         out.raw(OR_MAGIC);
@@ -275,15 +289,15 @@ final class AuditLineEncoder {
         out.raw(POSITION_TICKET);
         out.number(r.positionTicket());
         out.raw(ER_REQUESTED_VOLUME);
-        out.number(r.requestedVolume());
+        number(r.requestedVolume(), out);
         out.raw(ER_FILLED_VOLUME);
-        out.number(r.filledVolume());
+        number(r.filledVolume(), out);
         out.raw(REQUESTED_PRICE);
-        out.number(r.requestedPrice());
+        number(r.requestedPrice(), out);
         out.raw(ER_FILL_PRICE);
-        out.number(r.fillPrice());
+        number(r.fillPrice(), out);
         out.raw(ER_SLIPPAGE);
-        out.number(r.slippage());
+        number(r.slippage(), out);
         out.raw(ER_LATENCY_NANOS);
         out.number(r.latencyNanos());
         out.raw(ER_RETURN_CODE);
@@ -301,7 +315,7 @@ final class AuditLineEncoder {
         } else if (v instanceof Verdict.Resized r) {
             out.raw(VD_RESIZED);
             out.raw(VOLUME);
-            out.number(r.volume());
+            number(r.volume(), out);
         } else if (v instanceof Verdict.Rejected) {
             out.raw(VD_REJECTED);
         } else {
@@ -326,16 +340,38 @@ final class AuditLineEncoder {
         out.raw(SIDE);
         out.raw(SIDES[e.side().ordinal()]);
         out.raw(VOLUME);
-        out.number(e.volume());
+        number(e.volume(), out);
         out.raw(TE_PRICE);
-        out.number(e.price());
+        number(e.price(), out);
         out.raw(TE_PROFIT);
-        out.number(e.profit());
+        number(e.profit(), out);
         out.raw(TE_CLIENT_ORDER_ID);
         out.string(e.clientOrderId());
         out.raw(D_EPOCH_MILLIS);
         out.number(e.epochMillis());
         out.raw((byte) '}');
+    }
+
+    /** Writes a double as {@link JsonBuffer#number(double)} does, from the cache when it was written lately. */
+    private void number(double v, JsonBuffer out) {
+        long bits = Double.doubleToRawLongBits(v);
+        int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 55); // top 9 bits of a Fibonacci hash: 512 slots
+        int length = doubleLength[slot];
+        int at = slot * DOUBLE_TEXT;
+        if (length != 0 && doubleBits[slot] == bits) {
+            out.ensure(length);
+            System.arraycopy(doubleText, at, out.bytes, out.count, length);
+            out.count += length;
+            return;
+        }
+        int start = out.count;
+        out.number(v);
+        length = out.count - start;
+        if (length <= DOUBLE_TEXT) {
+            System.arraycopy(out.bytes, start, doubleText, at, length);
+            doubleBits[slot] = bits;
+            doubleLength[slot] = (byte) length;
+        }
     }
 
     /** @return the JSON string form of a text that repeats, encoded once */

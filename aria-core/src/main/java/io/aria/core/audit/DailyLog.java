@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One kind of audit log ({@code audit_logs/execution_audit_} or {@code live_logs/decisions_}):
- * the current day's file and the bytes encoded but not yet handed to the operating system. Bytes stay pending until a write succeeds, so a failed write
+ * the current day's file and the bytes encoded but not yet handed to the operating system.
+ * Bytes stay pending until a write succeeds, so a failed write
  * loses nothing; a partial write resumes where it stopped.
  *
  * <p>Not thread-safe: owned by the sink's writer thread.

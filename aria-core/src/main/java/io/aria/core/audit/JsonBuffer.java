@@ -95,9 +95,15 @@ final class JsonBuffer {
     }
 
     void raw(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, bytes, count, b.length);
-        count += b.length;
+        int n = b.length;
+        ensure(n);
+        byte[] out = bytes;
+        int pos = count;
+        // field names and names are short: a plain loop beats the call into the arraycopy stub
+        for (int i = 0; i < n; i++) {
+            out[pos + i] = b[i];
+        }
+        count = pos + n;
     }
 
     void bool(boolean b) {
