@@ -308,18 +308,13 @@ final class JsonBuffer {
             } else if (c < 0x800) {
                 out[pos++] = (byte) (0xC0 | (c >> 6));
                 out[pos++] = (byte) (0x80 | (c & 0x3F));
-            } else if (!Character.isSurrogate(c)) {
+            } else if (!Character.isSurrogate(c)) { // the rest of the basic plane: 3 bytes
                 out[pos++] = (byte) (0xE0 | (c >> 12));
                 out[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
                 out[pos++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                out[pos++] = (byte) (0xF0 | (cp >> 18));
-                out[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                out[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                out[pos++] = (byte) (0x80 | (cp & 0x3F));
             } else {
-                // a lone surrogate has no UTF-8 form; escaped, it stays valid JSON and reads back as itself
+                // surrogates, paired or not, escaped one by one as Jackson's UTF-8 generator does: valid JSON
+                // that reads back as the same chars (a lone one has no UTF-8 form)
                 pos = unicodeEscape(c, out, pos);
             }
         }
