@@ -1,9 +1,6 @@
 package io.aria.core.audit;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -16,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One kind of audit log ({@code audit_logs/execution_audit_} or {@code live_logs/decisions_}):
- * the current day's file, the bytes encoded but not yet handed to the operating system, and the
- * generator that encodes into them. Bytes stay pending until a write succeeds, so a failed write
+ * the current day's file and the bytes encoded but not yet handed to the operating system.
+ * Bytes stay pending until a write succeeds, so a failed write
  * loses nothing; a partial write resumes where it stopped.
  *
  * <p>Not thread-safe: owned by the sink's writer thread.
@@ -29,9 +26,7 @@ final class DailyLog {
 
     private final Path dir;
     private final String prefix;
-    private final Pending pending = new Pending();
-    private final JsonFactory factory;
-    private JsonGenerator gen;
+    private final JsonBuffer pending = new JsonBuffer(64 * 1024);
 
     private long day = Long.MIN_VALUE;
     private FileChannel channel;
@@ -39,21 +34,13 @@ final class DailyLog {
     private long recordsWritten;
     private long bytesWritten;
 
-    DailyLog(Path dir, String prefix, JsonFactory factory) throws IOException {
+    DailyLog(Path dir, String prefix) {
         this.dir = dir;
         this.prefix = prefix;
-        this.factory = factory;
-        this.gen = newGenerator();
     }
 
     static Path file(Path dir, String prefix, LocalDate date) {
         return dir.resolve(prefix + DAY.format(date) + ".jsonl");
-    }
-
-    private JsonGenerator newGenerator() throws IOException {
-        JsonGenerator g = factory.createGenerator(pending);
-        g.setCodec(AuditJson.MAPPER);
-        return g;
     }
 
     /** @return the epoch day whose file receives appended records ({@code Long.MIN_VALUE} before any) */
@@ -73,17 +60,15 @@ final class DailyLog {
     /**
      * Encodes one record and a newline into the pending bytes.
      *
-     * @throws IOException (and the pending bytes are as before) when encoding fails
+     * @throws RuntimeException (and the pending bytes are as before) when encoding fails
      */
-    void append(AuditRecord record, AuditLineEncoder encoder) throws IOException {
+    void append(AuditRecord record, AuditLineEncoder encoder) {
         int mark = pending.count;
         try {
-            encoder.write(record, gen);
-            gen.writeRaw('\n');
-            gen.flush();
-        } catch (IOException | RuntimeException e) {
+            encoder.write(record, pending);
+            pending.raw((byte) '\n');
+        } catch (RuntimeException e) {
             pending.count = mark;
-            gen = newGenerator(); // the old one may be in the middle of an object
             throw e;
         }
         pendingRecords++;
@@ -180,37 +165,5 @@ final class DailyLog {
             }
         }
         return last.get(0) == '\n';
-    }
-
-    /** A growable byte array whose unwritten part is [start, count). */
-    private static final class Pending extends OutputStream {
-        byte[] bytes = new byte[64 * 1024];
-        int start;
-        int count;
-
-        int size() {
-            return count - start;
-        }
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            bytes[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, bytes, count, len);
-            count += len;
-        }
-
-        private void ensure(int more) {
-            if (count + more > bytes.length) {
-                byte[] bigger = new byte[Math.max(bytes.length * 2, count + more)];
-                System.arraycopy(bytes, 0, bigger, 0, count);
-                bytes = bigger;
-            }
-        }
     }
 }

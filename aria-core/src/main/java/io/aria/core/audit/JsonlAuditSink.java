@@ -1,7 +1,5 @@
 package io.aria.core.audit;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.aria.core.spi.AuditSink;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -152,15 +150,8 @@ public final class JsonlAuditSink implements AuditSink {
         this.retryMaxNanos = b.retryMax.toNanos();
         this.closeTimeoutNanos = b.closeTimeout.toNanos();
         this.queue = new ArrayBlockingQueue<>(capacity);
-        JsonFactory factory = AuditJson.MAPPER.getFactory().copy();
-        factory.setRootValueSeparator(null);
-        factory.enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature()); // Schubfach, same digits
-        try {
-            this.decisions = new DailyLog(base.resolve(DECISION_DIR), DECISION_PREFIX, factory);
-            this.executions = new DailyLog(base.resolve(EXECUTION_DIR), EXECUTION_PREFIX, factory);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a JSON generator: " + e.getMessage(), e);
-        }
+        this.decisions = new DailyLog(base.resolve(DECISION_DIR), DECISION_PREFIX);
+        this.executions = new DailyLog(base.resolve(EXECUTION_DIR), EXECUTION_PREFIX);
         this.writer = new Thread(this::run, b.threadName);
         writer.setDaemon(true);
         writer.start();
@@ -395,7 +386,7 @@ public final class JsonlAuditSink implements AuditSink {
         }
         try {
             log.append(r, encoder);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             encodeErrors++;
             LOG.error("audit record {} at {} could not be encoded and is not in the log: {}",
                     AuditJson.typeName(r), r.epochMillis(), r, e);

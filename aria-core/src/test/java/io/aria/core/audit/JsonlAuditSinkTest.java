@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aria.core.Decision;
+import io.aria.core.Direction;
+import io.aria.core.Regime;
 import io.aria.core.Verdict;
 import io.aria.core.audit.JsonlAuditSink.FlushPolicy;
 import io.aria.core.audit.JsonlAuditSink.SyncPolicy;
@@ -122,6 +125,30 @@ class JsonlAuditSinkTest {
             sink.close();
             JsonNode line = AuditReader.readRaw(JsonlAuditSink.executionFile(base, day(T0))).records().get(0);
             assertEquals("rejected", line.get("verdict").get("kind").asText());
+        }
+
+        @Test
+        @DisplayName("text with a lone surrogate, which has no UTF-8 form, is escaped and read back equal")
+        void loneSurrogatesRoundTrip() throws IOException {
+            AuditRecord r = AuditFixtures.control(T0, "half \ud83d of a pair, then \ude00 and \ud83d\ude00 whole");
+            JsonlAuditSink sink = sink();
+            sink.record(r);
+            sink.close();
+            assertEquals(List.of(r), read(JsonlAuditSink.executionFile(base, day(T0))));
+            assertEquals(0, sink.stats().encodeErrors());
+        }
+
+        @Test
+        @DisplayName("non-finite indicator values are written as strings and read back")
+        void nonFiniteIndicators() throws IOException {
+            Decision d = new Decision("EURUSD", T0, Direction.LONG, 0.5, 0.5, Regime.TREND, List.of(),
+                    Map.of("nan", Double.NaN, "inf", Double.POSITIVE_INFINITY, "ninf", Double.NEGATIVE_INFINITY,
+                            "negzero", -0.0));
+            AuditRecord r = new AuditRecord.DecisionLogged(T0, d, false);
+            JsonlAuditSink sink = sink();
+            sink.record(r);
+            sink.close();
+            assertEquals(List.of(r), read(JsonlAuditSink.decisionFile(base, day(T0))));
         }
     }
 
