@@ -298,7 +298,7 @@ public final class TradingPipeline implements AutoCloseable {
         if (t != null) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (System.nanoTime() < deadline && !idleNow(t)) {
-                LockSupportPause.pause();
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
             stopRequested = true;
             queue.offer(new EventQueue.Command(() -> { }));
@@ -336,13 +336,6 @@ public final class TradingPipeline implements AutoCloseable {
             return true;
         } catch (ExecutionException | TimeoutException e) {
             return false;
-        }
-    }
-
-    /** Waits a moment between polls in {@link #close()}. */
-    private static final class LockSupportPause {
-        static void pause() {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 
