@@ -12,10 +12,8 @@ import io.aria.mt5.Mt5Connection;
 import io.aria.mt5.Mt5Gateway;
 import io.aria.mt5.Mt5Session;
 import io.aria.mt5.sim.SimulatedMt5Terminal;
-import io.aria.risk.RiskConfig;
 import io.aria.risk.RiskLayer;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,11 +80,8 @@ public final class Mt5Command implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "--simulate only: random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data", defaultValue = "data", description = "Folder for the audit logs (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
-    @Option(names = "--risk-config", description = "Risk limits JSON file (default: the seed's limits).")
-    Path riskConfig;
+    @picocli.CommandLine.Mixin
+    RiskAndAuditOptions common = new RiskAndAuditOptions();
 
     @Option(names = "--status-every", defaultValue = "PT2S", description = "Status line interval (default: ${DEFAULT-VALUE}).")
     Duration statusEvery;
@@ -146,14 +141,13 @@ public final class Mt5Command implements Callable<Integer> {
         }
         int warmed = ensemble.warmUp(history);
         out.printf("ensemble warmed up from %d history bars (M1)%n", warmed);
-        RiskLayer risk = riskConfig == null ? RiskLayer.defaults(catalog)
-                : RiskLayer.fromConfig(RiskConfig.load(riskConfig), catalog);
+        RiskLayer risk = common.riskLayer(catalog);
         Mt5Gateway gateway = conn.gateway();
         TradeTally tally = new TradeTally();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
         TradingPipeline pipeline = TradingPipeline.builder().catalog(catalog).tickSource(conn.tickSource())
                 .ensemble(ensemble).sizer(risk.sizer()).riskGuard(risk.guard()).gateway(gateway)
-                .auditSink(JsonlAuditSink.builder(dataDir).build()).listener(tally).listener(analytics)
+                .auditSink(JsonlAuditSink.builder(common.dataDir).build()).listener(tally).listener(analytics)
                 .backpressure(io.aria.core.TickBackpressure.CONFLATE).closeComponents(false).build();
         double startEquity = pipeline.snapshot().account().equity();
         ConsoleReport console = new ConsoleReport(out, System.console() != null && out == System.out);
@@ -179,7 +173,8 @@ public final class Mt5Command implements Callable<Integer> {
         }
         PipelineSnapshot s = pipeline.snapshot();
         pipeline.close();
-        console.summary(target.simulate ? "ARIA MT5 (simulated terminal) summary" : "ARIA MT5 summary", s, startEquity, tally.copy(), (System.nanoTime() - t0) / 1e9, dataDir.toString());
+        String title = target.simulate ? "ARIA MT5 (simulated terminal) summary" : "ARIA MT5 summary";
+        console.summary(title, s, startEquity, tally.copy(), (System.nanoTime() - t0) / 1e9, common.dataDir.toString());
         console.analytics(analytics.report(s));
         var stats = gateway.statistics();
         out.println("bridge: " + stats);

@@ -7,7 +7,6 @@ import io.aria.core.audit.JsonlAuditSink;
 import io.aria.core.ensemble.WeightedEnsemble;
 import io.aria.core.paper.PaperBroker;
 import io.aria.core.source.SyntheticTickSource;
-import io.aria.risk.RiskConfig;
 import io.aria.risk.RiskLayer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -50,11 +49,8 @@ public final class PaperTradingDemo implements Callable<Integer> {
             description = "0 = as fast as possible, otherwise a multiple of real time (default: ${DEFAULT-VALUE}).")
     double speed;
 
-    @Option(names = "--data", defaultValue = "data", description = "Folder for the audit logs (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
-    @Option(names = "--risk-config", description = "Risk limits JSON file (default: the seed's limits).")
-    Path riskConfig;
+    @picocli.CommandLine.Mixin
+    RiskAndAuditOptions common = new RiskAndAuditOptions();
 
     @Option(names = "--balance", defaultValue = "100000", description = "Starting balance in USD (default: ${DEFAULT-VALUE}).")
     double balance;
@@ -90,10 +86,9 @@ public final class PaperTradingDemo implements Callable<Integer> {
         } else {
             source.fullSpeed();
         }
-        RiskLayer risk = riskConfig == null ? RiskLayer.defaults(catalog)
-                : RiskLayer.fromConfig(RiskConfig.load(riskConfig), catalog);
+        RiskLayer risk = common.riskLayer(catalog);
         PaperBroker broker = PaperBroker.builder().catalog(catalog).startingBalance(balance).build();
-        JsonlAuditSink audit = JsonlAuditSink.builder(dataDir).build();
+        JsonlAuditSink audit = JsonlAuditSink.builder(common.dataDir).build();
         TradeTally tally = new TradeTally();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
         TradingPipeline pipeline = TradingPipeline.builder()
@@ -109,7 +104,7 @@ public final class PaperTradingDemo implements Callable<Integer> {
 
         ConsoleReport console = new ConsoleReport(out, System.console() != null && out == System.out);
         out.printf("ARIA paper trading: %d symbols, %s simulated from %s, seed %d, audit under %s%n", chosen.size(),
-                duration, start, seed, dataDir.toAbsolutePath());
+                duration, start, seed, common.dataDir.toAbsolutePath());
         double startEquity = broker.account().equity();
         long t0 = System.nanoTime();
         pipeline.start();
@@ -130,8 +125,8 @@ public final class PaperTradingDemo implements Callable<Integer> {
         PipelineSnapshot last = pipeline.snapshot();
         double wall = (System.nanoTime() - t0) / 1e9;
         pipeline.close();
-        console.summary("ARIA paper-trading summary", last, startEquity, tally.copy(), wall, dataDir.toString());
+        console.summary("ARIA paper-trading summary", last, startEquity, tally.copy(), wall, common.dataDir.toString());
         console.analytics(analytics.report(last));
-        return new Result(last, startEquity, dataDir, tally.copy());
+        return new Result(last, startEquity, common.dataDir, tally.copy());
     }
 }
