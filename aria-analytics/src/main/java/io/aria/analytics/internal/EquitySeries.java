@@ -99,7 +99,9 @@ public final class EquitySeries {
         lastMillis = epochMillis;
         trackDrawdown(equity, epochMillis);
         long bucket = Math.floorDiv(epochMillis, intervalMillis);
-        if (bucket != currentBucket && size == maxPoints) {
+        // One doubling merges nothing when the points sit in every other interval, so keep
+        // doubling until the new sample shares the last point's interval or there is room.
+        while (bucket != currentBucket && size == maxPoints) {
             coarsen();
             bucket = Math.floorDiv(epochMillis, intervalMillis);
         }
@@ -109,7 +111,7 @@ public final class EquitySeries {
             return;
         }
         if (size == times.length) {
-            int n = Math.min(maxPoints, times.length * 2);
+            int n = Math.min(maxPoints, Math.max(16, times.length * 2));
             times = java.util.Arrays.copyOf(times, n);
             values = java.util.Arrays.copyOf(values, n);
         }
