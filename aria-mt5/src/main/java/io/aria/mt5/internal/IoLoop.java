@@ -157,20 +157,23 @@ public final class IoLoop implements AutoCloseable {
                 long timeout = MAX_POLL_MS;
                 Timer next = timers.peek();
                 if (next != null) {
-                    long ms = TimeUnit.NANOSECONDS.toMillis(next.at - System.nanoTime());
+                    // round up: rounding down would poll with 0 and spin for the last millisecond
+                    // before every timer, taking a core from the threads a round trip waits on
+                    long ms = Math.floorDiv(next.at - System.nanoTime() + 999_999, 1_000_000);
                     timeout = Math.max(0, Math.min(timeout, ms));
                 }
-                // a ZeroMQ socket's descriptor signals edges, not levels: input that arrived while the
-                // socket was busy sending shows only in its events, so look before blocking
-                boolean pending = !tasks.isEmpty() || hasInput();
-                poller.poll(pending ? 0 : timeout);
+                // Always poll, if only with 0 when tasks wait: a ZeroMQ socket's descriptor signals
+                // edges, and input that arrived while the loop was sending shows only in the
+                // socket's events. JeroMQ's poll reads every socket's events before it blocks and
+                // again after each wake-up, so its pollin flags are levels, never stale.
+                poller.poll(tasks.isEmpty() ? timeout : 0);
                 if (poller.pollin(0)) {
                     drainPipe();
                 }
                 runTasks();
                 for (int i = 1; i < poller.getSize() && !pollerStale; i++) {
                     Registration r = registrations.get(i - 1);
-                    if (poller.pollin(i) || (r.socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
+                    if (poller.pollin(i)) {
                         safely(() -> r.readable.accept(r.socket));
                     }
                 }
@@ -193,15 +196,6 @@ public final class IoLoop implements AutoCloseable {
             }
             stopped.countDown();
         }
-    }
-
-    private boolean hasInput() {
-        for (Registration r : registrations) {
-            if ((r.socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void rebuildPoller() {

@@ -92,6 +92,9 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private ZMQ.Socket router;
     private ZMQ.Socket pub;
     private long seq;
+    private boolean holdingEvents;
+    private final List<ObjectNode> heldEvents = new ArrayList<>();
+    private final List<Boolean> heldAgain = new ArrayList<>();
     private long nextTicket = 1000;
     private double balance;
     private int sessionCounter;
@@ -526,6 +529,17 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         if (faults.takeIgnore(type)) {
             return;
         }
+        // MT5 runs OnTradeTransaction after the handler that called OrderSend returns, so the
+        // Expert Advisor's reply leaves before the trade events the request raised; do the same
+        holdingEvents = true;
+        try {
+            handleHoldingEvents(identity, m, type);
+        } finally {
+            releaseEvents();
+        }
+    }
+
+    private void handleHoldingEvents(byte[] identity, Msg m, String type) {
         ObjectNode reply;
         try {
             if (m.id().isEmpty()) {
@@ -1349,6 +1363,15 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private void publish(ObjectNode e) {
         e.put("seq", ++seq);
         e.put("session", session);
+        if (holdingEvents) {
+            heldEvents.add(e);
+            heldAgain.add(Boolean.FALSE);
+            return;
+        }
+        emit(e);
+    }
+
+    private void emit(ObjectNode e) {
         if (pub == null) {
             return;
         }
@@ -1362,9 +1385,28 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     }
 
     private void publishAgain(ObjectNode e) {
+        if (holdingEvents) {
+            heldEvents.add(e);
+            heldAgain.add(Boolean.TRUE);
+            return;
+        }
         if (pub != null) {
             pub.send(Wire.encode(e), ZMQ.DONTWAIT);
         }
+    }
+
+    /** Publishes, in order, the events a request raised while its reply was being made. */
+    private void releaseEvents() {
+        holdingEvents = false;
+        for (int i = 0; i < heldEvents.size(); i++) {
+            if (heldAgain.get(i)) {
+                publishAgain(heldEvents.get(i));
+            } else {
+                emit(heldEvents.get(i));
+            }
+        }
+        heldEvents.clear();
+        heldAgain.clear();
     }
 
     // ---------------------------------------------------------------------------- types
