@@ -29,7 +29,9 @@ import org.zeromq.ZMQ;
  * with both sockets in one ZeroMQ context and in two (as the client and the terminal are).
  *
  * <p>Usage: {@code java -cp ... io.aria.examples.bench.Mt5RoundTripBench [orders] [warmup]}
- * (defaults 20000 and 20000). Prints HdrHistogram percentiles in microseconds.
+ * (defaults 20000 and 40000: with fewer warm-up orders the JIT is still compiling the gateway's
+ * and JeroMQ's paths during the measurement and its threads take the two cores' time). Prints
+ * HdrHistogram percentiles in microseconds.
  */
 public final class Mt5RoundTripBench {
 
@@ -42,7 +44,7 @@ public final class Mt5RoundTripBench {
      */
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 40_000;
         String payload = "{\"type\":\"order\",\"id\":\"12345\",\"client_order_id\":\"bench-123456\",\"symbol\":\"EURUSD\","
                 + "\"side\":\"buy\",\"sl\":0.0,\"tp\":0.0,\"magic\":0,\"position\":0,\"filling\":\"\",\"volume\":0.01,"
                 + "\"price\":1.10012,\"deviation\":10,\"expires_utc_ms\":1704283205000}";
