@@ -74,7 +74,9 @@ class SimulationProperties {
             } else if (allowed > 0) {
                 p.fill(entry, allowed);
                 layer.guard().onExecution(KillSwitchTriggersTest.report(ExecutionStatus.FILLED), p);
-                double notional = allowed * spec.contractSize() * mid * rate;
+                // at the new price's conversion, as the sizer and guards see it: for USDJPY the
+                // JPY rate is 1 / mid, and the rate before the move would misstate the notional
+                double notional = allowed * spec.contractSize() * mid * p.toAccountCurrency(1, spec.quoteCurrency());
                 double cap = RiskConfig.defaults().limits(spec.assetClass()).maxPositionShare() * p.equity();
                 assertTrue(notional <= cap * (1 + 1e-9), spec.symbol() + " entry " + notional + " above " + cap);
             }
