@@ -38,9 +38,13 @@ public record AnalyticsReport(long epochMillis, PerformanceReport performance, A
         }
     }
 
+    private static final long HOUR_MILLIS = 3_600_000L;
+    private static final long SHORT_SPAN_MILLIS = 30 * 24 * HOUR_MILLIS;
+
     /**
      * @return a few lines of plain text for a console: return, Sharpe, drawdown, trades, the best
-     *     model, VaR, leverage, fill rate and latency
+     *     model, VaR, leverage, fill rate and latency; when the equity curve spans less than 30
+     *     days, the Sharpe and Sortino ratios say how much time they were annualised from
      */
     public String summary() {
         PerformanceReport p = performance;
@@ -51,12 +55,18 @@ public record AnalyticsReport(long epochMillis, PerformanceReport performance, A
             }
         }
         ExecutionStatistics.Figures x = execution.overall();
+        long span = p.lastMillis() - p.firstMillis();
+        // an annualised ratio from hours of data is arithmetic, not evidence: say what it rests on
+        String basis = span >= SHORT_SPAN_MILLIS || p.returns() < 2 ? ""
+                : String.format(Locale.ROOT, " (annualised from %s)", span < 48 * HOUR_MILLIS
+                        ? String.format(Locale.ROOT, "%.1f h", span / (double) HOUR_MILLIS)
+                        : String.format(Locale.ROOT, "%.1f days", span / (24.0 * HOUR_MILLIS)));
         return String.format(Locale.ROOT,
-                "return %.3f%%  sharpe %.2f  sortino %.2f  max drawdown %.3f%%%n"
+                "return %.3f%%  sharpe %.2f  sortino %.2f%s  max drawdown %.3f%%%n"
                         + "trades %d  win rate %.1f%%  profit factor %.2f  expectancy %.2f%n"
                         + "best model %s (%.2f)  VaR95 %.3f%%  gross leverage %.2f%n"
                         + "orders %d  fill rate %.1f%%  latency p50 %.1f us  p99 %.1f us",
-                p.totalReturn() * 100, p.sharpe(), p.sortino(), p.maxDrawdown().share() * 100,
+                p.totalReturn() * 100, p.sharpe(), p.sortino(), basis, p.maxDrawdown().share() * 100,
                 p.trades().trades(), p.trades().winRate() * 100, p.trades().profitFactor(), p.trades().expectancy(),
                 best == null ? "-" : best.model(), best == null ? 0.0 : best.total().attributedProfit(),
                 risk.tail().get(0).valueAtRisk() * 100, risk.grossLeverage(),

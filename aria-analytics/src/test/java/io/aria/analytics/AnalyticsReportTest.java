@@ -53,6 +53,35 @@ class AnalyticsReportTest {
         }
     }
 
+    @Nested
+    @DisplayName("the console summary")
+    class Summary {
+        private String summaryOver(long millis, long step) {
+            HedgeFundAnalytics a = HedgeFundAnalytics.builder().build();
+            double equity = 100_000;
+            for (long t = 0; t <= millis; t += step) {
+                a.onEquity(equity, T0 + t);
+                equity *= t / step % 3 == 0 ? 0.999 : 1.0005;
+            }
+            return a.report(Fixtures.flat(equity)).summary();
+        }
+
+        @Test
+        void saysWhatAShortRunsRatiosWereAnnualisedFrom() {
+            String s = summaryOver(8 * 3_600_000L, 60_000);
+            assertTrue(s.lines().findFirst().orElseThrow().contains("(annualised from 8.0 h)"), s);
+            String days = summaryOver(10 * 86_400_000L, 3_600_000L);
+            assertTrue(days.contains("(annualised from 10.0 days)"), days);
+        }
+
+        @Test
+        void aMonthOrMoreNeedsNoCaveat() {
+            String s = summaryOver(40 * 86_400_000L, 3_600_000L);
+            assertFalse(s.contains("annualised"), s);
+            assertEquals(4, s.lines().count(), s);
+        }
+    }
+
     @Test
     void html_escapesEveryText() {
         HedgeFundAnalytics a = HedgeFundAnalytics.builder().build();
