@@ -93,8 +93,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private ZMQ.Socket pub;
     private long seq;
     private boolean holdingEvents;
-    private final List<ObjectNode> heldEvents = new ArrayList<>();
-    private final List<Boolean> heldAgain = new ArrayList<>();
+    private final List<Held> heldEvents = new ArrayList<>();
     private long nextTicket = 1000;
     private double balance;
     private int sessionCounter;
@@ -1364,8 +1363,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         e.put("seq", ++seq);
         e.put("session", session);
         if (holdingEvents) {
-            heldEvents.add(e);
-            heldAgain.add(Boolean.FALSE);
+            heldEvents.add(new Held(e, false));
             return;
         }
         emit(e);
@@ -1386,8 +1384,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     private void publishAgain(ObjectNode e) {
         if (holdingEvents) {
-            heldEvents.add(e);
-            heldAgain.add(Boolean.TRUE);
+            heldEvents.add(new Held(e, true));
             return;
         }
         if (pub != null) {
@@ -1398,15 +1395,14 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     /** Publishes, in order, the events a request raised while its reply was being made. */
     private void releaseEvents() {
         holdingEvents = false;
-        for (int i = 0; i < heldEvents.size(); i++) {
-            if (heldAgain.get(i)) {
-                publishAgain(heldEvents.get(i));
+        for (Held h : heldEvents) {
+            if (h.again()) {
+                publishAgain(h.event());
             } else {
-                emit(heldEvents.get(i));
+                emit(h.event());
             }
         }
         heldEvents.clear();
-        heldAgain.clear();
     }
 
     // ---------------------------------------------------------------------------- types
@@ -1416,6 +1412,10 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     }
 
     private record CidRecord(CidState state, ObjectNode reply) {
+    }
+
+    /** An event raised while a request's reply was being made; {@code again}: a duplicate-event fault. */
+    private record Held(ObjectNode event, boolean again) {
     }
 
     private static final class Sym {
