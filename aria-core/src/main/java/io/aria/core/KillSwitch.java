@@ -11,7 +11,9 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe: any thread may engage it (a guard on the event loop, the control API, an
  * operator) and it takes effect for the next order. Only a deliberate {@link #release(String)}
- * disengages it. Listeners are told of every change on the thread that made it.
+ * disengages it, except a halt engaged with {@link #engageUntil} (the daily-loss halt), which the
+ * pipeline lifts once its time passes {@code untilEpochMillis}. Listeners are told of every change
+ * on the thread that made it.
  */
 public final class KillSwitch {
 
@@ -22,11 +24,33 @@ public final class KillSwitch {
      * @param reason      why it was engaged or released
      * @param by          who or what changed it (a guard's code, "api", "operator")
      * @param epochMillis when it changed, 0 before any change
+     * @param untilEpochMillis for a timed halt, the pipeline time at which it lifts by itself; 0
+     *     when only a deliberate release ends it
      */
-    public record State(boolean engaged, String reason, String by, long epochMillis) {
+    public record State(boolean engaged, String reason, String by, long epochMillis, long untilEpochMillis) {
         public State {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(by, "by");
+            if (untilEpochMillis < 0) {
+                throw new IllegalArgumentException("untilEpochMillis must not be negative: " + untilEpochMillis);
+            }
+        }
+
+        /**
+         * A state that only a deliberate release ends.
+         *
+         * @param engaged     whether it is engaged
+         * @param reason      why
+         * @param by          who
+         * @param epochMillis when
+         */
+        public State(boolean engaged, String reason, String by, long epochMillis) {
+            this(engaged, reason, by, epochMillis, 0);
+        }
+
+        /** @return whether this is a timed halt that lifts by itself */
+        public boolean timed() {
+            return engaged && untilEpochMillis > 0;
         }
     }
 
@@ -57,8 +81,50 @@ public final class KillSwitch {
      * @return whether this call engaged it
      */
     public boolean engage(String by, String reason) {
-        State next = new State(true, Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(by, "by"),
-                clock.millis());
+        return engage(new State(true, Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(by, "by"),
+                clock.millis(), 0));
+    }
+
+    /**
+     * Engages the switch until a point in pipeline time (for example the daily-loss halt until the
+     * next trading day). The pipeline lifts it through {@link #releaseIfExpired} once its time
+     * reaches {@code untilEpochMillis}. A timed halt never shortens or replaces a deliberate one:
+     * engaging an engaged switch keeps the first state and returns false.
+     *
+     * @param by               who engages it
+     * @param reason           why, with the numbers
+     * @param untilEpochMillis when it lifts, &gt; 0
+     * @return whether this call engaged it
+     */
+    public boolean engageUntil(String by, String reason, long untilEpochMillis) {
+        if (untilEpochMillis <= 0) {
+            throw new IllegalArgumentException("untilEpochMillis must be positive: " + untilEpochMillis);
+        }
+        return engage(new State(true, Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(by, "by"),
+                clock.millis(), untilEpochMillis));
+    }
+
+    /**
+     * Lifts a timed halt whose time has come. A switch engaged without a time is left alone.
+     *
+     * @param nowEpochMillis the pipeline's time
+     * @return whether this call released it
+     */
+    public boolean releaseIfExpired(long nowEpochMillis) {
+        while (true) {
+            State cur = state.get();
+            if (!cur.timed() || nowEpochMillis < cur.untilEpochMillis()) {
+                return false;
+            }
+            State next = new State(false, "timed halt ended (" + cur.reason() + ")", cur.by(), clock.millis(), 0);
+            if (state.compareAndSet(cur, next)) {
+                notifyListeners(next);
+                return true;
+            }
+        }
+    }
+
+    private boolean engage(State next) {
         while (true) {
             State cur = state.get();
             if (cur.engaged()) {

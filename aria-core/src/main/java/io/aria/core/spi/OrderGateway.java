@@ -58,6 +58,31 @@ public interface OrderGateway extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Changes an open position's stop-loss and take-profit. The pipeline calls it on its loop
+     * after auditing the change; programs call {@code TradingPipeline.modifyPosition}, never this.
+     *
+     * @param positionTicket the position
+     * @param stopLoss       new stop-loss price, 0 for none
+     * @param takeProfit     new take-profit price, 0 for none
+     * @return the broker's return code ({@link io.aria.core.TradeReturnCode#DONE} on success);
+     *     the default answers {@link io.aria.core.TradeReturnCode#INVALID}: not supported
+     */
+    default CompletionStage<Integer> modify(long positionTicket, double stopLoss, double takeProfit) {
+        return java.util.concurrent.CompletableFuture.completedFuture(io.aria.core.TradeReturnCode.INVALID);
+    }
+
+    /**
+     * Completes with the real account once the broker has reported it (a live gateway: after
+     * its handshake). The pipeline takes its currency and leverage from this, never from a
+     * placeholder, and sends no order before it completes.
+     *
+     * @return the account as first reported; the default completes at once with {@link #account()}
+     */
+    default CompletionStage<AccountSnapshot> ready() {
+        return java.util.concurrent.CompletableFuture.completedFuture(account());
+    }
+
     /** @return open positions as the broker sees them */
     List<Position> positions();
 
