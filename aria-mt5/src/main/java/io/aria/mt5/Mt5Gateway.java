@@ -37,8 +37,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link OrderGateway} of an {@link Mt5Connection}: market orders with SL/TP, closes (full
- * and partial), SL/TP changes, close-all, and a book of positions kept true by order replies,
- * trade events and reconciliation (PROTOCOL.md sections 9 and 10).
+ * and partial, {@link OrderRequest#positionTicket()}), SL/TP changes ({@link #modify}), and a book
+ * of positions kept true by order replies, trade events and reconciliation (PROTOCOL.md sections
+ * 9 and 10).
+ *
+ * <p>No side doors: the only public operations that send anything to the broker are the SPI's
+ * {@link #submit} and {@link #modify}, which a {@code TradingPipeline} calls on its loop after
+ * auditing them. Everything else public only reads.
+ *
+ * <p>Idempotent by client order id, and strict about it: the same id with the same symbol,
+ * side, volume and position ticket is a resend (answered with the first outcome, never traded
+ * twice); with other contents it is a <em>conflict</em>, REJECTED with a message that says so,
+ * never answered with the other order's fill: by this gateway's own table, by the terminal
+ * ({@code error:"conflict"}), and, against a terminal that predates that rule, by checking that
+ * a repeated fill is of this order's symbol and side.
+ *
+ * <p>Before the terminal's hello there is no account: {@link #account()} throws and
+ * {@link #ready()} completes once the handshake reported it.
  *
  * <p>Never loses or duplicates an order: a timeout or a lost link gives an UNKNOWN outcome
  * that is resolved by asking the terminal for the client order id (which also fences it), never
@@ -624,7 +639,7 @@ public final class Mt5Gateway implements OrderGateway {
             int code = (int) m.lng("retcode");
             double volume = m.num("volume", 0);
             if (TradeReturnCode.isSuccess(code) && volume > 0) {
-                if (refusedAsNotOurs(t, m)) {
+                if (m.bool("duplicate", false) && refusedAsNotOurs(t, m)) {
                     return;
                 }
                 fill(t, m);
