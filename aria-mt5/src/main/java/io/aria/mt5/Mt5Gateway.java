@@ -213,16 +213,25 @@ public final class Mt5Gateway implements OrderGateway {
                 + r.positionTicket() : "");
     }
 
-    /** A known id with other contents: refused, never answered with the other order's outcome (PROTOCOL.md 9). */
+    /**
+     * A known id with other contents: refused, never answered with the other order's outcome
+     * (PROTOCOL.md 9). The report is REJECTED; its return code is that of the id's first order
+     * when that was refused (the id stays bound to that refusal, as the SPI's idempotency asks),
+     * else {@link TradeReturnCode#REJECT}; its message says it is a conflict.
+     */
     private CompletionStage<ExecutionReport> conflict(OrderRequest request, OrderRequest known, long start) {
+        CompletableFuture<ExecutionReport> f = outcomes.get(request.clientOrderId());
+        ExecutionReport first = f == null ? null : f.getNow(null);
+        boolean firstRefused = first != null && first.status() == ExecutionStatus.REJECTED;
         String why = "client order id " + request.clientOrderId() + " conflicts: it is already used for "
-                + describeOrder(known) + ", this order is " + describeOrder(request) + "; not sent";
+                + describeOrder(known) + (firstRefused ? " (refused: " + first.message() + ")" : "")
+                + ", this order is " + describeOrder(request) + "; not sent";
         LOG.warn("order refused: {}", why);
         synchronized (stats) {
             rejected++;
         }
         return CompletableFuture.completedFuture(ExecutionReport.notFilled(request, ExecutionStatus.REJECTED,
-                TradeReturnCode.REJECT, why, System.nanoTime() - start, conn.utcNow()));
+                firstRefused ? first.returnCode() : TradeReturnCode.REJECT, why, System.nanoTime() - start, conn.utcNow()));
     }
 
     /**
