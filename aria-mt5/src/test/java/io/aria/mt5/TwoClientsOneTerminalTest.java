@@ -16,6 +16,8 @@ import io.aria.core.audit.AuditRecord;
 import io.aria.core.testing.RecordingAudit;
 import io.aria.core.testing.ScriptedEnsemble;
 import io.aria.mt5.sim.SimulatedMt5Terminal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 8, finding 4: two clients (two strategies on one account, or a supervisor restarting a
@@ -69,15 +73,7 @@ class TwoClientsOneTerminalTest {
             open.add(connection);
             Harness.get(connection.connect());
             Clock clock = Clock.fixed(SECOND.plusMillis(millisIntoTheSecond), ZoneOffset.UTC);
-            pipeline = TradingPipeline.builder().catalog(connection.catalog()).ensemble(ensemble)
-                    .sizer((d, p) -> {
-                        Tick t = p.lastTick(d.symbol()).orElseThrow();
-                        Side side = d.direction().entrySide();
-                        return Optional.of(new OrderIntent(d.symbol(), side, 0.1, t.priceFor(side), 0, 0, false, d,
-                                "fixed 0.1 lot"));
-                    })
-                    .gateway(connection.gateway()).auditSink(audit).enabledSymbols(Set.of(symbol)).clock(clock)
-                    .closeComponents(false).build();
+            pipeline = pipeline(connection, ensemble, audit, symbol, clock);
             open.add(pipeline);
         }
 
@@ -99,6 +95,99 @@ class TwoClientsOneTerminalTest {
             assertEquals(1, s.size(), "orders submitted by the " + symbol + " client");
             return s.get(0).request().clientOrderId();
         }
+    }
+
+    /**
+     * The same in two client processes (separate JVMs, nothing shared but the terminal), started
+     * together with clocks that read the same second.
+     */
+    @Test
+    void twoClientProcesses_sameSecond_noSharedIdAndNoPhantomFill(@TempDir Path dir) throws Exception {
+        terminal = SimulatedMt5Terminal.builder().symbols(Harness.SYMBOLS).brokerSuffix(".m")
+                .marginMode(MarginMode.HEDGING).heartbeat(Duration.ofMillis(200)).tickInterval(Duration.ZERO)
+                .clock(Harness.WEDNESDAY).start();
+        Path eurOut = dir.resolve("eurusd.txt");
+        Path xauOut = dir.resolve("xauusd.txt");
+        Process eur = launch("EURUSD", "LONG", 250, eurOut, dir.resolve("eurusd.log"));
+        Process xau = launch("XAUUSD", "SHORT", 750, xauOut, dir.resolve("xauusd.log"));
+        for (Process p : List.of(eur, xau)) {
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("a client process did not finish in 90 s; logs in " + dir);
+            }
+        }
+        assertEquals(0, eur.exitValue(), "EURUSD client: " + Files.readString(dir.resolve("eurusd.log")));
+        assertEquals(0, xau.exitValue(), "XAUUSD client: " + Files.readString(dir.resolve("xauusd.log")));
+        String[] e = Files.readString(eurOut).trim().split(" ");
+        String[] x = Files.readString(xauOut).trim().split(" ");
+        String a = e[0];
+        String b = x[0];
+        assertEquals(1, terminal.executions(a), "executions of " + a);
+        assertEquals(1, terminal.executions(b), "executions of " + b);
+        assertEquals("FILLED", e[1]);
+        assertEquals("FILLED", x[1], "the XAUUSD client: " + String.join(" ", x));
+        List<Position> onTerminal = terminal.positions();
+        assertEquals(2, onTerminal.size(), "both orders opened a position: " + onTerminal);
+        Position xauPosition = onTerminal.stream().filter(p -> p.ticket() == Long.parseLong(x[2])).findFirst()
+                .orElseThrow(() -> new AssertionError("the XAUUSD client's fill names position " + x[2]
+                        + ", not on the terminal: " + onTerminal));
+        assertEquals("XAUUSD", xauPosition.symbol());
+        assertEquals(Side.SELL, xauPosition.side());
+        assertNotEquals(a, b, "two client processes started in the same second must not share client order ids");
+    }
+
+    private Process launch(String symbol, String direction, long millis, Path out, Path log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        double[] q = terminal.quote(symbol);
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ClientProcess.class.getName(),
+                terminal.commandEndpoint(), terminal.eventEndpoint(), symbol, direction, Long.toString(millis), out.toString(),
+                Double.toString(q[0]), Double.toString(q[1]))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * One client process: connects, builds a production pipeline whose clock reads {@link #SECOND}
+     * plus some milliseconds, trades once, writes {@code <id> <status> <position>} to a file.
+     */
+    static final class ClientProcess {
+        public static void main(String[] args) throws Exception {
+            String symbol = args[2];
+            Mt5Connection connection = Mt5Connection.open(Mt5Config.builder().commandEndpoint(args[0]).eventEndpoint(args[1])
+                    .symbols(Harness.SYMBOLS).heartbeatInterval(Duration.ofMillis(200)).requestTimeout(Duration.ofSeconds(5))
+                    .orderTimeout(Duration.ofSeconds(5)).clock(Harness.WEDNESDAY).build());
+            try {
+                connection.connect().get(30, TimeUnit.SECONDS);
+                ScriptedEnsemble ensemble = new ScriptedEnsemble();
+                RecordingAudit audit = new RecordingAudit();
+                TradingPipeline pipeline = pipeline(connection, ensemble, audit, symbol,
+                        Clock.fixed(SECOND.plusMillis(Long.parseLong(args[4])), ZoneOffset.UTC));
+                ensemble.set(symbol, Direction.valueOf(args[3]));
+                pipeline.step(new Tick(symbol, SECOND.toEpochMilli(), Double.parseDouble(args[6]), Double.parseDouble(args[7]), 1));
+                Await.until(() -> {
+                    pipeline.drain();
+                    return !audit.of(AuditRecord.OrderCompleted.class).isEmpty();
+                }, Duration.ofSeconds(30), "the order to complete");
+                ExecutionReport r = audit.of(AuditRecord.OrderCompleted.class).get(0).report();
+                Files.writeString(Path.of(args[5]), r.clientOrderId() + " " + r.status() + " " + r.positionTicket() + " "
+                        + r.fillPrice());
+                pipeline.close();
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
+    static TradingPipeline pipeline(Mt5Connection connection, ScriptedEnsemble ensemble, RecordingAudit audit, String symbol,
+            Clock clock) {
+        return TradingPipeline.builder().catalog(connection.catalog()).ensemble(ensemble)
+                .sizer((d, p) -> {
+                    Tick t = p.lastTick(d.symbol()).orElseThrow();
+                    Side side = d.direction().entrySide();
+                    return Optional.of(new OrderIntent(d.symbol(), side, 0.1, t.priceFor(side), 0, 0, false, d,
+                            "fixed 0.1 lot"));
+                })
+                .gateway(connection.gateway()).auditSink(audit).enabledSymbols(Set.of(symbol)).clock(clock)
+                .closeComponents(false).build();
     }
 
     @Test
