@@ -94,7 +94,7 @@ public final class TradingPipeline implements AutoCloseable {
         }
         RiskGuard[] guards = b.guards.toArray(new RiskGuard[0]);
         PipelineListener[] listeners = b.listeners.toArray(new PipelineListener[0]);
-        String runTag = Long.toString(b.clock.millis() / 1000 % 1_000_000_000L, 36);
+        String runTag = io.aria.core.internal.OrderIds.newInstanceTag(b.clientOrderIdPrefix); // random, not the clock: unique across processes
         this.engine = new Engine(new Engine.Config(catalog, b.ensemble, b.sizer, guards, gateway, audit, listeners,
                 killSwitch, enabled, b.clientOrderIdPrefix, b.magic, b.maxDeviationPoints, b.decisionLogSampleEvery,
                 b.clock), queue, runTag);

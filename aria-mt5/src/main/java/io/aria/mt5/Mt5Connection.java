@@ -207,6 +207,7 @@ public final class Mt5Connection implements AutoCloseable {
         }
         context.close();
         firstConnect.completeExceptionally(new IllegalStateException("connection closed"));
+        gateway.onConnectionEnded("the connection was closed");
         state = ConnectionState.CLOSED;
     }
 
@@ -431,6 +432,7 @@ public final class Mt5Connection implements AutoCloseable {
                     setState(ConnectionState.CLOSED, "protocol version refused");
                     firstConnect.completeExceptionally(new IllegalStateException(
                             "terminal does not speak protocol " + Wire.PROTOCOL_VERSION + ": " + r.str("message", "")));
+                    gateway.onConnectionEnded("the terminal does not speak protocol " + Wire.PROTOCOL_VERSION);
                     return;
                 }
                 linkLost("hello refused: " + error + " " + r.str("message", ""));
@@ -442,6 +444,7 @@ public final class Mt5Connection implements AutoCloseable {
                 closeSockets();
                 setState(ConnectionState.CLOSED, "protocol " + protocol + " not supported");
                 firstConnect.completeExceptionally(new IllegalStateException("terminal speaks protocol " + protocol));
+                gateway.onConnectionEnded("the terminal speaks protocol " + protocol + ", not " + Wire.PROTOCOL_VERSION);
                 return;
             }
             Mt5Session hello = new Mt5Session((int) protocol, r.str("terminal", ""), r.str("session"),

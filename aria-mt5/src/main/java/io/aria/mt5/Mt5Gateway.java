@@ -37,8 +37,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link OrderGateway} of an {@link Mt5Connection}: market orders with SL/TP, closes (full
- * and partial), SL/TP changes, close-all, and a book of positions kept true by order replies,
- * trade events and reconciliation (PROTOCOL.md sections 9 and 10).
+ * and partial, {@link OrderRequest#positionTicket()}), SL/TP changes ({@link #modify}), and a book
+ * of positions kept true by order replies, trade events and reconciliation (PROTOCOL.md sections
+ * 9 and 10).
+ *
+ * <p>No side doors: the only public operations that send anything to the broker are the SPI's
+ * {@link #submit} and {@link #modify}, which a {@code TradingPipeline} calls on its loop after
+ * auditing them. Everything else public only reads.
+ *
+ * <p>Idempotent by client order id, and strict about it: the same id with the same symbol,
+ * side, volume and position ticket is a resend (answered with the first outcome, never traded
+ * twice); with other contents it is a <em>conflict</em>, REJECTED with a message that says so,
+ * never answered with the other order's fill: by this gateway's own table, by the terminal
+ * ({@code error:"conflict"}), and, against a terminal that predates that rule, by checking that
+ * a repeated fill is of this order's symbol and side.
+ *
+ * <p>Before the terminal's hello there is no account: {@link #account()} throws and
+ * {@link #ready()} completes once the handshake reported it.
  *
  * <p>Never loses or duplicates an order: a timeout or a lost link gives an UNKNOWN outcome
  * that is resolved by asking the terminal for the client order id (which also fences it), never
@@ -61,6 +76,10 @@ public final class Mt5Gateway implements OrderGateway {
     private final Mt5Connection conn;
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionReport>> outcomes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionReport>> resolutions = new ConcurrentHashMap<>();
+    /** The request each known client order id was first submitted with: a different one under that id is a conflict. */
+    private final ConcurrentHashMap<String, OrderRequest> requests = new ConcurrentHashMap<>();
+    /** Completes with the account of the first handshake; fails when the connection closes before it. */
+    private final CompletableFuture<AccountSnapshot> ready;
     private volatile TradeEventListener listener = e -> { };
     private volatile List<Position> positions = List.of();
     private volatile AccountSnapshot account;
@@ -78,6 +97,8 @@ public final class Mt5Gateway implements OrderGateway {
     private double balance;
     private double margin;
     private boolean accountKnown;
+    private boolean currencyKnown;
+    private boolean handshakeDone;
     private final ArrayDeque<Task> waiting = new ArrayDeque<>();
     private int inFlight;
     private boolean reconciling;
@@ -104,6 +125,7 @@ public final class Mt5Gateway implements OrderGateway {
 
     Mt5Gateway(Mt5Connection conn) {
         this.conn = conn;
+        this.ready = new CallbackFuture<>(conn.callbackExecutor());
         conn.addLinkListener(new Mt5Connection.LinkListener() {
             @Override
             public void onConnected(Mt5Session session, boolean newSession) {
@@ -116,6 +138,8 @@ public final class Mt5Gateway implements OrderGateway {
                         }
                     }
                 }
+                handshakeDone = true;
+                completeReady();
                 reconcile("handshake");
             }
 
@@ -153,6 +177,10 @@ public final class Mt5Gateway implements OrderGateway {
         long start = System.nanoTime();
         CompletableFuture<ExecutionReport> f = new CallbackFuture<>(conn.callbackExecutor());
         try {
+            OrderRequest known = requests.putIfAbsent(request.clientOrderId(), request);
+            if (known != null && !sameOrder(known, request)) {
+                return conflict(request, known, start);
+            }
             CompletableFuture<ExecutionReport> first = outcomes.putIfAbsent(request.clientOrderId(), f);
             if (first != null) {
                 return first.copy();
@@ -168,6 +196,42 @@ public final class Mt5Gateway implements OrderGateway {
                     "gateway failure: " + e, System.nanoTime() - start, conn.utcNow()));
         }
         return f.copy();
+    }
+
+    /**
+     * Whether two requests under one client order id are the same order (a resend) rather than two
+     * orders: same symbol, side, volume and position ticket. Prices, stops and deviation may differ
+     * (a resend carries a fresh price).
+     */
+    static boolean sameOrder(OrderRequest a, OrderRequest b) {
+        return a.symbol().equals(b.symbol()) && a.side() == b.side() && Math.abs(a.volume() - b.volume()) < 1e-9
+                && a.positionTicket() == b.positionTicket();
+    }
+
+    private static String describeOrder(OrderRequest r) {
+        return r.symbol() + " " + r.side() + " " + r.volume() + (r.positionTicket() > 0 ? " closing position "
+                + r.positionTicket() : "");
+    }
+
+    /**
+     * A known id with other contents: refused, never answered with the other order's outcome
+     * (PROTOCOL.md 9). The report is REJECTED; its return code is that of the id's first order
+     * when that was refused (the id stays bound to that refusal, as the SPI's idempotency asks),
+     * else {@link TradeReturnCode#REJECT}; its message says it is a conflict.
+     */
+    private CompletionStage<ExecutionReport> conflict(OrderRequest request, OrderRequest known, long start) {
+        CompletableFuture<ExecutionReport> f = outcomes.get(request.clientOrderId());
+        ExecutionReport first = f == null ? null : f.getNow(null);
+        boolean firstRefused = first != null && first.status() == ExecutionStatus.REJECTED;
+        String why = "client order id " + request.clientOrderId() + " conflicts: it is already used for "
+                + describeOrder(known) + (firstRefused ? " (refused: " + first.message() + ")" : "")
+                + ", this order is " + describeOrder(request) + "; not sent";
+        LOG.warn("order refused: {}", why);
+        synchronized (stats) {
+            rejected++;
+        }
+        return CompletableFuture.completedFuture(ExecutionReport.notFilled(request, ExecutionStatus.REJECTED,
+                firstRefused ? first.returnCode() : TradeReturnCode.REJECT, why, System.nanoTime() - start, conn.utcNow()));
     }
 
     /**
@@ -191,14 +255,16 @@ public final class Mt5Gateway implements OrderGateway {
     }
 
     /**
-     * Closes all or part of a position.
+     * Closes all or part of a position. Not public API: an order sent here is not in any audit.
+     * Programs close through their pipeline, which audits the order and submits it with
+     * {@link OrderRequest#positionTicket()}; this helper builds the same request.
      *
      * @param clientOrderId id of the closing order
      * @param ticket        position ticket
      * @param volume        lots to close, 0 for all of it
      * @return the closing order's outcome
      */
-    public CompletionStage<ExecutionReport> close(String clientOrderId, long ticket, double volume) {
+    CompletionStage<ExecutionReport> close(String clientOrderId, long ticket, double volume) {
         Position p = positions.stream().filter(x -> x.ticket() == ticket).findFirst().orElse(null);
         if (p == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no open position with ticket " + ticket));
@@ -209,30 +275,73 @@ public final class Mt5Gateway implements OrderGateway {
     }
 
     /**
-     * Changes the stop-loss and take-profit of a position (PROTOCOL.md 5.7).
+     * Changes the stop-loss and take-profit of a position (PROTOCOL.md 5.7). The pipeline calls
+     * it on its loop after auditing the change; programs call the pipeline, never this.
      *
-     * @param ticket     position ticket
-     * @param stopLoss   new stop-loss, 0 for none
-     * @param takeProfit new take-profit, 0 for none
+     * <p>The stage never fails: it completes with MT5's return code, or with
+     * {@link TradeReturnCode#INVALID} for a bad argument (nothing sent),
+     * {@link TradeReturnCode#CONNECTION} when the link is down (nothing sent),
+     * {@link TradeReturnCode#TIMEOUT} when the terminal did not answer (the stops may or may not
+     * have changed; setting them again is harmless) and {@link TradeReturnCode#REJECT} when the
+     * terminal refused the request.
+     *
+     * @param ticket     position ticket, &gt; 0
+     * @param stopLoss   new stop-loss, 0 for none, finite and &gt;= 0
+     * @param takeProfit new take-profit, 0 for none, finite and &gt;= 0
      * @return MT5's return code
      */
+    @Override
     public CompletionStage<Integer> modify(long ticket, double stopLoss, double takeProfit) {
+        if (ticket <= 0 || !(stopLoss >= 0) || !(takeProfit >= 0) || Double.isInfinite(stopLoss)
+                || Double.isInfinite(takeProfit)) {
+            LOG.warn("modify refused before sending: position {} sl {} tp {} (need a ticket > 0 and finite stops >= 0)",
+                    ticket, stopLoss, takeProfit);
+            return CompletableFuture.completedFuture(TradeReturnCode.INVALID);
+        }
         ObjectNode q = Wire.request("modify", "");
         q.put("position", ticket);
         q.put("sl", stopLoss);
         q.put("tp", takeProfit);
-        return conn.query(q, r -> {
-            int code = (int) r.lng("retcode");
-            if (TradeReturnCode.isSuccess(code)) {
-                OpenPosition b = book.get(ticket);
-                if (b != null) {
-                    b.sl = stopLoss;
-                    b.tp = takeProfit;
-                    publish();
-                }
+        CompletableFuture<Integer> out = new CallbackFuture<>(conn.callbackExecutor());
+        conn.loop().execute(() -> {
+            if (!conn.isLinkUp()) {
+                out.complete(TradeReturnCode.CONNECTION);
+                return;
             }
-            return code;
+            conn.request(q, conn.config().requestTimeout().toNanos(), new Mt5Connection.ReplyHandler() {
+                @Override
+                public void onReply(Msg r) {
+                    try {
+                        if (!r.bool("ok", false)) {
+                            LOG.warn("modify of position {} refused by the terminal: {} {}", ticket, r.str("error", ""),
+                                    r.str("message", ""));
+                            out.complete(TradeReturnCode.REJECT);
+                            return;
+                        }
+                        int code = (int) r.lng("retcode");
+                        if (TradeReturnCode.isSuccess(code)) {
+                            OpenPosition b = book.get(ticket);
+                            if (b != null) {
+                                b.sl = stopLoss;
+                                b.tp = takeProfit;
+                                publish();
+                            }
+                        }
+                        out.complete(code);
+                    } catch (MalformedMessageException | IllegalArgumentException e) {
+                        conn.badMessage("modify reply", e.getMessage());
+                        out.complete(TradeReturnCode.TIMEOUT);
+                    }
+                }
+
+                @Override
+                public void onFailure(Mt5Connection.Failure failure) {
+                    out.complete(failure == Mt5Connection.Failure.TIMEOUT ? TradeReturnCode.TIMEOUT
+                            : TradeReturnCode.CONNECTION);
+                }
+            });
         });
+        return out.copy();
     }
 
     /**
@@ -245,7 +354,8 @@ public final class Mt5Gateway implements OrderGateway {
      *     {@code <prefix>-<ticket>} fits the 31 characters of an MT5 comment for any ticket)
      * @return the broker's return code per closed position
      */
-    public CompletionStage<List<Integer>> closeAll(String symbol, long magic, String clientOrderIdPrefix) {
+    // not public API: close_all sends orders no audit knows of; the pipeline flattens through submit
+    CompletionStage<List<Integer>> closeAll(String symbol, long magic, String clientOrderIdPrefix) {
         if (clientOrderIdPrefix == null || clientOrderIdPrefix.isEmpty() || clientOrderIdPrefix.length() > 10
                 || clientOrderIdPrefix.indexOf('-') >= 0) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
@@ -324,12 +434,46 @@ public final class Mt5Gateway implements OrderGateway {
 
     /**
      * @return the account as last reported (refreshed every five heartbeats and after
-     *     reconciliation); before the first handshake an empty USD account
+     *     reconciliation)
+     * @throws IllegalStateException before the terminal's hello reported it: there is no
+     *     placeholder; wait on {@link #ready()}
      */
     @Override
     public AccountSnapshot account() {
         AccountSnapshot a = account;
-        return a != null ? a : new AccountSnapshot("USD", 0, 0, 0, 0, 1, conn.utcNow());
+        if (a == null) {
+            throw new IllegalStateException("account not known before the terminal's hello (connection "
+                    + conn.state() + "); wait on ready()");
+        }
+        return a;
+    }
+
+    /**
+     * @return completes with the account the terminal reported in its first handshake (currency,
+     *     leverage, balance), on the callback thread; fails with an {@link IllegalStateException}
+     *     when the connection is closed (or the terminal refuses the protocol) before that. Never
+     *     completes with a placeholder.
+     */
+    @Override
+    public CompletionStage<AccountSnapshot> ready() {
+        return ready.copy();
+    }
+
+    /** Once the handshake is done (symbols known) and the terminal reported its account: ready. I/O thread. */
+    private void completeReady() {
+        if (handshakeDone && currencyKnown && account != null && !ready.isDone()) {
+            LOG.info("account {}: {} 1:{}, balance {}", conn.session().map(Mt5Session::login).orElse(0L),
+                    account.currency(), account.leverage(), account.balance());
+            ready.complete(account);
+        }
+    }
+
+    /** The connection ended before (or after) the first handshake; called on any thread. */
+    void onConnectionEnded(String why) {
+        if (ready.completeExceptionally(new IllegalStateException("no account from the terminal at "
+                + conn.config().commandEndpoint() + ": " + why + " before its hello"))) {
+            LOG.debug("ready() failed: {}", why);
+        }
     }
 
     /** @return counts, latency and slippage so far */
@@ -381,6 +525,13 @@ public final class Mt5Gateway implements OrderGateway {
         }
         t.broker = b;
         boolean closing = r.positionTicket() > 0;
+        if (closing) {
+            OpenPosition p = book.get(r.positionTicket());
+            if (p != null && (!p.symbol.equals(r.symbol()) || p.side == r.side())) {
+                return refuse(t, TradeReturnCode.INVALID, r.side() + " " + r.symbol() + " cannot close position "
+                        + p.ticket + " (" + p.side + " " + p.symbol + "): a close is the opposite side of the same symbol");
+            }
+        }
         switch (b.tradeMode()) {
             case BrokerSymbol.TRADE_MODE_DISABLED:
                 return refuse(t, TradeReturnCode.TRADE_DISABLED, "trading " + b.brokerName() + " is disabled");
@@ -480,7 +631,16 @@ public final class Mt5Gateway implements OrderGateway {
         }
         try {
             if (!m.bool("ok", false)) {
-                String why = m.str("error", "error") + ": " + m.str("message", "");
+                String error = m.str("error", "error");
+                if ("conflict".equals(error)) {
+                    LOG.warn("order {} refused by the terminal as a conflict: {}", t.request.clientOrderId(),
+                            m.str("message", ""));
+                    finish(t, ExecutionReport.notFilled(t.request, ExecutionStatus.REJECTED, TradeReturnCode.REJECT,
+                            "conflict: " + m.str("message", "the terminal knows this client order id with other contents"),
+                            elapsed(t), m.lng("utc_ms", conn.utcNow())));
+                    return;
+                }
+                String why = error + ": " + m.str("message", "");
                 finish(t, ExecutionReport.notFilled(t.request, ExecutionStatus.REJECTED, TradeReturnCode.INVALID,
                         "terminal refused the request: " + why, elapsed(t), m.lng("utc_ms", conn.utcNow())));
                 return;
@@ -488,6 +648,9 @@ public final class Mt5Gateway implements OrderGateway {
             int code = (int) m.lng("retcode");
             double volume = m.num("volume", 0);
             if (TradeReturnCode.isSuccess(code) && volume > 0) {
+                if (m.bool("duplicate", false) && refusedAsNotOurs(t, m)) {
+                    return;
+                }
                 fill(t, m);
             } else if (TradeReturnCode.isRetryableWithFreshPrice(code) && t.attempt < conn.config().maxPriceRetries()) {
                 double bid = m.num("bid", 0);
@@ -529,6 +692,34 @@ public final class Mt5Gateway implements OrderGateway {
             becomeUnknown(t, "malformed reply: " + e.getMessage());
             askStatus(t);
         }
+    }
+
+    /**
+     * Defence in depth against a terminal without the conflict rule (PROTOCOL.md 9): a fill that
+     * repeats an earlier outcome must be of this order's symbol and side, no larger than it, and
+     * for a close of the same position. Otherwise it is another client's order under the same id:
+     * REJECTED as a conflict, never taken as this order's fill.
+     *
+     * @return whether the order was finished as a conflict
+     */
+    private boolean refusedAsNotOurs(Task t, Msg m) throws MalformedMessageException {
+        OrderRequest r = t.request;
+        String symbol = m.has("symbol") ? conn.symbolOf(m.str("symbol")) : r.symbol();
+        Side side = m.has("side") ? parseSide(m.str("side")) : r.side();
+        double vol = m.num("volume", 0);
+        long position = m.lng("position", 0);
+        boolean ours = symbol.equals(r.symbol()) && side == r.side() && vol <= r.volume() + 1e-9
+                && (r.positionTicket() == 0 || position == 0 || position == r.positionTicket());
+        if (ours) {
+            return false;
+        }
+        String why = "conflict: the terminal answered client order id " + r.clientOrderId() + " with the fill of another"
+                + " order (" + m.str("symbol", "?") + " " + m.str("side", "?") + " " + vol + " lots, position " + position
+                + "); this order is " + describeOrder(r) + "; not taken as its fill";
+        LOG.warn("order {}: {}", r.clientOrderId(), why);
+        finish(t, ExecutionReport.notFilled(r, ExecutionStatus.REJECTED, TradeReturnCode.REJECT, why, elapsed(t),
+                m.lng("utc_ms", conn.utcNow())));
+        return true;
     }
 
     private static String describe(int code, Msg m) {
@@ -614,7 +805,11 @@ public final class Mt5Gateway implements OrderGateway {
         try {
             String state = m.bool("ok", false) ? m.str("state") : "not_found";
             switch (state) {
-                case "filled" -> fill(t, m);
+                case "filled" -> {
+                    if (!refusedAsNotOurs(t, m)) {
+                        fill(t, m);
+                    }
+                }
                 case "rejected" -> {
                     int code = (int) m.lng("retcode", TradeReturnCode.REJECT);
                     finish(t, ExecutionReport.notFilled(t.request, ExecutionStatus.REJECTED, code,
@@ -677,6 +872,7 @@ public final class Mt5Gateway implements OrderGateway {
                 it.remove();
                 outcomes.remove(e.getKey());
                 resolutions.remove(e.getKey());
+                requests.remove(e.getKey());
             }
         }
     }
@@ -883,12 +1079,14 @@ public final class Mt5Gateway implements OrderGateway {
             margin = Math.max(0, m.num("margin", margin));
             if (m.has("currency")) {
                 currency = m.str("currency");
+                currencyKnown = true;
             }
             if (m.has("leverage")) {
                 leverage = (int) Math.max(1, m.lng("leverage"));
             }
             accountKnown = true;
             publish();
+            completeReady();
         } catch (MalformedMessageException | IllegalArgumentException e) {
             conn.badMessage("account fields", e.getMessage());
         }

@@ -117,15 +117,17 @@ class Mt5GatewayTest {
             h.awaitBooksEqual();
         }
 
+        /** Closes go through submit with the position ticket, as the pipeline sends them (audited). */
         @Test
-        void closeFullAndPartial_keepTheBookEqual() {
+        void closeFullAndPartial_throughSubmitWithThePositionTicket_keepTheBookEqual() {
             ExecutionReport open = h.submit(h.market(Harness.cid("o"), "XAUUSD", Side.SELL, 0.5));
             h.awaitBooksEqual();
-            ExecutionReport part = Harness.get(h.gateway.close(Harness.cid("c"), open.positionTicket(), 0.2));
+            ExecutionReport part = h.submit(h.market(Harness.cid("c"), "XAUUSD", Side.BUY, 0.2).closing(open.positionTicket()));
             assertEquals(ExecutionStatus.FILLED, part.status(), part.toString());
+            assertEquals(open.positionTicket(), part.positionTicket());
             h.awaitBooksEqual();
             assertEquals(0.3, h.gateway.positions().get(0).volume(), 1e-9);
-            ExecutionReport full = Harness.get(h.gateway.close(Harness.cid("c"), open.positionTicket(), 0));
+            ExecutionReport full = h.submit(h.market(Harness.cid("c"), "XAUUSD", Side.BUY, 0.3).closing(open.positionTicket()));
             assertEquals(ExecutionStatus.FILLED, full.status(), full.toString());
             h.awaitBooksEqual();
             assertTrue(h.gateway.positions().isEmpty());
@@ -133,13 +135,42 @@ class Mt5GatewayTest {
         }
 
         @Test
-        void modify_changesStopsOnBothSides() {
+        void aCloseOfTheWrongSideOrSymbol_isRefusedBeforeSending() {
+            ExecutionReport open = h.submit(h.market(Harness.cid("o"), "XAUUSD", Side.SELL, 0.5));
+            h.awaitBooksEqual();
+            String sameSide = Harness.cid("c");
+            ExecutionReport r1 = h.submit(h.market(sameSide, "XAUUSD", Side.SELL, 0.5).closing(open.positionTicket()));
+            String otherSymbol = Harness.cid("c");
+            ExecutionReport r2 = h.submit(h.market(otherSymbol, "EURUSD", Side.BUY, 0.5).closing(open.positionTicket()));
+            for (ExecutionReport r : List.of(r1, r2)) {
+                assertEquals(ExecutionStatus.REJECTED, r.status(), r.toString());
+                assertTrue(r.message().contains("cannot close position " + open.positionTicket()), r.message());
+            }
+            assertEquals(0, h.terminal.attempts(sameSide) + h.terminal.attempts(otherSymbol), "nothing was sent");
+            assertEquals(0.5, h.terminal.positions().get(0).volume(), 1e-9);
+        }
+
+        /** Stop changes are the SPI's modify, which the pipeline calls after auditing them. */
+        @Test
+        void modifyThroughTheSpi_changesStopsOnBothSides() {
             ExecutionReport open = h.submit(h.market(Harness.cid("o"), "EURUSD", Side.BUY, 0.1));
             double[] q = h.terminal.quote("EURUSD");
-            int code = Harness.get(h.gateway.modify(open.positionTicket(), q[0] - 0.002, q[0] + 0.003));
+            io.aria.core.spi.OrderGateway spi = h.gateway;
+            int code = Harness.get(spi.modify(open.positionTicket(), q[0] - 0.002, q[0] + 0.003));
             assertEquals(TradeReturnCode.DONE, code);
             h.awaitBooksEqual();
             assertEquals(q[0] - 0.002, h.gateway.positions().get(0).stopLoss(), 1e-9);
+            assertEquals(q[0] - 0.002, h.terminal.positions().get(0).stopLoss(), 1e-9);
+        }
+
+        @Test
+        void modify_neverFails_itAnswersWithACode() {
+            ExecutionReport open = h.submit(h.market(Harness.cid("o"), "EURUSD", Side.BUY, 0.1));
+            assertEquals(TradeReturnCode.INVALID, Harness.get(h.gateway.modify(open.positionTicket(), Double.NaN, 0)));
+            assertEquals(TradeReturnCode.INVALID, Harness.get(h.gateway.modify(0, 0, 0)));
+            assertEquals(TradeReturnCode.POSITION_CLOSED, Harness.get(h.gateway.modify(987_654, 0, 0)));
+            h.terminal.faults().dropReplies("modify", 1);
+            assertEquals(TradeReturnCode.TIMEOUT, Harness.get(h.gateway.modify(open.positionTicket(), 0, 0)));
         }
 
         @Test

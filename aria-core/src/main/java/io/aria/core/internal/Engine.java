@@ -469,7 +469,7 @@ public final class Engine implements PortfolioView {
     }
 
     private String nextClientOrderId() {
-        return orderIdPrefix + "-" + runTag + "-" + (++orderSeq);
+        return OrderIds.format(orderIdPrefix, runTag, ++orderSeq);
     }
 
     // ------------------------------------------------------------------ completions

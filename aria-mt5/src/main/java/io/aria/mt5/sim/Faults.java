@@ -25,6 +25,7 @@ public final class Faults {
     private final AtomicReference<Duration> disconnectOnOrder = new AtomicReference<>();
     private final AtomicInteger dropEvents = new AtomicInteger();
     private volatile boolean duplicateEvents;
+    private volatile boolean ignoreConflicts;
     private final List<byte[]> malformedReplies = new ArrayList<>();
     private final List<byte[]> malformedEvents = new ArrayList<>();
 
@@ -144,6 +145,19 @@ public final class Faults {
     }
 
     /**
+     * Behaves like a terminal that predates the conflict rule (PROTOCOL.md 9): a known client
+     * order id is answered with its stored outcome whatever the new request's contents. Clients
+     * must still not take another order's fill as their own.
+     *
+     * @param on whether to skip the conflict check
+     * @return this
+     */
+    public Faults ignoreConflicts(boolean on) {
+        ignoreConflicts = on;
+        return this;
+    }
+
+    /**
      * Sends raw bytes as a reply before the next reply, and publishes raw bytes before the next event.
      *
      * @param reply bytes sent to the next client that asks something, null for none
@@ -163,6 +177,10 @@ public final class Faults {
     }
 
     // --------------------------------------------------------------- consumed by the terminal
+
+    boolean ignoreConflicts() {
+        return ignoreConflicts;
+    }
 
     boolean takeDropReply(String type) {
         return take(dropReplies.get(type));

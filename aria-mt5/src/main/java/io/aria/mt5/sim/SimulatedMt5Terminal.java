@@ -87,6 +87,9 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     /** The first deal of each order comment of this EA's orders: the history lookup of a client order id. */
     private final Map<String, ObjectNode> dealsByComment = new HashMap<>();
     private final Map<String, CidRecord> cids = new HashMap<>();
+    /** What each executed id asked for, as MT5's history orders keep it: survives a {@link #restart()}. */
+    private final Map<String, Intent> historyIntents = new HashMap<>();
+    private final AtomicLong conflictsSeen = new AtomicLong();
     private final CurrencyConverter converter;
     private SyntheticTickSource market;
     private ZMQ.Socket router;
@@ -188,6 +191,11 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     /** @return the highest execution count of any client order id (1 when nothing was duplicated) */
     public int maxExecutionsPerClientOrderId() {
         return executions.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
+    }
+
+    /** @return {@code order}/{@code close} requests refused because their id was known with other contents */
+    public long conflictsSeen() {
+        return conflictsSeen.get();
     }
 
     /** @return requests received (including malformed ones) */
@@ -727,6 +735,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             throw new MalformedMessageException("client_order_id must have 1..31 characters, was '" + cid + "'");
         }
         attempts.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
+        Intent intent = close ? new Intent(true, "", "", m.num("volume", 0), m.lng("position", 0))
+                : new Intent(false, m.str("symbol", ""), m.str("side", ""), m.num("volume", 0), m.lng("position", 0));
         ObjectNode r = reply(m, true);
         r.put("client_order_id", cid);
         r.put("duplicate", false);
@@ -737,6 +747,17 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         if (rec != null && rec.state == CidState.FENCED) {
             return result(r, TradeReturnCode.REJECT, "client order id fenced");
         }
+        if (rec != null && rec.intent != null && !rec.intent.sameOrder(intent) && !faults.ignoreConflicts()) {
+            // PROTOCOL.md 9: a known id with other contents is another client's order, never a resend
+            conflictsSeen.incrementAndGet();
+            ObjectNode e = errorReply(m.id(), "conflict", "client order id '" + cid + "' is already used for "
+                    + rec.intent.describe() + "; this " + (close ? "close" : "order") + " is " + intent.describe()
+                    + "; not sent");
+            e.put("type", close ? "close_reply" : "order_reply");
+            e.put("client_order_id", cid);
+            LOG.info("refused as a conflict: {}", e.get("message").asText());
+            return e;
+        }
         if (rec != null && rec.state == CidState.FILLED) {
             ObjectNode dup = rec.reply.deepCopy();
             dup.put("type", r.get("type").asText());
@@ -746,7 +767,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         }
         long expires = m.lng("expires_utc_ms", 0);
         if (expires > 0 && cfg.clock.millis() > expires) {
-            cids.put(cid, new CidRecord(CidState.FENCED, null));
+            cids.put(cid, new CidRecord(CidState.FENCED, null, null));
             return result(r, TradeReturnCode.TIMEOUT, "expired");
         }
         double volume = m.num("volume", 0);
@@ -759,7 +780,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             long ticket = m.lng("position");
             target = positions.get(ticket);
             if (target == null) {
-                return rejected(r, cid, TradeReturnCode.POSITION_CLOSED, "position " + ticket + " not found");
+                return rejected(r, cid, intent, TradeReturnCode.POSITION_CLOSED, "position " + ticket + " not found");
             }
             s = symbols.get(target.symbol);
             side = target.side.opposite();
@@ -782,7 +803,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             if (pos > 0) {
                 target = positions.get(pos);
                 if (target == null) {
-                    return rejected(r, cid, TradeReturnCode.POSITION_CLOSED, "position " + pos + " not found");
+                    return rejected(r, cid, intent, TradeReturnCode.POSITION_CLOSED, "position " + pos + " not found");
                 }
             }
         }
@@ -794,7 +815,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         r.put("ask", s.ask);
         int forced = faults.takeReject();
         if (forced != 0) {
-            return rejected(r, cid, forced, TradeReturnCode.describe(forced));
+            return rejected(r, cid, intent, forced, TradeReturnCode.describe(forced));
         }
         if (faults.takeRequote()) {
             double move = 3 * s.spec.point() * side.sign();
@@ -802,21 +823,21 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             s.ask = s.spec.normalizePrice(s.ask + move);
             r.put("bid", s.bid);
             r.put("ask", s.ask);
-            return rejected(r, cid, TradeReturnCode.REQUOTE, "Requote");
+            return rejected(r, cid, intent, TradeReturnCode.REQUOTE, "Requote");
         }
         AssetSpec a = effectiveSpec(s);
         if (!(volume > 0) || (target != null && volume > target.volume + 1e-9)) {
-            return rejected(r, cid, TradeReturnCode.INVALID_VOLUME, "Invalid volume " + volume);
+            return rejected(r, cid, intent, TradeReturnCode.INVALID_VOLUME, "Invalid volume " + volume);
         }
         int mode = cfg.tradeModes.getOrDefault(a.symbol(), 4);
         if (mode == 0 || (mode == 3 && target == null) || (mode == 1 && target == null && side == Side.SELL)
                 || (mode == 2 && target == null && side == Side.BUY)) {
-            return rejected(r, cid, TradeReturnCode.TRADE_DISABLED, "Trade disabled");
+            return rejected(r, cid, intent, TradeReturnCode.TRADE_DISABLED, "Trade disabled");
         }
         double sl = close ? 0 : m.num("sl", 0);
         double tp = close ? 0 : m.num("tp", 0);
         if (sl < 0 || tp < 0) {
-            return rejected(r, cid, TradeReturnCode.INVALID_STOPS, "Invalid stops");
+            return rejected(r, cid, intent, TradeReturnCode.INVALID_STOPS, "Invalid stops");
         }
         double offset = 0;
         OpenPosition net = target != null ? target : cfg.marginMode.isNetting() ? netPosition(s.name) : null;
@@ -831,7 +852,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         FillModel.Outcome outcome = cfg.fillModel.execute(req, tick, a,
                 new FillModel.Account(balance, equity, equity - margin(), cfg.leverage, converter), offset, s.quoteUtc);
         if (outcome instanceof FillModel.Rejected rej) {
-            return rejected(r, cid, rej.returnCode(), rej.message());
+            return rejected(r, cid, intent, rej.returnCode(), rej.message());
         }
         FillModel.Filled filled = (FillModel.Filled) outcome;
         double price = filled.price();
@@ -857,7 +878,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         r.put("comment", code == TradeReturnCode.DONE ? "Request executed" : "Request executed partially");
         r.put("slippage_points", requested > 0 ? Math.round(sign * (price - requested) / a.point()) : 0);
         putAccount(r);
-        cids.put(cid, new CidRecord(CidState.FILLED, r.deepCopy()));
+        cids.put(cid, new CidRecord(CidState.FILLED, r.deepCopy(), intent));
+        historyIntents.put(cid, intent);
         executions.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
         Duration down = faults.takeDisconnect();
         if (down != null) {
@@ -888,8 +910,9 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return Double.isFinite(rate) ? rate : 1.0;
     }
 
-    private ObjectNode rejected(ObjectNode r, String cid, int code, String comment) {
-        cids.put(cid, new CidRecord(CidState.REJECTED, r));
+    private ObjectNode rejected(ObjectNode r, String cid, Intent intent, int code, String comment) {
+        // a refused order traded nothing: the id is free again, but only for the same order (a resend)
+        cids.put(cid, new CidRecord(CidState.REJECTED, r, intent));
         return result(r, code, comment);
     }
 
@@ -916,6 +939,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private CidRecord fromHistory(String cid) {
         ObjectNode d = dealsByComment.get(cid);
         if (d != null) {
+            Intent intent = historyIntents.get(cid);
             {
                 ObjectNode r = Wire.object();
                 r.put("ok", true);
@@ -929,7 +953,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
                 r.put("symbol", d.get("symbol").asText());
                 r.put("side", d.get("side").asText());
                 r.put("requested_price", d.get("price").asDouble());
-                r.put("requested_volume", d.get("volume").asDouble());
+                // the request's volume, as MT5's history order keeps it (ORDER_VOLUME_INITIAL), not the deal's
+                r.put("requested_volume", intent != null && intent.volume > 0 ? intent.volume : d.get("volume").asDouble());
                 r.put("price", d.get("price").asDouble());
                 r.put("volume", d.get("volume").asDouble());
                 r.put("bid", 0.0);
@@ -937,7 +962,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
                 r.put("slippage_points", 0);
                 r.put("time_msc", d.get("time_msc").asLong());
                 r.put("utc_ms", d.get("utc_ms").asLong());
-                CidRecord rec = new CidRecord(CidState.FILLED, r);
+                CidRecord rec = new CidRecord(CidState.FILLED, r, intent);
                 cids.put(cid, rec);
                 return rec;
             }
@@ -954,7 +979,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             rec = fromHistory(cid);
         }
         if (rec == null || rec.state == CidState.FENCED) {
-            cids.put(cid, new CidRecord(CidState.FENCED, null));
+            cids.put(cid, new CidRecord(CidState.FENCED, null, null));
             r.put("state", "not_found");
             return r;
         }
@@ -1411,7 +1436,25 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         FILLED, REJECTED, FENCED
     }
 
-    private record CidRecord(CidState state, ObjectNode reply) {
+    /** What is known of an id: its state, the reply to repeat, and the order it asked for (null when fenced unseen). */
+    private record CidRecord(CidState state, ObjectNode reply, Intent intent) {
+    }
+
+    /**
+     * The contents of an {@code order} or {@code close} that make it one order (PROTOCOL.md 9): a
+     * resend has the same; prices, stops, deviation and deadline may differ.
+     */
+    private record Intent(boolean close, String symbol, String side, double volume, long position) {
+
+        boolean sameOrder(Intent o) {
+            return close == o.close && symbol.equals(o.symbol) && side.equals(o.side)
+                    && Math.abs(volume - o.volume) < 1e-9 && position == o.position;
+        }
+
+        String describe() {
+            return close ? "close of position " + position + " (" + (volume > 0 ? volume + " lots" : "all of it") + ")"
+                    : symbol + " " + side + " " + volume + (position > 0 ? " on position " + position : "");
+        }
     }
 
     /** An event raised while a request's reply was being made; {@code again}: a duplicate-event fault. */
