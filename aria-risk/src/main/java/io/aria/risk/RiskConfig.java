@@ -417,7 +417,7 @@ public record RiskConfig(
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new RiskConfigException(where + ": is not UTF-8 text", e);
         }
-        return parse(text, "risk config " + file.getFileName());
+        return parse(text, where);
     }
 
     private static RiskConfig parse(String json, String source) {

@@ -25,11 +25,15 @@ class RiskConfigErrorsTest {
         return f;
     }
 
-    private RiskConfigException refused(String text) throws Exception {
+    /** @return the message, its file prefix (checked) shortened to "risk config risk.json: " */
+    private String refused(String text) throws Exception {
         Path f = file(text);
         RiskConfigException e = assertThrows(RiskConfigException.class, () -> RiskConfig.load(f));
-        assertEquals(-1, e.getMessage().indexOf('\n'), e.getMessage());
-        return e;
+        String m = e.getMessage();
+        assertEquals(-1, m.indexOf('\n'), m);
+        String prefix = "risk config " + f + ": ";
+        assertTrue(m.startsWith(prefix), "names the file as given: " + m);
+        return "risk config risk.json: " + m.substring(prefix.length());
     }
 
     @Test
@@ -41,25 +45,25 @@ class RiskConfigErrorsTest {
     @Test
     void aFractionForAWholeNumber_isRefused_notTruncated() throws Exception {
         assertEquals("risk config risk.json: maxOpenPositions: 10.7 is not a whole number",
-                refused("{ \"maxOpenPositions\": 10.7 }").getMessage());
+                refused("{ \"maxOpenPositions\": 10.7 }"));
         assertEquals("risk config risk.json: correlation.minSamples: 1.0E-7 is not a whole number",
-                refused("{ \"correlation\": { \"minSamples\": 1e-7 } }").getMessage());
+                refused("{ \"correlation\": { \"minSamples\": 1e-7 } }"));
         assertEquals(4, RiskConfig.fromJson("{ \"maxOpenPositions\": 4.0 }").maxOpenPositions(), "4.0 is whole");
     }
 
     @Test
     void aSecondJsonObject_isRefused() throws Exception {
-        String m = refused("{ \"maxOpenPositions\": 3 }\n{ \"maxOpenPositions\": 4 }").getMessage();
+        String m = refused("{ \"maxOpenPositions\": 3 }\n{ \"maxOpenPositions\": 4 }");
         assertEquals("risk config risk.json: unexpected text after the config object at line 2, column 1"
                 + " (one JSON object per file)", m);
-        assertTrue(refused("{ \"maxOpenPositions\": 3 } x").getMessage().contains("after the config object"));
+        assertTrue(refused("{ \"maxOpenPositions\": 3 } x").contains("after the config object"));
     }
 
     @Test
     void aDuplicateKey_isRefused_withItsPath() throws Exception {
-        assertTrue(refused("{ \"maxOpenPositions\": 3, \"maxOpenPositions\": 4 }").getMessage()
+        assertTrue(refused("{ \"maxOpenPositions\": 3, \"maxOpenPositions\": 4 }")
                 .startsWith("risk config risk.json: maxOpenPositions appears twice (at line 1"));
-        String nested = refused("{ \"killSwitch\": { \"dailyLossShare\": 0.1,\n \"dailyLossShare\": 0.5 } }").getMessage();
+        String nested = refused("{ \"killSwitch\": { \"dailyLossShare\": 0.1,\n \"dailyLossShare\": 0.5 } }");
         assertTrue(nested.startsWith("risk config risk.json: killSwitch.dailyLossShare appears twice (at line 2"), nested);
     }
 
@@ -89,50 +93,50 @@ class RiskConfigErrorsTest {
     @Test
     void unknownFields_wrongTypes_andNulls_nameTheField() throws Exception {
         assertEquals("risk config risk.json: sessions.closeBuffer: unknown field (known: closeBufferMinutes,"
-                + " maxSpreadMultiple)", refused("{ \"sessions\": { \"closeBuffer\": 5 } }").getMessage());
-        assertTrue(refused("{ \"classLimits\": { \"CRYPT\": { \"maxLeverage\": 2 } } }").getMessage()
+                + " maxSpreadMultiple)", refused("{ \"sessions\": { \"closeBuffer\": 5 } }"));
+        assertTrue(refused("{ \"classLimits\": { \"CRYPT\": { \"maxLeverage\": 2 } } }")
                 .startsWith("risk config risk.json: classLimits.CRYPT: unknown field (known: FOREX, COMMODITY, INDEX,"
                         + " CRYPTO)"));
         assertEquals("risk config risk.json: maxOrderNotional: expected a number, was \"lots\"",
-                refused("{ \"maxOrderNotional\": \"lots\" }").getMessage());
+                refused("{ \"maxOrderNotional\": \"lots\" }"));
         assertEquals("risk config risk.json: maxOpenPositions: expected a whole number, was \"10\"",
-                refused("{ \"maxOpenPositions\": \"10\" }").getMessage());
+                refused("{ \"maxOpenPositions\": \"10\" }"));
         assertEquals("risk config risk.json: killSwitch: expected an object, was 5",
-                refused("{ \"killSwitch\": 5 }").getMessage());
+                refused("{ \"killSwitch\": 5 }"));
         assertEquals("risk config risk.json: sizing.atrPeriod: expected a whole number, was null",
-                refused("{ \"sizing\": { \"atrPeriod\": null } }").getMessage());
+                refused("{ \"sizing\": { \"atrPeriod\": null } }"));
         assertEquals("risk config risk.json: killSwitch.dayZone: expected a string, was true",
-                refused("{ \"killSwitch\": { \"dayZone\": true } }").getMessage());
-        assertEquals("risk config risk.json: must be a JSON object, was an array", refused("[1, 2]").getMessage());
-        assertEquals("risk config risk.json: is empty, expected a JSON object", refused("  \n").getMessage());
+                refused("{ \"killSwitch\": { \"dayZone\": true } }"));
+        assertEquals("risk config risk.json: must be a JSON object, was an array", refused("[1, 2]"));
+        assertEquals("risk config risk.json: is empty, expected a JSON object", refused("  \n"));
     }
 
     @Test
     void outOfRangeValues_nameTheFieldAndTheValue() throws Exception {
         assertEquals("risk config risk.json: maxOpenPositions: 99999999999 is out of range for a whole number"
-                + " (at most 2147483647)", refused("{ \"maxOpenPositions\": 99999999999 }").getMessage());
+                + " (at most 2147483647)", refused("{ \"maxOpenPositions\": 99999999999 }"));
         assertEquals("risk config risk.json: classLimits.FOREX.maxPositionShare must be in (0, 1] (a position's"
                 + " margin as a share of equity), was 1.5",
-                refused("{ \"classLimits\": { \"FOREX\": { \"maxPositionShare\": 1.5 } } }").getMessage());
+                refused("{ \"classLimits\": { \"FOREX\": { \"maxPositionShare\": 1.5 } } }"));
         assertEquals("risk config risk.json: maxAccountLeverage must be finite and > 0, was Infinity",
-                refused("{ \"maxAccountLeverage\": 1e999 }").getMessage());
+                refused("{ \"maxAccountLeverage\": 1e999 }"));
         assertEquals("risk config risk.json: sizing.method: \"KELLY\" is not one of [CONFIDENCE, RISK_PER_TRADE]",
-                refused("{ \"sizing\": { \"method\": \"KELLY\" } }").getMessage());
-        assertTrue(refused("{ \"killSwitch\": { \"dayStart\": \"25:00\" } }").getMessage()
+                refused("{ \"sizing\": { \"method\": \"KELLY\" } }"));
+        assertTrue(refused("{ \"killSwitch\": { \"dayStart\": \"25:00\" } }")
                 .startsWith("risk config risk.json: killSwitch.dayStart: \"25:00\" is not a local time"));
-        assertTrue(refused("{ \"killSwitch\": { \"dayZone\": \"Mars/Base\" } }").getMessage()
+        assertTrue(refused("{ \"killSwitch\": { \"dayZone\": \"Mars/Base\" } }")
                 .startsWith("risk config risk.json: killSwitch.dayZone: \"Mars/Base\" is not a time zone"));
     }
 
     @Test
     void invalidJson_saysWhere_onOneLine() throws Exception {
-        String m = refused("{ \"maxOpenPositions\": 3,\n  \"maxOrderNotional\" 5 }").getMessage();
+        String m = refused("{ \"maxOpenPositions\": 3,\n  \"maxOrderNotional\" 5 }");
         assertTrue(m.startsWith("risk config risk.json: not valid JSON at line 2, column "), m);
     }
 
     @Test
     void aValueWithControlCharacters_staysOnOneLine() throws Exception {
-        String m = refused("{ \"sizing\": { \"method\": \"A\\nB\\u2028C\" } }").getMessage();
+        String m = refused("{ \"sizing\": { \"method\": \"A\\nB\\u2028C\" } }");
         assertTrue(m.startsWith("risk config risk.json: sizing.method: "), m);
         assertEquals(-1, m.indexOf('\u2028'), m);
     }

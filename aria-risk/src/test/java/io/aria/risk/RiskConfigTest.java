@@ -98,7 +98,7 @@ class RiskConfigTest {
             Path f = dir.resolve("risk.json");
             Files.writeString(f, "{ \"classLimits\": { \"CRYPTO\": { \"maxLeverage\": -1 } } }");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RiskConfig.load(f));
-            assertTrue(e.getMessage().startsWith("risk config risk.json: classLimits.CRYPTO.maxLeverage must be"),
+            assertTrue(e.getMessage().startsWith("risk config " + f + ": classLimits.CRYPTO.maxLeverage must be"),
                     e.getMessage());
             assertTrue(e.getMessage().contains("-1"), e.getMessage());
         }
