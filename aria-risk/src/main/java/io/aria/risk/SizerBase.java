@@ -75,9 +75,12 @@ abstract class SizerBase implements PositionSizer {
             return Optional.empty();
         }
         ClassLimits limits = config.limits(spec.assetClass());
-        // valued like the guards value a new order, so a sized order passes the position limit
-        double capLots = equity * limits.maxPositionNotionalShare()
-                / (spec.contractSize() * Pricing.orderPrice(portfolio, spec, price) * rate);
+        // valued like the guards value a new order, so a sized order passes the position limit: notional at
+        // the order price within share x leverage of equity after the spread the order pays
+        double k = limits.maxPositionNotionalShare();
+        double perLot = spec.contractSize() * Pricing.orderPrice(portfolio, spec, price) * rate;
+        double spreadPerLot = spec.contractSize() * Pricing.spread(portfolio, spec) * rate;
+        double capLots = equity * k / (perLot + k * spreadPerLot);
         Inputs in = new Inputs(decision, spec, side, price, equity, rate, levels.stopDistance(), fromAtr, capLots);
         Raw raw = rawLots(in);
         if (raw == null) {
