@@ -19,8 +19,8 @@ package io.aria.risk;
  * full positions (10 forex, 12.5 commodity, 8.3 index, 20 crypto positions), or fewer after equity
  * falls or prices move against the notional already open. Why this reading: with the older one
  * (position size = notional share of equity) a position was capped at 5-12% of equity in notional,
- * so the 5-30&times; class caps could never bind for positions ARIA opens (21 assets &times; 12% is
- * 2.5&times;); a setting that never binds is a setting that does nothing.
+ * so the 5-30&times; class caps could never bind for positions ARIA opens (all 21 assets at their
+ * caps add up to 1.9&times; equity); a setting that never binds is a setting that does nothing.
  *
  * <p>This record, in {@link RiskConfig#classLimits()}, is the one place class limits are set; the
  * sizers and {@link ExposureLimitGuard} read nothing else.

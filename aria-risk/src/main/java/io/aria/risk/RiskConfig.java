@@ -47,8 +47,8 @@ import java.util.Objects;
  *   "killSwitch": { "dailyLossShare": 0.05, "dayZone": "UTC", "dayStart": "00:00", "maxErrorRate": 0.2,
  *                   "errorWindowSeconds": 300, "errorMinOrders": 10 },
  *   "correlation": { "lambda": 0.97, "sampleSeconds": 60, "minSamples": 30,
- *                    "priorIntraClass": 0.3, "clusterThreshold": 0.7, "maxClusterExposure": 0.25,
- *                    "maxClassExposure": { "FOREX": 0.3, ... } },
+ *                    "priorIntraClass": 0.3, "clusterThreshold": 0.7, "maxClusterExposure": 7.5,
+ *                    "maxClassExposure": { "FOREX": 9.0, ... } },
  *   "sessions": { "closeBufferMinutes": 15, "maxSpreadMultiple": 3 }
  * }
  * }</pre>
