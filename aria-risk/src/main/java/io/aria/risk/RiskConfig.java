@@ -463,7 +463,7 @@ public record RiskConfig(
             return node;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-            String loc = at(e.getLocation());
+            String loc = at(e.getLocation() != null || p == null ? e.getLocation() : p.currentLocation());
             if (msg.startsWith("Duplicate field")) {
                 String path = p == null ? "" : pointerToPath(p.getParsingContext().pathAsPointer().toString());
                 String name = msg.replaceFirst("^Duplicate field '(.*)'$", "$1");
@@ -519,7 +519,7 @@ public record RiskConfig(
                 if (d.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0
                         || d.compareTo(java.math.BigDecimal.valueOf(Integer.MIN_VALUE)) < 0) {
                     throw new RiskConfigException(source + ": " + field + ": " + show(v)
-                            + " is out of range for a whole number (at most " + Integer.MAX_VALUE + ")");
+                            + " is out of range for a whole number (" + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")");
                 }
                 if (!v.isInt()) {
                     replace.add(Map.entry(e.getKey(), com.fasterxml.jackson.databind.node.IntNode.valueOf(d.intValueExact())));

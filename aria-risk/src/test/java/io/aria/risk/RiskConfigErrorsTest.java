@@ -114,7 +114,7 @@ class RiskConfigErrorsTest {
     @Test
     void outOfRangeValues_nameTheFieldAndTheValue() throws Exception {
         assertEquals("risk config risk.json: maxOpenPositions: 99999999999 is out of range for a whole number"
-                + " (at most 2147483647)", refused("{ \"maxOpenPositions\": 99999999999 }"));
+                + " (-2147483648 to 2147483647)", refused("{ \"maxOpenPositions\": 99999999999 }"));
         assertEquals("risk config risk.json: classLimits.FOREX.maxPositionShare must be in (0, 1] (a position's"
                 + " margin as a share of equity), was 1.5",
                 refused("{ \"classLimits\": { \"FOREX\": { \"maxPositionShare\": 1.5 } } }"));
@@ -132,6 +132,14 @@ class RiskConfigErrorsTest {
     void invalidJson_saysWhere_onOneLine() throws Exception {
         String m = refused("{ \"maxOpenPositions\": 3,\n  \"maxOrderNotional\" 5 }");
         assertTrue(m.startsWith("risk config risk.json: not valid JSON at line 2, column "), m);
+    }
+
+    @Test
+    void inputBeyondTheParsersLimits_isOneLine_withAPlace() throws Exception {
+        String deep = refused("{ \"sizing\": " + "[".repeat(100_000) + " }");
+        assertTrue(deep.startsWith("risk config risk.json: not valid JSON at line 1, column "), deep);
+        String longNumber = refused("{ \"maxOrderNotional\": " + "9".repeat(5_000) + " }");
+        assertTrue(longNumber.startsWith("risk config risk.json: not valid JSON at line 1, column "), longNumber);
     }
 
     @Test
