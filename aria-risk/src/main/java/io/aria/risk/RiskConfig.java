@@ -53,7 +53,8 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * @param classLimits        leverage and per-position share of every asset class
+ * @param classLimits        margin leverage and position size of every asset class ({@link ClassLimits}); the
+ *                           only place class limits are set
  * @param maxAccountLeverage largest total notional of open positions over equity, &gt; 0
  * @param maxOpenPositions   largest number of symbols with an open position, &gt;= 1
  * @param maxOrderNotional   largest notional of one order in the account currency, &gt; 0
