@@ -1,8 +1,10 @@
 package io.aria.core;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.aria.core.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +16,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +25,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The tradable assets, their class limits and the broker names that map to them. Immutable and
- * thread-safe; {@code with...} methods return changed copies.
+ * The tradable assets and the broker names that map to them. Immutable and thread-safe;
+ * {@code with...} methods return changed copies.
  *
  * <p>{@link #defaults()} is the seed's 21 assets: 8 forex pairs, 4 commodities, 5 indices and 4
  * crypto assets, with specifications typical of an MT5 CFD broker. A broker's own specifications,
  * received at connection, replace them through {@link #withSpec(AssetSpec)}.
+ *
+ * <p>The catalog holds what an asset <em>is</em> (contract, volumes, hours, liquidity), not how much
+ * of it may be held: the per-class leverage and position limits are risk policy and live in one
+ * place only, aria-risk's {@code RiskConfig} ({@code classLimits}). A catalog document that still
+ * names {@code classLimits} is refused with a line saying where they moved, so a limit set there
+ * cannot be silently ignored.
  *
  * <p>Each symbol has a stable index in [0, {@link #size()}) so per-symbol state can live in
  * arrays on the hot path.
@@ -41,26 +48,16 @@ public final class AssetCatalog {
 
     private final List<AssetSpec> specs;
     private final Map<String, Integer> index;
-    private final Map<AssetClass, ClassLimits> classLimits;
     private final Map<String, String> aliases;
 
-    private AssetCatalog(List<AssetSpec> specs, Map<AssetClass, ClassLimits> classLimits, Map<String, String> aliases) {
+    private AssetCatalog(List<AssetSpec> specs, Map<String, String> aliases) {
         Objects.requireNonNull(specs, "specs");
-        Objects.requireNonNull(classLimits, "classLimits");
         Objects.requireNonNull(aliases, "aliases");
         Map<String, Integer> idx = new HashMap<>();
         for (int i = 0; i < specs.size(); i++) {
             AssetSpec s = Objects.requireNonNull(specs.get(i), "specs[" + i + "]");
             if (idx.put(s.symbol(), i) != null) {
                 throw new IllegalArgumentException("symbol " + s.symbol() + " appears twice in the catalog");
-            }
-        }
-        EnumMap<AssetClass, ClassLimits> limits = new EnumMap<>(AssetClass.class);
-        limits.putAll(classLimits);
-        for (AssetSpec s : specs) {
-            if (!limits.containsKey(s.assetClass())) {
-                throw new IllegalArgumentException("classLimits has no entry for " + s.assetClass()
-                        + " (needed by " + s.symbol() + ")");
             }
         }
         for (Map.Entry<String, String> a : aliases.entrySet()) {
@@ -70,27 +67,15 @@ public final class AssetCatalog {
         }
         this.specs = List.copyOf(specs);
         this.index = Map.copyOf(idx);
-        this.classLimits = Collections.unmodifiableMap(limits);
         this.aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
     }
 
     /**
-     * @param specs       the assets, each symbol once
-     * @param classLimits limits for every class the assets use
+     * @param specs the assets, each symbol once
      * @return a catalog of exactly these assets
      */
-    public static AssetCatalog of(List<AssetSpec> specs, Map<AssetClass, ClassLimits> classLimits) {
-        return new AssetCatalog(specs, classLimits, Map.of());
-    }
-
-    /** @return the seed's class limits: forex 30&times;/10%, commodities 10&times;/8%, indices 20&times;/12%, crypto 5&times;/5% */
-    public static Map<AssetClass, ClassLimits> defaultClassLimits() {
-        Map<AssetClass, ClassLimits> m = new EnumMap<>(AssetClass.class);
-        m.put(AssetClass.FOREX, new ClassLimits(30, 0.10));
-        m.put(AssetClass.COMMODITY, new ClassLimits(10, 0.08));
-        m.put(AssetClass.INDEX, new ClassLimits(20, 0.12));
-        m.put(AssetClass.CRYPTO, new ClassLimits(5, 0.05));
-        return m;
+    public static AssetCatalog of(List<AssetSpec> specs) {
+        return new AssetCatalog(specs, Map.of());
     }
 
     /** @return the 21 assets of the seed with typical broker specifications */
@@ -170,23 +155,6 @@ public final class AssetCatalog {
         return out;
     }
 
-    /**
-     * @param assetClass a class
-     * @return its limits
-     */
-    public ClassLimits limits(AssetClass assetClass) {
-        ClassLimits l = classLimits.get(assetClass);
-        if (l == null) {
-            throw new IllegalArgumentException("no class limits for " + assetClass);
-        }
-        return l;
-    }
-
-    /** @return the limits of every class */
-    public Map<AssetClass, ClassLimits> classLimits() {
-        return classLimits;
-    }
-
     /** @return explicit broker-name to catalog-name aliases */
     public Map<String, String> aliases() {
         return aliases;
@@ -255,7 +223,7 @@ public final class AssetCatalog {
         } else {
             list.add(spec);
         }
-        return new AssetCatalog(list, classLimits, aliases);
+        return new AssetCatalog(list, aliases);
     }
 
     /**
@@ -266,18 +234,7 @@ public final class AssetCatalog {
     public AssetCatalog withAlias(String brokerName, String symbol) {
         Map<String, String> a = new LinkedHashMap<>(aliases);
         a.put(Objects.requireNonNull(brokerName, "brokerName"), Objects.requireNonNull(symbol, "symbol"));
-        return new AssetCatalog(specs, classLimits, a);
-    }
-
-    /**
-     * @param assetClass class to change
-     * @param limits     its new limits
-     * @return the changed catalog
-     */
-    public AssetCatalog withClassLimits(AssetClass assetClass, ClassLimits limits) {
-        Map<AssetClass, ClassLimits> m = new EnumMap<>(classLimits);
-        m.put(Objects.requireNonNull(assetClass, "assetClass"), Objects.requireNonNull(limits, "limits"));
-        return new AssetCatalog(specs, m, aliases);
+        return new AssetCatalog(specs, a);
     }
 
     /**
@@ -296,15 +253,19 @@ public final class AssetCatalog {
                 a.put(k, v);
             }
         });
-        return new AssetCatalog(list, classLimits, a);
+        return new AssetCatalog(list, a);
     }
 
     // ------------------------------------------------------------------ JSON
 
-    /** The file layout. */
+    /**
+     * The file layout. {@code classLimits} is read only to refuse it: class limits are the risk
+     * configuration's (see the class comment), and a catalog file that sets them must not look as if
+     * it did something.
+     */
     record Document(
             @JsonProperty("version") int version,
-            @JsonProperty("classLimits") Map<AssetClass, ClassLimits> classLimits,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("classLimits") JsonNode classLimits,
             @JsonProperty("aliases") Map<String, String> aliases,
             @JsonProperty("assets") List<AssetSpec> assets) {
     }
@@ -313,7 +274,7 @@ public final class AssetCatalog {
     public String toJson() {
         try {
             return Json.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(new Document(JSON_VERSION, classLimits, aliases, specs));
+                    .writeValueAsString(new Document(JSON_VERSION, null, aliases, specs));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("catalog could not be written as JSON", e);
         }
@@ -367,9 +328,12 @@ public final class AssetCatalog {
         if (d.assets() == null || d.assets().isEmpty()) {
             throw new IllegalArgumentException(source + ": assets must not be empty");
         }
-        Map<AssetClass, ClassLimits> limits = d.classLimits() == null ? defaultClassLimits() : d.classLimits();
+        if (d.classLimits() != null) {
+            throw new IllegalArgumentException(source + ": classLimits is not a catalog setting; class leverage and"
+                    + " position limits are set in the risk config (aria-risk RiskConfig classLimits), remove it here");
+        }
         try {
-            return new AssetCatalog(d.assets(), limits, d.aliases() == null ? Map.of() : d.aliases());
+            return new AssetCatalog(d.assets(), d.aliases() == null ? Map.of() : d.aliases());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
@@ -451,7 +415,7 @@ public final class AssetCatalog {
                     0.1, 1000, 0.1, 0.0015, 0, LiquidityTier.TIER_3, always));
             l.add(other("DOTUSD", AssetClass.CRYPTO, "Polkadot vs US Dollar", "DOT", "USD", 100, 3, 0.001, 0.01,
                     0.1, 1000, 0.1, 0.020, 0, LiquidityTier.TIER_3, always));
-            return new AssetCatalog(l, defaultClassLimits(), Map.of());
+            return new AssetCatalog(l, Map.of());
         }
 
         private static AssetSpec fx(String sym, String desc, String base, String quote, int digits, double spread,

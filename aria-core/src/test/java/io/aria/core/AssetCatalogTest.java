@@ -1,6 +1,7 @@
 package io.aria.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,15 +42,6 @@ class AssetCatalogTest {
         }
 
         @Test
-        @DisplayName("carry the seed's class limits")
-        void classLimits() {
-            assertEquals(new ClassLimits(30, 0.10), catalog.limits(AssetClass.FOREX));
-            assertEquals(new ClassLimits(10, 0.08), catalog.limits(AssetClass.COMMODITY));
-            assertEquals(new ClassLimits(20, 0.12), catalog.limits(AssetClass.INDEX));
-            assertEquals(new ClassLimits(5, 0.05), catalog.limits(AssetClass.CRYPTO));
-        }
-
-        @Test
         @DisplayName("give every symbol a stable index")
         void indexes() {
             for (int i = 0; i < catalog.size(); i++) {
@@ -76,8 +68,7 @@ class AssetCatalogTest {
         @Test
         @DisplayName("a round trip gives the same specs, limits and aliases")
         void roundTrip() {
-            AssetCatalog withAlias = catalog.withAlias("GOLD", "XAUUSD")
-                    .withClassLimits(AssetClass.CRYPTO, new ClassLimits(3, 0.02));
+            AssetCatalog withAlias = catalog.withAlias("GOLD", "XAUUSD");
             AssetCatalog back = AssetCatalog.fromJson(withAlias.toJson());
             assertSame(withAlias, back);
         }
@@ -137,7 +128,6 @@ class AssetCatalogTest {
 
     private static void assertSame(AssetCatalog expected, AssetCatalog actual) {
         assertEquals(expected.specs(), actual.specs());
-        assertEquals(expected.classLimits(), actual.classLimits());
         assertEquals(expected.aliases(), actual.aliases());
     }
 
@@ -193,14 +183,23 @@ class AssetCatalogTest {
         }
 
         @Test
-        void ofRefusesDuplicatesAndMissingLimits() {
+        void ofRefusesDuplicates() {
             AssetSpec e = catalog.spec("EURUSD");
             IllegalArgumentException dup = assertThrows(IllegalArgumentException.class,
-                    () -> AssetCatalog.of(List.of(e, e), AssetCatalog.defaultClassLimits()));
+                    () -> AssetCatalog.of(List.of(e, e)));
             assertTrue(dup.getMessage().contains("EURUSD"), dup.getMessage());
-            IllegalArgumentException lim = assertThrows(IllegalArgumentException.class,
-                    () -> AssetCatalog.of(List.of(e), Map.of()));
-            assertTrue(lim.getMessage().contains("FOREX"), lim.getMessage());
+        }
+
+        @Test
+        @DisplayName("a document that still sets classLimits is refused, naming where they live now")
+        void classLimitsAreNotACatalogSetting() {
+            // class limits are risk policy (aria-risk RiskConfig); a catalog that carried them had them ignored
+            String json = catalog.toJson().replaceFirst("\\{", "{ \"classLimits\": { \"CRYPTO\": { \"maxLeverage\": 3,"
+                    + " \"maxPositionShare\": 0.02 } },");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AssetCatalog.fromJson(json));
+            assertTrue(e.getMessage().startsWith("catalog JSON: classLimits is not a catalog setting"), e.getMessage());
+            assertTrue(e.getMessage().contains("risk config"), e.getMessage());
+            assertFalse(catalog.toJson().contains("classLimits"), "the catalog no longer writes class limits");
         }
     }
 }

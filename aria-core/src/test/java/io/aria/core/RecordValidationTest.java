@@ -274,18 +274,6 @@ class RecordValidationTest {
     }
 
     @Nested
-    class ClassLimitsRecord {
-        @Test
-        void everyField() {
-            refused("maxLeverage", "0.0", () -> new ClassLimits(0, 0.1));
-            refused("maxLeverage", "Infinity", () -> new ClassLimits(INF, 0.1));
-            refused("maxPositionShare", "-0.1", () -> new ClassLimits(10, -0.1));
-            refused("maxPositionShare", "11.0", () -> new ClassLimits(10, 11));
-            refused("maxPositionShare", "NaN", () -> new ClassLimits(10, NAN));
-        }
-    }
-
-    @Nested
     class KillSwitchState {
         @Test
         void everyField() {

@@ -3,9 +3,11 @@ package io.aria.risk;
 import io.aria.risk.internal.Fmt;
 
 /**
- * The default sizer: target notional = equity &times; the class's maximum position share &times;
- * confidence &times; the liquidity tier's factor, converted into lots through the contract size, the
- * entry price and the quote currency's rate into the account currency. The volume is rounded down
+ * The default sizer: target margin = equity &times; the class's maximum position share &times;
+ * confidence &times; the liquidity tier's factor, and target notional = that margin &times; the
+ * class's leverage (see {@link ClassLimits}: a full-confidence forex position at 10% and 30:1 is 3
+ * times equity), converted into lots through the contract size, the entry price and the quote
+ * currency's rate into the account currency. The volume is rounded down
  * to the volume step; below the minimum volume the answer is "no trade", never a silent round-up.
  * So the result never exceeds the class's per-position share, and never shrinks when confidence
  * grows.
@@ -29,13 +31,15 @@ public final class ConfidenceSizer extends SizerBase {
 
     @Override
     Raw rawLots(Inputs in) {
-        double share = config.limits(in.spec().assetClass()).maxPositionShare();
+        ClassLimits limits = config.limits(in.spec().assetClass());
         double tier = config.sizing().tierFactor(in.spec().liquidityTier());
-        double notional = in.equity() * share * in.decision().confidence() * tier;
+        double margin = in.equity() * limits.maxPositionShare() * in.decision().confidence() * tier;
+        double notional = margin * limits.maxLeverage();
         double lots = notional / (in.spec().contractSize() * in.price() * in.rate());
-        String note = "confidence sizing: equity " + Fmt.money(in.equity()) + " x share " + Fmt.num(share)
-                + " x confidence " + Fmt.num(in.decision().confidence()) + " x " + in.spec().liquidityTier() + " "
-                + Fmt.num(tier) + " = notional " + Fmt.money(notional);
+        String note = "confidence sizing: margin = equity " + Fmt.money(in.equity()) + " x share "
+                + Fmt.num(limits.maxPositionShare()) + " x confidence " + Fmt.num(in.decision().confidence()) + " x "
+                + in.spec().liquidityTier() + " " + Fmt.num(tier) + " = " + Fmt.money(margin) + ", x leverage "
+                + Fmt.num(limits.maxLeverage()) + " = notional " + Fmt.money(notional);
         return new Raw(lots, note);
     }
 }

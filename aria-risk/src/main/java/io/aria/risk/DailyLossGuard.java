@@ -11,22 +11,33 @@ import io.aria.risk.internal.Book;
 import io.aria.risk.internal.Fmt;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Engages the kill switch when the day's loss reaches a share of start-of-day equity (the seed's
- * 5%), and rejects exposure-increasing orders while it does.
+ * Halts new entries for the rest of the trading day when the day's loss reaches a share of
+ * start-of-day equity (the seed's 5%), and rejects exposure-increasing orders while the loss is
+ * beyond the limit.
  *
- * <p>The guard keeps its own trading day: it starts at midnight in {@code dayZone} (UTC by
- * default; a broker's zone for the broker's day). On the UTC day the start-of-day equity is the
- * engine's ({@link PortfolioView#startOfDayEquity()}), so a restart in the middle of a day keeps
- * the day's loss; on another zone's day, or when the engine's figure is not positive, it is the
- * equity seen at the first tick (or check) of the day. The switch engages at most once a day, exactly when
- * start-of-day equity - equity &ge; share &times; start-of-day equity; if an operator releases it
- * the same day, new entries stay rejected while the loss is beyond the limit.
+ * <p>The trading day starts at {@code dayStart} (00:00 by default) in {@code dayZone} (UTC by
+ * default; a broker's zone, for example 17:00 America/New_York, for the broker's day). The halt is
+ * a timed one ({@link io.aria.core.KillSwitch#engageUntil}) that lasts until the next day starts:
+ * the pipeline lifts it then ({@link io.aria.core.KillSwitch#releaseIfExpired}), and so does this
+ * guard at the first event of the new day, so a multi-day run trades again the next day. A switch
+ * engaged by hand (or by another rule without a time) is never lifted by the new day: it still
+ * needs a deliberate release.
+ *
+ * <p>Start-of-day equity is taken at the same boundary: on the UTC day from midnight it is the
+ * engine's ({@link PortfolioView#startOfDayEquity()}, taken at UTC midnight), so a restart in the
+ * middle of a day keeps the day's loss; on any other boundary, or when the engine's figure is not
+ * positive, it is the equity seen at the first event (tick, execution or check) of the day. The
+ * switch engages at most once a day, exactly when start-of-day equity - equity &ge; share &times;
+ * start-of-day equity; if an operator releases it the same day, new entries stay rejected while
+ * the loss is beyond the limit.
  *
  * <p>Threading: event-loop thread only. {@link #onTick} allocates nothing except when a day
  * starts or the switch engages.
@@ -37,7 +48,8 @@ public final class DailyLossGuard implements RiskGuard {
 
     private final double limitShare;
     private final ZoneId zone;
-    private final boolean utc;
+    private final LocalTime dayStart;
+    private final boolean engineDay;
     private long dayEndMillis = Long.MIN_VALUE;
     private long dayStartMillis = Long.MIN_VALUE;
     private double startEquity = Double.NaN;
@@ -48,17 +60,27 @@ public final class DailyLossGuard implements RiskGuard {
      * @param zone       zone whose midnight starts the day
      */
     public DailyLossGuard(double limitShare, ZoneId zone) {
+        this(limitShare, zone, LocalTime.MIDNIGHT);
+    }
+
+    /**
+     * @param limitShare loss share of start-of-day equity that triggers, in (0, 1]
+     * @param zone       zone of the day boundary
+     * @param dayStart   local time in {@code zone} the trading day starts at
+     */
+    public DailyLossGuard(double limitShare, ZoneId zone, LocalTime dayStart) {
         if (!(limitShare > 0 && limitShare <= 1)) {
             throw new IllegalArgumentException("limitShare must be in (0, 1], was " + limitShare);
         }
         this.limitShare = limitShare;
         this.zone = Objects.requireNonNull(zone, "zone");
-        this.utc = zone.normalized().equals(java.time.ZoneOffset.UTC);
+        this.dayStart = Objects.requireNonNull(dayStart, "dayStart");
+        this.engineDay = zone.normalized().equals(ZoneOffset.UTC) && dayStart.equals(LocalTime.MIDNIGHT);
     }
 
     /** @param rules the kill switch section of a {@link RiskConfig} */
     public DailyLossGuard(RiskConfig.KillSwitchRules rules) {
-        this(rules.dailyLossShare(), rules.dayZone());
+        this(rules.dailyLossShare(), rules.dayZone(), rules.dayStart());
     }
 
     @Override
@@ -95,22 +117,35 @@ public final class DailyLossGuard implements RiskGuard {
             if (!(equity > 0)) {
                 return; // cannot start a day on no equity; try again on the next event
             }
-            startDay(now, utc && portfolio.startOfDayEquity() > 0 && Double.isFinite(portfolio.startOfDayEquity())
+            startDay(now, engineDay && portfolio.startOfDayEquity() > 0 && Double.isFinite(portfolio.startOfDayEquity())
                     ? portfolio.startOfDayEquity() : equity);
+            // yesterday's halt ends with yesterday, even where the pipeline does not lift timed halts itself
+            if (portfolio.killSwitch().releaseIfExpired(now)) {
+                LOG.info("daily-loss halt lifted: trading day from {} ({} {})", Instant.ofEpochMilli(dayStartMillis),
+                        dayStart, zone);
+            }
         }
         if (!engagedToday && breached(equity)) {
             engagedToday = true;
-            String reason = describe(equity);
-            if (portfolio.killSwitch().engage(RiskCodes.DAILY_LOSS, reason)) {
+            String reason = describe(equity) + "; halted until " + Instant.ofEpochMilli(dayEndMillis);
+            boolean engaged = dayEndMillis > 0
+                    ? portfolio.killSwitch().engageUntil(RiskCodes.DAILY_LOSS, reason, dayEndMillis)
+                    : portfolio.killSwitch().engage(RiskCodes.DAILY_LOSS, reason); // a day before 1970: no timed halt
+            if (engaged) {
                 LOG.warn("kill switch engaged: {}", reason);
             }
         }
     }
 
     private void startDay(long now, double equity) {
-        LocalDate day = Instant.ofEpochMilli(now).atZone(zone).toLocalDate();
-        dayStartMillis = day.atStartOfDay(zone).toInstant().toEpochMilli();
-        dayEndMillis = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        LocalDate day = Instant.ofEpochMilli(now).atZone(zone).toLocalDate().plusDays(1);
+        long start;
+        do { // the latest boundary at or before now (dayStart may fall in a daylight-saving gap)
+            day = day.minusDays(1);
+            start = day.atTime(dayStart).atZone(zone).toInstant().toEpochMilli();
+        } while (start > now);
+        dayStartMillis = start;
+        dayEndMillis = day.plusDays(1).atTime(dayStart).atZone(zone).toInstant().toEpochMilli();
         startEquity = equity;
         engagedToday = false;
     }
@@ -122,13 +157,18 @@ public final class DailyLossGuard implements RiskGuard {
     private String describe(double equity) {
         double loss = startEquity - equity;
         return "daily loss " + Fmt.money(loss) + " is " + Fmt.pct(loss / startEquity) + " of start-of-day equity "
-                + Fmt.money(startEquity) + " (day from " + Instant.ofEpochMilli(dayStartMillis) + ", " + zone
-                + "), limit " + Fmt.pct(limitShare);
+                + Fmt.money(startEquity) + " (day from " + Instant.ofEpochMilli(dayStartMillis) + ", " + dayStart + " "
+                + zone + "), limit " + Fmt.pct(limitShare);
     }
 
     /** @return the equity the current day started with, NaN before the first event */
     public double startOfDayEquity() {
         return startEquity;
+    }
+
+    /** @return when the current day ends and a daily-loss halt lifts, epoch millis ({@code Long.MIN_VALUE} before the first event) */
+    public long dayEndMillis() {
+        return dayEndMillis;
     }
 
     /** @return when the current day started, epoch millis ({@code Long.MIN_VALUE} before the first event) */

@@ -3,7 +3,6 @@ package io.aria.risk;
 import io.aria.core.AssetCatalog;
 import io.aria.core.AssetClass;
 import io.aria.core.AssetSpec;
-import io.aria.core.ClassLimits;
 import io.aria.core.OrderIntent;
 import io.aria.core.Verdict;
 import io.aria.core.spi.PortfolioView;
@@ -17,8 +16,11 @@ import java.util.Optional;
 
 /**
  * Size limits, applied in this order: maximum open positions (MAX_POSITIONS), notional per order
- * (ORDER_NOTIONAL), the class's share of equity per position (POSITION_SIZE), the class's
- * leverage (CLASS_LEVERAGE) and the account's leverage (ACCOUNT_LEVERAGE). An order over a limit
+ * (ORDER_NOTIONAL), the class's position size (POSITION_SIZE: the position's margin, notional /
+ * class leverage, at most {@code maxPositionShare} of equity), the class's leverage
+ * (CLASS_LEVERAGE: gross notional of the class over equity at most {@code maxLeverage}) and the
+ * account's leverage (ACCOUNT_LEVERAGE). Class limits come from {@link RiskConfig#classLimits()}
+ * and nowhere else (see {@link ClassLimits} for why both numbers bind). An order over a limit
  * is resized to the largest volume step that fits, or rejected when not even the minimum volume
  * fits.
  *
@@ -68,11 +70,15 @@ public final class ExposureLimitGuard implements RiskGuard {
         s.apply(RiskCodes.ORDER_NOTIONAL, v -> val.perLot * v <= config.maxOrderNotional(),
                 v -> spec.symbol() + " order notional " + Fmt.money(val.perLot * v) + " " + ccy + " exceeds the maximum "
                         + Fmt.money(config.maxOrderNotional()));
+        double lev = limits.maxLeverage();
         s.apply(RiskCodes.POSITION_SIZE,
-                v -> OrderValue.within(val.position(v), limits.maxPositionShare() * val.equityAfter(v), val.position(0)),
-                v -> spec.symbol() + " position notional " + Fmt.money(val.position(v)) + " " + ccy + " would be "
-                        + Fmt.pct(val.position(v) / val.equityAfter(v)) + " of equity " + Fmt.money(val.equityAfter(v))
-                        + ", " + spec.assetClass() + " limit " + Fmt.pct(limits.maxPositionShare()));
+                v -> OrderValue.within(val.position(v), limits.maxPositionNotionalShare() * val.equityAfter(v),
+                        val.position(0)),
+                v -> spec.symbol() + " position notional " + Fmt.money(val.position(v)) + " " + ccy + " at "
+                        + Fmt.num(lev) + ":1 is margin " + Fmt.money(val.position(v) / lev) + ", "
+                        + Fmt.pct(val.position(v) / lev / val.equityAfter(v)) + " of equity "
+                        + Fmt.money(val.equityAfter(v)) + ", " + spec.assetClass() + " limit "
+                        + Fmt.pct(limits.maxPositionShare()));
         s.apply(RiskCodes.CLASS_LEVERAGE,
                 v -> OrderValue.within(others[0] + val.position(v), limits.maxLeverage() * val.equityAfter(v),
                         others[0] + val.position(0)),

@@ -5,18 +5,17 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aria.core.AssetCatalog;
 import io.aria.core.AssetClass;
-import io.aria.core.ClassLimits;
 import io.aria.core.LiquidityTier;
 import io.aria.core.internal.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,11 +23,17 @@ import java.util.Objects;
  * Every limit of the risk layer, in one JSON file. Immutable and thread-safe.
  *
  * <p>{@link #defaults()} holds the seed's values: forex 30&times; leverage and 10% of equity per
- * position, commodities 10&times;/8%, indices 20&times;/12%, crypto 5&times;/5%; a 5% daily loss
- * limit on the UTC day; an error-rate trigger at 20% of orders rejected or failed. A file needs to
+ * position, commodities 10&times;/8%, indices 20&times;/12%, crypto 5&times;/5% (read as margin
+ * tiers: see {@link ClassLimits}); a 5% daily loss limit on the UTC day; an error-rate trigger at
+ * 20% of orders rejected or failed. This is the one place class limits are set. A file needs to
  * name only what it changes: {@link #load(Path)} lays the file over the defaults field by field,
- * then validates every value; a bad value is reported with its path and the value, for example
- * {@code risk config risk.json: classLimits.CRYPTO.maxLeverage must be finite and > 0, was -1.0}.
+ * then validates every value. Anything wrong is one {@link RiskConfigException} whose message is a
+ * single line naming the file, the field and the value, for example
+ * {@code risk config risk.json: classLimits.CRYPTO.maxLeverage must be finite and > 0, was -1.0}
+ * or {@code risk config risk.json: maxOpenPositions: 10.7 is not a whole number}: a missing file, a
+ * directory, text that is not UTF-8, invalid JSON, a second JSON value after the object, a
+ * duplicate or unknown field, a wrong type, a fraction where a whole number belongs, a value out of
+ * range. A UTF-8 byte order mark is accepted.
  *
  * <p>Layout (every field optional):
  * <pre>{@code
@@ -39,16 +44,17 @@ import java.util.Objects;
  *   "sizing": { "method": "CONFIDENCE", "minConfidence": 0, "tierFactors": { "TIER_3": 0.5 },
  *               "riskPerTradeShare": 0.01, "atrMultiple": 2, "atrPeriod": 14, "atrBarSeconds": 60,
  *               "takeProfitRatio": 1.5, "fallbackStopSpreads": 20 },
- *   "killSwitch": { "dailyLossShare": 0.05, "dayZone": "UTC", "maxErrorRate": 0.2,
+ *   "killSwitch": { "dailyLossShare": 0.05, "dayZone": "UTC", "dayStart": "00:00", "maxErrorRate": 0.2,
  *                   "errorWindowSeconds": 300, "errorMinOrders": 10 },
  *   "correlation": { "lambda": 0.97, "sampleSeconds": 60, "minSamples": 30,
- *                    "priorIntraClass": 0.3, "clusterThreshold": 0.7, "maxClusterExposure": 0.25,
- *                    "maxClassExposure": { "FOREX": 0.3, ... } },
+ *                    "priorIntraClass": 0.3, "clusterThreshold": 0.7, "maxClusterExposure": 7.5,
+ *                    "maxClassExposure": { "FOREX": 9.0, ... } },
  *   "sessions": { "closeBufferMinutes": 15, "maxSpreadMultiple": 3 }
  * }
  * }</pre>
  *
- * @param classLimits        leverage and per-position share of every asset class
+ * @param classLimits        margin leverage and position size of every asset class ({@link ClassLimits}); the
+ *                           only place class limits are set
  * @param maxAccountLeverage largest total notional of open positions over equity, &gt; 0
  * @param maxOpenPositions   largest number of symbols with an open position, &gt;= 1
  * @param maxOrderNotional   largest notional of one order in the account currency, &gt; 0
@@ -152,9 +158,16 @@ public record RiskConfig(
     /**
      * Kill switch triggers.
      *
+     * <p>The trading day runs from {@code dayStart} in {@code dayZone} to the same local time the
+     * next calendar day (23 or 25 hours across a daylight-saving change). The daily-loss halt lasts
+     * until the next day starts and then lifts by itself; the day's loss is measured from the equity
+     * at the same boundary (see {@link DailyLossGuard}).
+     *
      * @param dailyLossShare     loss from start-of-day equity that engages the switch, in (0, 1]
-     * @param dayZone            zone whose midnight starts the trading day: UTC (the engine's start-of-day
-     *                           equity applies) or the broker's zone (the guard's own)
+     * @param dayZone            zone of the trading day's boundary: UTC by default (the engine's start-of-day
+     *                           equity applies), or the broker's zone
+     * @param dayStart           local time in {@code dayZone} the trading day starts at, 00:00 by default
+     *                           (for example 17:00 in America/New_York, the forex day)
      * @param maxErrorRate       share of orders rejected or failed above which the switch engages, in [0, 1)
      * @param errorWindowSeconds the sliding window the error rate is measured over, &gt;= 1
      * @param errorMinOrders     fewest orders in the window before the rate counts, &gt;= 1
@@ -162,6 +175,7 @@ public record RiskConfig(
     public record KillSwitchRules(
             double dailyLossShare,
             ZoneId dayZone,
+            LocalTime dayStart,
             double maxErrorRate,
             int errorWindowSeconds,
             int errorMinOrders) {
@@ -171,11 +185,26 @@ public record RiskConfig(
                 throw new IllegalArgumentException("dailyLossShare must be in (0, 1], was " + dailyLossShare);
             }
             Objects.requireNonNull(dayZone, "dayZone");
+            Objects.requireNonNull(dayStart, "dayStart");
             if (!(maxErrorRate >= 0 && maxErrorRate < 1)) {
                 throw new IllegalArgumentException("maxErrorRate must be in [0, 1), was " + maxErrorRate);
             }
             Check.atLeast(errorWindowSeconds, 1, "errorWindowSeconds");
             Check.atLeast(errorMinOrders, 1, "errorMinOrders");
+        }
+
+        /**
+         * Rules whose trading day starts at midnight in {@code dayZone}.
+         *
+         * @param dailyLossShare     see the record
+         * @param dayZone            see the record
+         * @param maxErrorRate       see the record
+         * @param errorWindowSeconds see the record
+         * @param errorMinOrders     see the record
+         */
+        public KillSwitchRules(double dailyLossShare, ZoneId dayZone, double maxErrorRate, int errorWindowSeconds,
+                int errorMinOrders) {
+            this(dailyLossShare, dayZone, LocalTime.MIDNIGHT, maxErrorRate, errorWindowSeconds, errorMinOrders);
         }
     }
 
@@ -245,21 +274,27 @@ public record RiskConfig(
         for (LiquidityTier t : LiquidityTier.values()) {
             tiers.put(t, t.defaultSizeFactor());
         }
-        Map<AssetClass, ClassLimits> limits = AssetCatalog.defaultClassLimits();
+        Map<AssetClass, ClassLimits> limits = new EnumMap<>(AssetClass.class);
+        limits.put(AssetClass.FOREX, new ClassLimits(30, 0.10));
+        limits.put(AssetClass.COMMODITY, new ClassLimits(10, 0.08));
+        limits.put(AssetClass.INDEX, new ClassLimits(20, 0.12));
+        limits.put(AssetClass.CRYPTO, new ClassLimits(5, 0.05));
         Map<AssetClass, Double> classExposure = new EnumMap<>(AssetClass.class);
         for (AssetClass c : AssetClass.values()) {
-            classExposure.put(c, Math.rint(3 * limits.get(c).maxPositionShare() * 1e6) / 1e6); // 0.30, not 0.30000000000000004
+            // three full positions' notional; rounded so the file shows 9.0, not 9.000000000000002
+            classExposure.put(c, Math.rint(3 * limits.get(c).maxPositionNotionalShare() * 1e6) / 1e6);
         }
         return new RiskConfig(limits, 30, 10, 1_000_000, 30,
                 new Sizing(SizingMethod.CONFIDENCE, 0.0, tiers, 0.01, 2.0, 14, 60, 1.5, 20),
-                new KillSwitchRules(0.05, ZoneId.of("UTC"), 0.20, 300, 10),
-                new Correlation(0.97, 60, 30, 0.3, 0.7, 0.25, classExposure),
+                new KillSwitchRules(0.05, ZoneId.of("UTC"), LocalTime.MIDNIGHT, 0.20, 300, 10),
+                new Correlation(0.97, 60, 30, 0.3, 0.7, 7.5, classExposure),
                 new Sessions(15, 3.0));
     }
 
     /**
      * The seed's limits. Per-class correlation-adjusted exposure defaults to three full positions
-     * of the class (forex 30%, commodities 24%, indices 36%, crypto 15% of equity).
+     * of the class in notional (forex 900%, commodities 240%, indices 720%, crypto 75% of equity),
+     * a correlation cluster's to two and a half full forex positions (750%).
      *
      * @return the defaults
      */
@@ -289,6 +324,36 @@ public record RiskConfig(
 
     // ------------------------------------------------------------------ JSON
 
+    /** Largest risk config file read; a config is a few kilobytes, so anything near this is not one. */
+    static final int MAX_FILE_BYTES = 1 << 20;
+
+    /** Text fields that are not free text: each one's check, naming what it accepts. */
+    private static final Map<String, java.util.function.Function<String, String>> TEXT_FIELDS = Map.of(
+            "sizing.method", v -> {
+                for (SizingMethod m : SizingMethod.values()) {
+                    if (m.name().equals(v)) {
+                        return null;
+                    }
+                }
+                return "is not one of " + java.util.Arrays.toString(SizingMethod.values());
+            },
+            "killSwitch.dayZone", v -> {
+                try {
+                    ZoneId.of(v);
+                    return null;
+                } catch (java.time.DateTimeException e) {
+                    return "is not a time zone (a region such as Europe/London, or UTC, or an offset such as +02:00)";
+                }
+            },
+            "killSwitch.dayStart", v -> {
+                try {
+                    LocalTime.parse(v);
+                    return null;
+                } catch (java.time.DateTimeException e) {
+                    return "is not a local time HH:mm (for example 17:00)";
+                }
+            });
+
     /** @return this configuration as pretty-printed JSON, readable by {@link #fromJson(String)} */
     public String toJson() {
         try {
@@ -299,51 +364,231 @@ public record RiskConfig(
     }
 
     /**
-     * @param json a configuration document; absent fields keep their defaults
+     * @param json a configuration document; absent fields keep their defaults; a leading byte order
+     *             mark is skipped
      * @return the configuration
-     * @throws IllegalArgumentException naming the field and the value when the document is invalid
+     * @throws RiskConfigException one line naming the field and the value when the document is invalid
      */
     public static RiskConfig fromJson(String json) {
-        return parse(json, "risk config");
+        return parse(Objects.requireNonNull(json, "json"), "risk config");
     }
 
     /**
+     * Reads a configuration file (UTF-8, with or without a byte order mark).
+     *
      * @param file a configuration file; absent fields keep their defaults
      * @return the configuration
-     * @throws IllegalArgumentException naming the file, the field and the value when the file is invalid
-     * @throws UncheckedIOException     when the file cannot be read
+     * @throws RiskConfigException one line naming the file, and the field and the value, when the file
+     *     is missing, not a regular file, unreadable, not UTF-8 or invalid
      */
     public static RiskConfig load(Path file) {
+        Objects.requireNonNull(file, "file");
+        String where = "risk config " + file;
+        if (Files.isDirectory(file)) {
+            throw new RiskConfigException(where + ": is a directory, not a file");
+        }
+        if (!Files.exists(file)) {
+            throw new RiskConfigException(where + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            // a FIFO or a device would block or never end
+            throw new RiskConfigException(where + ": is not a regular file");
+        }
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new RiskConfigException(where + ": is " + size + " bytes, more than a risk config can be ("
+                        + MAX_FILE_BYTES + ")");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new RiskConfigException(where + ": no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new RiskConfigException(where + ": permission denied", e);
+        } catch (IOException e) {
+            throw new RiskConfigException(where + ": cannot be read: " + e.getMessage(), e);
+        }
         String text;
         try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("risk config " + file + " could not be read", e);
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new RiskConfigException(where + ": is not UTF-8 text", e);
         }
-        return parse(text, "risk config " + file.getFileName());
+        return parse(text, where);
     }
 
     private static RiskConfig parse(String json, String source) {
+        String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
         ObjectMapper mapper = Json.mapper();
-        JsonNode given;
-        try {
-            given = mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+        JsonNode given = readOne(text, source);
+        if (!given.isObject()) {
+            throw new RiskConfigException(source + ": must be a JSON object, was " + kind(given));
         }
-        if (given == null || !given.isObject()) {
-            throw new IllegalArgumentException(source + ": must be a JSON object, was "
-                    + (given == null ? "empty" : given.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
-        }
-        ObjectNode merged = mapper.valueToTree(DEFAULTS);
-        merge(merged, (ObjectNode) given);
+        ObjectNode defaults = mapper.valueToTree(DEFAULTS);
+        conform(defaults, (ObjectNode) given, "", source);
+        merge(defaults, (ObjectNode) given);
         try {
-            return mapper.treeToValue(merged, RiskConfig.class);
+            return mapper.treeToValue(defaults, RiskConfig.class);
         } catch (JsonProcessingException e) {
             throw invalid(source, e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+            throw new RiskConfigException(source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reads exactly one JSON value: duplicate fields and anything after the value are errors. */
+    private static JsonNode readOne(String text, String source) {
+        ObjectMapper mapper = Json.mapper();
+        com.fasterxml.jackson.core.JsonParser p = null;
+        try {
+            p = mapper.getFactory().createParser(text);
+            p.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (p.nextToken() == null) {
+                throw new RiskConfigException(source + ": is empty, expected a JSON object");
+            }
+            JsonNode node = mapper.readTree(p);
+            com.fasterxml.jackson.core.JsonToken after;
+            try {
+                after = p.nextToken();
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                after = com.fasterxml.jackson.core.JsonToken.NOT_AVAILABLE;
+            }
+            if (after != null) {
+                throw new RiskConfigException(source + ": unexpected text after the config object at "
+                        + at(p.currentTokenLocation()) + " (one JSON object per file)");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            String loc = at(e.getLocation() != null || p == null ? e.getLocation() : p.currentLocation());
+            if (msg.startsWith("Duplicate field")) {
+                String path = p == null ? "" : pointerToPath(p.getParsingContext().pathAsPointer().toString());
+                String name = msg.replaceFirst("^Duplicate field '(.*)'$", "$1");
+                String field = path.isEmpty() ? name : path.endsWith(name) ? path : path + "." + name;
+                throw new RiskConfigException(source + ": " + field + " appears twice (at " + loc + ")", e);
+            }
+            throw new RiskConfigException(source + ": not valid JSON at " + loc + ": " + msg, e);
+        } catch (IOException e) {
+            throw new RiskConfigException(source + ": cannot be read: " + e.getMessage(), e);
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException ignored) {
+                    // a parser over a String has nothing to release
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks the given document against the defaults' shape, field by field: every field known,
+     * objects where objects belong, numbers where numbers belong, whole numbers where whole numbers
+     * belong, strings where strings belong. Whole numbers written as 4.0 become 4.
+     */
+    private static void conform(ObjectNode shape, ObjectNode given, String path, String source) {
+        Iterator<Map.Entry<String, JsonNode>> it = given.fields();
+        List<Map.Entry<String, JsonNode>> replace = new java.util.ArrayList<>();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String field = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            JsonNode want = shape.get(e.getKey());
+            JsonNode v = e.getValue();
+            if (want == null) {
+                List<String> known = new java.util.ArrayList<>();
+                shape.fieldNames().forEachRemaining(known::add);
+                throw new RiskConfigException(source + ": " + show(field) + ": unknown field (known: "
+                        + String.join(", ", known) + ")");
+            }
+            if (want.isObject()) {
+                if (!v.isObject()) {
+                    throw wrongType(source, field, "an object", v);
+                }
+                conform((ObjectNode) want, (ObjectNode) v, field, source);
+            } else if (want.isIntegralNumber()) {
+                if (!v.isNumber()) {
+                    throw wrongType(source, field, "a whole number", v);
+                }
+                java.math.BigDecimal d = v.decimalValue();
+                if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+                    throw new RiskConfigException(source + ": " + field + ": " + show(v) + " is not a whole number");
+                }
+                if (d.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0
+                        || d.compareTo(java.math.BigDecimal.valueOf(Integer.MIN_VALUE)) < 0) {
+                    throw new RiskConfigException(source + ": " + field + ": " + show(v)
+                            + " is out of range for a whole number (" + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")");
+                }
+                if (!v.isInt()) {
+                    replace.add(Map.entry(e.getKey(), com.fasterxml.jackson.databind.node.IntNode.valueOf(d.intValueExact())));
+                }
+            } else if (want.isNumber()) {
+                if (!v.isNumber()) {
+                    throw wrongType(source, field, "a number", v);
+                }
+            } else if (want.isTextual()) {
+                if (!v.isTextual()) {
+                    throw wrongType(source, field, "a string", v);
+                }
+                java.util.function.Function<String, String> check = TEXT_FIELDS.get(field);
+                String problem = check == null ? null : check.apply(v.textValue());
+                if (problem != null) {
+                    throw new RiskConfigException(source + ": " + field + ": " + show(v) + " " + problem);
+                }
+            } else if (want.isBoolean()) {
+                if (!v.isBoolean()) {
+                    throw wrongType(source, field, "true or false", v);
+                }
+            } else {
+                throw wrongType(source, field, kind(want), v);
+            }
+        }
+        for (Map.Entry<String, JsonNode> r : replace) {
+            given.set(r.getKey(), r.getValue());
+        }
+    }
+
+    private static RiskConfigException wrongType(String source, String field, String expected, JsonNode v) {
+        return new RiskConfigException(source + ": " + field + ": expected " + expected + ", was " + show(v));
+    }
+
+    /** @return the value as JSON, cut short and on one line */
+    private static String show(JsonNode v) {
+        String s = v.isContainerNode() ? kind(v) : v.toString();
+        return show(s);
+    }
+
+    private static String show(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && b.length() < 60; i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : c);
+        }
+        return b.length() < s.length() ? b + "..." : b.toString();
+    }
+
+    private static String kind(JsonNode v) {
+        return switch (v.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static String at(com.fasterxml.jackson.core.JsonLocation l) {
+        return l == null ? "an unknown place" : "line " + l.getLineNr() + ", column " + l.getColumnNr();
+    }
+
+    private static String pointerToPath(String pointer) {
+        String s = pointer.startsWith("/") ? pointer.substring(1) : pointer;
+        return s.replace('/', '.').replace("~1", "/").replace("~0", "~");
     }
 
     /** Lays {@code over} onto {@code base}: objects field by field, anything else replaced. */
@@ -360,7 +605,7 @@ public record RiskConfig(
         }
     }
 
-    private static IllegalArgumentException invalid(String source, JsonProcessingException e) {
+    private static RiskConfigException invalid(String source, JsonProcessingException e) {
         StringBuilder path = new StringBuilder();
         if (e instanceof JsonMappingException m) {
             for (JsonMappingException.Reference r : m.getPath()) {
@@ -376,11 +621,11 @@ public record RiskConfig(
             root = root.getCause();
         }
         String prefix = path.length() == 0 ? "" : path + ".";
-        if (root instanceof IllegalArgumentException) {
-            return new IllegalArgumentException(source + ": " + prefix + root.getMessage(), e);
+        if (root instanceof IllegalArgumentException || root instanceof NullPointerException) {
+            return new RiskConfigException(source + ": " + prefix + root.getMessage(), e);
         }
         String where = path.length() == 0 ? "" : " at " + path;
-        return new IllegalArgumentException(source + where + ": " + e.getOriginalMessage(), e);
+        return new RiskConfigException(source + where + ": " + e.getOriginalMessage(), e);
     }
 
     /** Validation helpers whose messages name the field and show the value. */

@@ -1,7 +1,6 @@
 package io.aria.risk;
 
 import io.aria.core.AssetSpec;
-import io.aria.core.ClassLimits;
 import io.aria.core.Decision;
 import io.aria.core.Direction;
 import io.aria.core.OrderIntent;
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What both sizers share: the checks that make a trade possible at all (a LONG or SHORT decision
  * above the minimum confidence, a known symbol with a price, positive equity, a conversion rate),
- * stop placement, rounding down to the volume step, and the class cap.
+ * stop placement, rounding down to the volume step, and the class cap (a position's notional at most
+ * {@link ClassLimits#maxPositionNotionalShare()} of equity, as {@link ExposureLimitGuard} checks).
  */
 abstract class SizerBase implements PositionSizer {
 
@@ -75,9 +75,12 @@ abstract class SizerBase implements PositionSizer {
             return Optional.empty();
         }
         ClassLimits limits = config.limits(spec.assetClass());
-        // valued like the guards value a new order, so a sized order passes the position limit
-        double capLots = equity * limits.maxPositionShare()
-                / (spec.contractSize() * Pricing.orderPrice(portfolio, spec, price) * rate);
+        // valued like the guards value a new order, so a sized order passes the position limit: notional at
+        // the order price within share x leverage of equity after the spread the order pays
+        double k = limits.maxPositionNotionalShare();
+        double perLot = spec.contractSize() * Pricing.orderPrice(portfolio, spec, price) * rate;
+        double spreadPerLot = spec.contractSize() * Pricing.spread(portfolio, spec) * rate;
+        double capLots = equity * k / (perLot + k * spreadPerLot);
         Inputs in = new Inputs(decision, spec, side, price, equity, rate, levels.stopDistance(), fromAtr, capLots);
         Raw raw = rawLots(in);
         if (raw == null) {

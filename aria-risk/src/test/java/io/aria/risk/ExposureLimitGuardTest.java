@@ -20,18 +20,20 @@ class ExposureLimitGuardTest {
 
     @Test
     void aPositionAboveTheClassShare_isResizedToTheLargestStepThatFits() {
-        // 0.2 lots EURUSD = 22,001 USD; 10% of equity after the spread (99,997.60) allows 0.0909 lots
-        Verdict v = check(RiskConfig.defaults(), p, "EURUSD", Side.BUY, 0.2);
+        // 3 lots EURUSD = 330,018 USD notional, at 30:1 a margin of 11,000.60 = 11% of equity; 10% margin
+        // of equity after the spread (3 lots pay 36 USD) is a notional of 299,892 USD = 2.726 lots
+        Verdict v = check(RiskConfig.defaults(), p, "EURUSD", Side.BUY, 3);
         Verdict.Resized r = assertInstanceOf(Verdict.Resized.class, v);
-        assertEquals(0.09, r.volume(), 1e-12);
+        assertEquals(2.72, r.volume(), 1e-12);
         assertEquals(RiskCodes.POSITION_SIZE, r.code());
+        assertTrue(r.message().contains("at 30.0000:1 is margin 11000.60"), r.message());
         assertTrue(r.message().contains("FOREX limit 10.00%"), r.message());
-        assertTrue(r.message().contains("volume 0.2 -> 0.09"), r.message());
+        assertTrue(r.message().contains("volume 3 -> 2.72"), r.message());
     }
 
     @Test
     void anOrderWithinEveryLimit_isApproved() {
-        assertEquals("OK", check(RiskConfig.defaults(), p, "EURUSD", Side.SELL, 0.09).code());
+        assertEquals("OK", check(RiskConfig.defaults(), p, "EURUSD", Side.SELL, 2.72).code());
     }
 
     @Test
@@ -44,10 +46,12 @@ class ExposureLimitGuardTest {
 
     @Test
     void classLeverage_countsTheClassesOtherPositions() {
-        RiskConfig c = RiskConfig.fromJson("{ \"classLimits\": { \"FOREX\": { \"maxLeverage\": 0.15 } } }");
-        p.position("GBPUSD", -0.05); // 6,500 USD
-        Verdict.Resized r = assertInstanceOf(Verdict.Resized.class, check(c, p, "EURUSD", Side.BUY, 0.09));
-        assertEquals(0.07, r.volume(), 1e-12);
+        // the seed's limits: GBPUSD short 22 lots = 2,860,000 USD is 28.6x; 30x of equity after the spread
+        // leaves 140,000 USD, and each EURUSD lot adds 110,006 USD and costs 12 USD: 1.2685 lots
+        p.position("GBPUSD", -22);
+        Verdict.Resized r = assertInstanceOf(Verdict.Resized.class,
+                check(RiskConfig.defaults(), p, "EURUSD", Side.BUY, 2.72));
+        assertEquals(1.26, r.volume(), 1e-12);
         assertEquals(RiskCodes.CLASS_LEVERAGE, r.code());
     }
 
@@ -62,7 +66,7 @@ class ExposureLimitGuardTest {
 
     @Test
     void whenNotEvenTheMinimumVolumeFits_theOrderIsRejected() {
-        p.equity(1_000); // 5% of 1,000 USD is 50 USD; 0.01 BTC is 600 USD
+        p.equity(1_000); // 5% of 1,000 USD at 5:1 is a notional of 250 USD; 0.01 BTC is 600 USD
         Verdict v = check(RiskConfig.defaults(), p, "BTCUSD", Side.BUY, 0.01);
         assertInstanceOf(Verdict.Rejected.class, v);
         assertEquals(RiskCodes.POSITION_SIZE, v.code());
@@ -79,10 +83,10 @@ class ExposureLimitGuardTest {
 
     @Test
     void anAlreadyOversizedPosition_cannotGrow_butCanShrink() {
-        p.position("EURUSD", 0.5);
+        p.position("EURUSD", 5); // 550,000 USD, above the 300,000 a forex position may be
         assertInstanceOf(Verdict.Rejected.class, check(RiskConfig.defaults(), p, "EURUSD", Side.BUY, 0.01));
-        assertInstanceOf(Verdict.Approved.class, check(RiskConfig.defaults(), p, "EURUSD", Side.SELL, 0.3));
-        assertEquals(RiskCodes.REDUCING, check(RiskConfig.defaults(), p, "EURUSD", Side.SELL, 0.3).code());
+        assertInstanceOf(Verdict.Approved.class, check(RiskConfig.defaults(), p, "EURUSD", Side.SELL, 3));
+        assertEquals(RiskCodes.REDUCING, check(RiskConfig.defaults(), p, "EURUSD", Side.SELL, 3).code());
     }
 
     @Test

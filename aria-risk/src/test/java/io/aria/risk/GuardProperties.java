@@ -62,7 +62,9 @@ class GuardProperties {
         for (AssetSpec s : cat.specs()) {
             double n = Math.abs(p.netVolume(s.symbol())) * s.contractSize() * p.lastTick(s.symbol()).orElseThrow().mid()
                     * p.toAccountCurrency(1, s.quoteCurrency());
-            out.add(new Measure("position " + s.symbol(), n, c.limits(s.assetClass()).maxPositionShare() * equity));
+            // margin (notional / class leverage) at most maxPositionShare of equity
+            out.add(new Measure("position " + s.symbol(), n / c.limits(s.assetClass()).maxLeverage(),
+                    c.limits(s.assetClass()).maxPositionShare() * equity));
             byClass[s.assetClass().ordinal()] += n;
             account += n;
         }

@@ -3,7 +3,7 @@ package io.aria.risk;
 import io.aria.core.AssetCatalog;
 import io.aria.core.AssetClass;
 import io.aria.core.AssetSpec;
-import io.aria.core.ClassLimits;
+
 import io.aria.core.LiquidityTier;
 import io.aria.core.TradingHours;
 import java.time.DayOfWeek;
@@ -57,7 +57,7 @@ final class Markets {
             all.add(d.spec("GBPUSD"));
             all.add(d.spec("USDJPY"));
             all.add(d.spec("USDCHF"));
-            return AssetCatalog.of(all, AssetCatalog.defaultClassLimits());
+            return AssetCatalog.of(all);
         }
 
         /** @return a portfolio quoting every asset at its mid with its typical spread */
@@ -152,7 +152,7 @@ final class Markets {
         Arbitrary<ClassLimits> classLimits = Combinators.combine(
                 Arbitraries.doubles().between(0.05, 30).ofScale(2),
                 Arbitraries.doubles().between(0.01, 1).ofScale(3))
-                .as((lev, share) -> new ClassLimits(lev, Math.min(share, lev)));
+                .as(ClassLimits::new);
         return Combinators.combine(
                 classLimits.list().ofSize(4),
                 Arbitraries.doubles().between(0.1, 30).ofScale(2),

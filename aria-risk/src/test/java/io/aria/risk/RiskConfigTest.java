@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aria.core.AssetClass;
-import io.aria.core.ClassLimits;
+
 import io.aria.core.LiquidityTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +41,12 @@ class RiskConfigTest {
         @Test
         void classCorrelationLimits_areThreeFullPositions() {
             RiskConfig.Correlation c = RiskConfig.defaults().correlation();
-            assertEquals(0.30, c.maxClassExposure().get(AssetClass.FOREX));
-            assertEquals(0.24, c.maxClassExposure().get(AssetClass.COMMODITY));
-            assertEquals(0.36, c.maxClassExposure().get(AssetClass.INDEX));
-            assertEquals(0.15, c.maxClassExposure().get(AssetClass.CRYPTO));
+            // a full position is maxPositionShare x maxLeverage of equity in notional
+            assertEquals(9.0, c.maxClassExposure().get(AssetClass.FOREX));
+            assertEquals(2.4, c.maxClassExposure().get(AssetClass.COMMODITY));
+            assertEquals(7.2, c.maxClassExposure().get(AssetClass.INDEX));
+            assertEquals(0.75, c.maxClassExposure().get(AssetClass.CRYPTO));
+            assertEquals(7.5, c.maxClusterExposure());
         }
 
         @Test
@@ -96,7 +98,7 @@ class RiskConfigTest {
             Path f = dir.resolve("risk.json");
             Files.writeString(f, "{ \"classLimits\": { \"CRYPTO\": { \"maxLeverage\": -1 } } }");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RiskConfig.load(f));
-            assertTrue(e.getMessage().startsWith("risk config risk.json: classLimits.CRYPTO.maxLeverage must be"),
+            assertTrue(e.getMessage().startsWith("risk config " + f + ": classLimits.CRYPTO.maxLeverage must be"),
                     e.getMessage());
             assertTrue(e.getMessage().contains("-1"), e.getMessage());
         }

@@ -77,7 +77,7 @@ class SimulationProperties {
                 // at the new price's conversion, as the sizer and guards see it: for USDJPY the
                 // JPY rate is 1 / mid, and the rate before the move would misstate the notional
                 double notional = allowed * spec.contractSize() * mid * p.toAccountCurrency(1, spec.quoteCurrency());
-                double cap = RiskConfig.defaults().limits(spec.assetClass()).maxPositionShare() * p.equity();
+                double cap = RiskConfig.defaults().limits(spec.assetClass()).maxPositionNotionalShare() * p.equity();
                 assertTrue(notional <= cap * (1 + 1e-9), spec.symbol() + " entry " + notional + " above " + cap);
             }
         }

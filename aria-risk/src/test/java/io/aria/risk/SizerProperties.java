@@ -50,7 +50,7 @@ class SizerProperties {
             assertTrue(spec.isValidVolume(i.volume()), "volume " + i.volume() + " for " + spec);
             Tick t = p.lastTick(spec.symbol()).orElseThrow();
             double notional = i.volume() * spec.contractSize() * t.ask() * p.toAccountCurrency(1, spec.quoteCurrency());
-            double cap = c.limits(spec.assetClass()).maxPositionShare() * p.equity();
+            double cap = c.limits(spec.assetClass()).maxPositionNotionalShare() * p.equity();
             assertTrue(notional <= cap * (1 + 1e-9), "notional " + notional + " above the class cap " + cap);
             double min = spec.minStopDistance() + t.spread();
             double slDistance = Math.abs(i.referencePrice() - i.stopLoss());

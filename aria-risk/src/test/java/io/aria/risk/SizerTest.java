@@ -32,45 +32,47 @@ class SizerTest {
     }
 
     @Nested
-    @DisplayName("ConfidenceSizer: equity x class share x confidence x tier factor")
+    @DisplayName("ConfidenceSizer: margin = equity x class share x confidence x tier factor, notional = margin x class leverage")
     class Confidence {
         @Test
         void eurusd_usdQuote() {
-            // 100,000 x 10% x 0.8 x 1.0 = 8,000 USD at ask 1.10006 -> 0.0727 lots -> 0.07
+            // margin 100,000 x 10% x 0.8 x 1.0 = 8,000 USD, x 30 = 240,000 USD at ask 1.10006 -> 2.1817 lots -> 2.18
             OrderIntent i = confidence.size(decision("EURUSD", Direction.LONG, 0.8), portfolio).orElseThrow();
-            assertEquals(0.07, i.volume(), 1e-12);
+            assertEquals(2.18, i.volume(), 1e-12);
             assertEquals(Side.BUY, i.side());
             assertEquals(1.10006, i.referencePrice(), 1e-12);
             assertFalse(i.reducing());
-            assertTrue(i.sizingNote().contains("notional 8000.00"), i.sizingNote());
+            assertTrue(i.sizingNote().contains("= 8000.00, x leverage 30.0000 = notional 240000.00"), i.sizingNote());
         }
 
         @Test
         void usdjpy_jpyQuoteConvertedWithTheCatalogsOwnPrice() {
-            // a sell at the bid: 8,000 USD / (100,000 x 149.993 JPY x 1/150 USD per JPY) = 0.080004 -> 0.08
+            // a sell at the bid: 240,000 USD / (100,000 x 149.993 JPY x 1/150 USD per JPY) = 2.40011 -> 2.40
             OrderIntent i = confidence.size(decision("USDJPY", Direction.SHORT, 0.8), portfolio).orElseThrow();
             assertEquals(Side.SELL, i.side());
             assertEquals(149.993, i.referencePrice(), 1e-9);
-            assertEquals(0.08, i.volume(), 1e-12);
+            assertEquals(2.40, i.volume(), 1e-12);
         }
 
         @Test
         void eurjpy_tier2_andJpyQuote() {
-            // 100,000 x 10% x 1.0 x 0.75 = 7,500 USD; one lot = 100,000 x 165.01 / 150 = 110,006.67 USD
+            // margin 100,000 x 10% x 1.0 x 0.75 = 7,500 USD, x 30 = 225,000 USD; one lot = 100,000 x 165.01 / 150
+            // = 110,006.67 USD -> 2.0453 -> 2.04
             OrderIntent i = confidence.size(decision("EURJPY", Direction.LONG, 1.0), portfolio).orElseThrow();
-            assertEquals(0.06, i.volume(), 1e-12);
+            assertEquals(2.04, i.volume(), 1e-12);
         }
 
         @Test
         void uk100_gbpQuote_andIndexStep() {
-            // 100,000 x 12% x 0.75 = 9,000 USD; one lot = 8,000.5 GBP x 1.3 = 10,400.65 USD -> 0.865 -> 0.8
+            // margin 100,000 x 12% x 0.75 = 9,000 USD, x 20 = 180,000 USD; one lot = 8,000.5 GBP x 1.3
+            // = 10,400.65 USD -> 17.306 -> 17.3 (step 0.1)
             OrderIntent i = confidence.size(decision("UK100", Direction.LONG, 1.0), portfolio).orElseThrow();
-            assertEquals(0.8, i.volume(), 1e-12);
+            assertEquals(17.3, i.volume(), 1e-12);
         }
 
         @Test
         void belowTheMinimumVolume_isNoTrade_neverARoundUp() {
-            portfolio.equity(1_000);
+            portfolio.equity(1_000); // margin 1,000 x 5% x 0.5 = 25 USD, x 5 = 125 USD; 0.01 BTC is 600 USD
             assertEquals(Optional.empty(), confidence.size(decision("BTCUSD", Direction.LONG, 0.5), portfolio));
         }
 
@@ -137,9 +139,10 @@ class SizerTest {
 
         @Test
         void neverAboveTheClassCap() {
-            // a tight stop would ask for 0.5 lots; 10% of equity is 0.0909 lots
-            OrderIntent i = sizer.size(withAtr("EURUSD", Direction.LONG, 1, 0.0001), portfolio).orElseThrow();
-            assertEquals(0.09, i.volume(), 1e-12);
+            // a tight stop (widened to 0.00023) would ask for 100 / 23 = 4.35 lots; 10% margin at 30:1 is
+            // 300,000 USD = 2.727 lots
+            OrderIntent i = sizer.size(withAtr("EURUSD", Direction.LONG, 1, 0.00001), portfolio).orElseThrow();
+            assertEquals(2.72, i.volume(), 1e-12);
             assertTrue(i.sizingNote().contains("capped"), i.sizingNote());
         }
 
