@@ -40,6 +40,8 @@ import org.junit.jupiter.api.Test;
  *       (BUY for LONG, SELL for SHORT), not reducing, the decision itself attached, a volume the
  *       broker accepts (within the asset's minimum and maximum, on its step) and the current
  *       quote as reference price (ask for buys, bid for sells);</li>
+ *   <li>the same holds, without a throw, when equity is zero or below, on a Saturday and with the
+ *       kill switch engaged;</li>
  *   <li>the fixture gets at least one trade (otherwise every other check would be empty);</li>
  *   <li>the same decisions on the same state give the same intents;</li>
  *   <li>in a stepped {@link io.aria.core.TradingPipeline}: an exception from the sizer means no
@@ -115,16 +117,36 @@ public abstract class PositionSizerContract {
         @DisplayName("never null; an intent answers its decision with a volume and price the broker accepts")
         void intents_wellFormed() {
             TestPortfolioView p = newPortfolio();
-            PositionSizer sizer = sizer();
+            int trades = sizeAll(sizer(), p, "the kit's portfolio");
+            assertTrue(trades > 0, "the sizer traded none of the kit's " + decisions(p).size()
+                    + " decisions: override decision() or newPortfolio() so it has something to size");
+        }
+
+        @Test
+        @DisplayName("never null nor throws, and stays well-formed, when equity is gone, the week-end came or the kill switch is on")
+        void hardStates_wellFormed() {
+            for (String state : List.of("equity zero", "equity below zero", "Saturday", "kill switch engaged")) {
+                TestPortfolioView p = newPortfolio();
+                switch (state) {
+                    case "equity zero" -> p.equity(0);
+                    case "equity below zero" -> p.equity(-5_000);
+                    case "Saturday" -> p.nowMillis(java.time.Instant.parse("2024-01-06T12:00:00Z").toEpochMilli());
+                    default -> p.killSwitch().engage("kit-operator", "kit: engaged before sizing");
+                }
+                sizeAll(sizer(), p, state);
+            }
+        }
+
+        private int sizeAll(PositionSizer sizer, TestPortfolioView p, String state) {
             int trades = 0;
             for (Decision d : decisions(p)) {
                 Optional<OrderIntent> answer;
                 try {
                     answer = sizer.size(d, p);
                 } catch (RuntimeException e) {
-                    throw new AssertionError("the sizer threw on an ordinary decision " + d, e);
+                    throw new AssertionError("the sizer threw (" + state + ") on the decision " + d, e);
                 }
-                assertNotNull(answer, () -> "the sizer returned null (not Optional.empty()) for " + d);
+                assertNotNull(answer, () -> "the sizer returned null, not Optional.empty(), (" + state + ") for " + d);
                 if (answer.isEmpty()) {
                     continue;
                 }
@@ -132,7 +154,7 @@ public abstract class PositionSizerContract {
                 OrderIntent in = answer.get();
                 AssetSpec spec = catalog().spec(d.symbol());
                 Tick quote = p.lastTick(d.symbol()).orElseThrow();
-                String what = in + " for " + d;
+                String what = in + " for " + d + " (" + state + ")";
                 assertEquals(d.symbol(), in.symbol(), () -> "symbol of " + what);
                 assertEquals(d.direction().entrySide(), in.side(), () -> "side of " + what);
                 assertFalse(in.reducing(), () -> "an entry flagged reducing: " + what);
@@ -144,8 +166,7 @@ public abstract class PositionSizerContract {
                 assertEquals(quote.priceFor(in.side()), in.referencePrice(), 1e-9 * quote.ask(),
                         () -> "reference price is not the current " + (in.side().sign() > 0 ? "ask" : "bid") + ": " + what);
             }
-            assertTrue(trades > 0, "the sizer traded none of the kit's " + decisions(p).size()
-                    + " decisions: override decision() or newPortfolio() so it has something to size");
+            return trades;
         }
 
         @Test

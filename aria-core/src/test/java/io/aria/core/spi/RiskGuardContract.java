@@ -46,8 +46,8 @@ import org.junit.jupiter.api.Test;
  * {@link #symbols()}:
  * <ul>
  *   <li>{@code check} never returns null and never throws for ordinary orders (flat or open book,
- *       open or closed session, kill switch on or off, equity down 99%, only the order's symbol
- *       quoted), and a resize only shrinks the order;</li>
+ *       open or closed session, kill switch on or off, equity down 99% or below zero, only the
+ *       order's symbol quoted), and a resize only shrinks the order;</li>
  *   <li>a reducing order is never blocked where exposure, correlation or the session would block
  *       an entry (over-limit book, Saturday, a spread 50 times typical, kill switch engaged);</li>
  *   <li>the guard never releases the kill switch, neither one an operator engaged nor one it
@@ -150,7 +150,7 @@ public abstract class RiskGuardContract {
         @DisplayName("check never returns null nor throws for ordinary orders, and a resize only shrinks")
         void check_nullFree_onlyShrinks() {
             List<String> states = List.of("flat", "open book", "kill switch engaged", "Saturday", "equity down 99%",
-                    "only the order's symbol quoted");
+                    "equity below zero", "only the order's symbol quoted");
             for (String state : states) {
                 for (int k = 0; k < symbols().size(); k++) {
                     String s = symbols().get(k);
@@ -184,6 +184,7 @@ public abstract class RiskGuardContract {
                 case "kill switch engaged" -> p.killSwitch().engage(OPERATOR, "kit: engaged before the check");
                 case "Saturday" -> p.nowMillis(SATURDAY);
                 case "equity down 99%" -> p.startOfDayEquity(100_000).equity(1_000);
+                case "equity below zero" -> p.startOfDayEquity(100_000).equity(-5_000);
                 default -> {
                 }
             }
