@@ -61,7 +61,11 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code flush} makes everything received readable; {@code close} does too and is idempotent,
  *       also when two threads close at once;</li>
  *   <li>{@code failure()} is empty and no failure listener is told anything while the sink is
- *       healthy.</li>
+ *       healthy;</li>
+ *   <li>when its storage refuses writes ({@link #refuseWrites}, skipped unless overridden)
+ *       {@code recordAhead} throws {@link AuditFailedException} instead of hanging or returning,
+ *       {@code failure()} says why, the listener is told once, the sink stays failed, and
+ *       {@code close} returns.</li>
  * </ul>
  */
 public abstract class AuditSinkContract {
@@ -96,6 +100,19 @@ public abstract class AuditSinkContract {
      * @throws Exception when they cannot be read
      */
     protected abstract List<AuditRecord> readBack(Path folder) throws Exception;
+
+    /**
+     * Makes the storage behind the sink refuse every further write, for the fail-closed case (for
+     * example: put a regular file where the sink's folder will be, so it cannot be created).
+     * Called after {@link #newSink} and before the sink is given any record.
+     *
+     * @param folder the folder given to {@link #newSink}
+     * @return whether it could be done; the default cannot, and the case is skipped
+     * @throws Exception when it fails
+     */
+    protected boolean refuseWrites(Path folder) throws Exception {
+        return false;
+    }
 
     /** @return how long the kit waits for writer threads (default 60 s) */
     protected Duration timeout() {
@@ -314,5 +331,51 @@ public abstract class AuditSinkContract {
         s.close();
         assertTrue(s.failure().isEmpty(), () -> "a sink closed in good health reports " + s.failure());
         assertTrue(told.isEmpty(), () -> "a healthy sink told its failure listener " + told);
+    }
+
+    @Test
+    @DisplayName("when its storage refuses writes, recordAhead throws, failure() says why, the listener is told once")
+    void refusedWrites_failClosed() throws Exception {
+        AuditSink s = sink(false);
+        org.junit.jupiter.api.Assumptions.assumeTrue(refuseWrites(folder),
+                "the kit cannot make this sink's storage refuse writes (override refuseWrites)");
+        List<AuditFailedException> told = new CopyOnWriteArrayList<>();
+        s.onFailure(told::add);
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            AuditRecord ahead = new AuditRecord.OrderSubmitted(T0 + attempt, request(attempt), intent(T0 + attempt,
+                    attempt), Verdict.approve());
+            Throwable thrown = inOwnThread(() -> s.recordAhead(ahead), "recordAhead");
+            int n = attempt;
+            assertNotNull(thrown, () -> "recordAhead returned normally (attempt " + n
+                    + ") although its storage refuses writes");
+            assertTrue(thrown instanceof AuditFailedException, () -> "recordAhead threw " + thrown
+                    + ", not AuditFailedException");
+            assertTrue(s.failure().isPresent(), "failure() is empty after a failed write");
+        }
+        long deadline = System.nanoTime() + timeout().toNanos();
+        while (told.isEmpty() && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        assertEquals(1, told.size(), () -> "the failure listener was told " + told.size() + " times: " + told);
+        Throwable closing = inOwnThread(s::close, "close");
+        assertTrue(closing == null, () -> "close threw " + closing);
+    }
+
+    /** @return what the action threw, or null; fails when it does not end within the timeout */
+    private Throwable inOwnThread(Runnable action, String what) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                action.run();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        }, "kit-" + what);
+        t.setDaemon(true);
+        t.start();
+        t.join(timeout().toMillis());
+        assertTrue(!t.isAlive(), () -> what + " hung for " + timeout() + " while the storage refused writes");
+        return thrown.get();
     }
 }

@@ -381,5 +381,98 @@ class KitsCatchBrokenPluginsTest {
             }, folder);
             assertThrows(AssertionFailedError.class, kit::allRecords_inOrder);
         }
+
+        /** Fails closed when broken: recordAhead throws, failure() says why, listeners told once. */
+        class FailingSink extends MemorySink {
+            volatile boolean broken;
+            final List<java.util.function.Consumer<io.aria.core.audit.AuditFailedException>> listeners =
+                    new java.util.concurrent.CopyOnWriteArrayList<>();
+            volatile io.aria.core.audit.AuditFailedException failure;
+
+            @Override
+            public synchronized void recordAhead(AuditRecord record) {
+                if (!broken) {
+                    super.recordAhead(record);
+                    return;
+                }
+                if (failure == null) {
+                    failure = new io.aria.core.audit.AuditFailedException("cannot write audit file memory: refused", null);
+                    listeners.forEach(l -> l.accept(failure));
+                }
+                throw failure;
+            }
+
+            @Override
+            public Optional<io.aria.core.audit.AuditFailedException> failure() {
+                return Optional.ofNullable(failure);
+            }
+
+            @Override
+            public void onFailure(java.util.function.Consumer<io.aria.core.audit.AuditFailedException> listener) {
+                listeners.add(listener);
+            }
+        }
+
+        private AuditSinkContract breakableKit(FailingSink sink) {
+            AuditSinkContract kit = new AuditSinkContract() {
+                @Override
+                protected AuditSink newSink(Path f) {
+                    return sink;
+                }
+
+                @Override
+                protected List<AuditRecord> readBack(Path f) {
+                    return sink.read();
+                }
+
+                @Override
+                protected boolean refuseWrites(Path f) {
+                    sink.broken = true;
+                    return true;
+                }
+
+                @Override
+                protected java.time.Duration timeout() {
+                    return java.time.Duration.ofSeconds(10);
+                }
+            };
+            kit.folder = folder;
+            return kit;
+        }
+
+        @Test
+        @DisplayName("passes a sink that fails closed when its storage refuses writes")
+        void failsClosed() throws Exception {
+            breakableKit(new FailingSink()).refusedWrites_failClosed();
+        }
+
+        @Test
+        @DisplayName("fails a sink whose recordAhead returns normally when the record could not be written")
+        void failsOpen() {
+            AuditSinkContract kit = breakableKit(new FailingSink() {
+                @Override
+                public synchronized void recordAhead(AuditRecord record) {
+                    if (!broken) {
+                        super.recordAhead(record);
+                    } // else: the record is silently lost
+                }
+            });
+            assertThrows(AssertionFailedError.class, kit::refusedWrites_failClosed);
+        }
+
+        @Test
+        @DisplayName("fails a sink that tells its failure listener on every failed write")
+        void toldTwice() {
+            AuditSinkContract kit = breakableKit(new FailingSink() {
+                @Override
+                public synchronized void recordAhead(AuditRecord record) {
+                    if (broken) {
+                        failure = null; // forgets it failed, so it tells again
+                    }
+                    super.recordAhead(record);
+                }
+            });
+            assertThrows(AssertionFailedError.class, kit::refusedWrites_failClosed);
+        }
     }
 }
