@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link RiskLayer} builds the default list: daily loss, error rate, sessions and spread,
  * exposure limits, correlation limits, order rate. A rule that throws rejects the order with
  * {@code GUARD_ERROR} (fail closed). Ticks, executions and trade events go to every rule and
- * to the tick listeners given (for example an {@link AtrTracker}).
+ * to the tick listeners given (for example an {@link AtrTracker}); one that throws does not keep
+ * the event from the others (a broken rule must not blind the kill switch triggers), and the
+ * first exception is rethrown once all have seen the event, for the engine to log and count.
  *
  * <p>Threading: event-loop thread only. {@link #onTick} allocates nothing beyond what the rules
  * and listeners do (the default ones allocate nothing per tick).
@@ -97,25 +99,63 @@ public final class CompositeRiskGuard implements RiskGuard {
 
     @Override
     public void onTick(Tick tick, PortfolioView portfolio) {
+        RuntimeException failure = null;
         for (TickListener l : tickListeners) {
-            l.onTick(tick);
+            try {
+                l.onTick(tick);
+            } catch (RuntimeException e) {
+                failure = first(failure, e);
+            }
         }
         for (RiskGuard r : rules) {
-            r.onTick(tick, portfolio);
+            try {
+                r.onTick(tick, portfolio);
+            } catch (RuntimeException e) {
+                failure = first(failure, e);
+            }
         }
+        rethrow(failure);
     }
 
     @Override
     public void onExecution(ExecutionReport report, PortfolioView portfolio) {
+        RuntimeException failure = null;
         for (RiskGuard r : rules) {
-            r.onExecution(report, portfolio);
+            try {
+                r.onExecution(report, portfolio);
+            } catch (RuntimeException e) {
+                failure = first(failure, e);
+            }
         }
+        rethrow(failure);
     }
 
     @Override
     public void onTradeEvent(TradeEvent event, PortfolioView portfolio) {
+        RuntimeException failure = null;
         for (RiskGuard r : rules) {
-            r.onTradeEvent(event, portfolio);
+            try {
+                r.onTradeEvent(event, portfolio);
+            } catch (RuntimeException e) {
+                failure = first(failure, e);
+            }
+        }
+        rethrow(failure);
+    }
+
+    private static RuntimeException first(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        if (first != next) {
+            first.addSuppressed(next);
+        }
+        return first;
+    }
+
+    private static void rethrow(RuntimeException failure) {
+        if (failure != null) {
+            throw failure;
         }
     }
 

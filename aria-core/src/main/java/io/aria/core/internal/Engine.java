@@ -84,7 +84,10 @@ public final class Engine implements PortfolioView {
     private final int decisionLogSampleEvery;
     private final EventQueue events;
     private final CurrencyConverter converter;
-    private final Consumer<Decision> decisionSink = this::onDecision;
+    /** Holds what the ensemble emits during one onTick; acted on only once the call returned normally. */
+    private final Consumer<Decision> decisionSink = this::hold;
+    private Decision[] held = new Decision[2];
+    private int heldCount;
     private final java.time.Clock clock;
     private final java.util.concurrent.atomic.AtomicLong publishedTime = new java.util.concurrent.atomic.AtomicLong();
 
@@ -271,12 +274,39 @@ public final class Engine implements PortfolioView {
             }
         }
         if (enabled[i]) {
-            try {
-                ensemble.onTick(t, decisionSink);
-            } catch (RuntimeException e) {
-                componentError("ensemble " + ensemble.name(), e);
+            decide(t);
+        }
+    }
+
+    /**
+     * Asks the ensemble, then acts on what it emitted. An exception means "no decision", also for
+     * a decision emitted before the throw: a model that failed half-way is not traded on.
+     */
+    private void decide(Tick t) {
+        heldCount = 0;
+        boolean ok = true;
+        try {
+            ensemble.onTick(t, decisionSink);
+        } catch (RuntimeException e) {
+            ok = false;
+            componentError("ensemble " + ensemble.name(), e);
+        }
+        int n = heldCount;
+        heldCount = 0;
+        for (int k = 0; k < n; k++) {
+            Decision d = held[k];
+            held[k] = null;
+            if (ok) {
+                onDecision(d);
             }
         }
+    }
+
+    private void hold(Decision d) {
+        if (heldCount == held.length) {
+            held = java.util.Arrays.copyOf(held, 2 * held.length);
+        }
+        held[heldCount++] = d;
     }
 
     private void reject(Tick t, TickRejectReason reason) {

@@ -12,7 +12,11 @@ import java.util.function.Consumer;
  *
  * <p>Contract: for each tick it emits zero or one decision to {@code decisions}, synchronously.
  * A tick that yields no decision must not allocate. It never throws for market data; an
- * exception is treated by the pipeline as "no decision" and counted.
+ * exception is treated by the pipeline as "no decision" and counted, also for a decision emitted
+ * in that call before the throw (the pipeline acts on a tick's decision once {@code onTick} has
+ * returned normally).
+ *
+ * <p>Compatibility kit: {@code EnsembleModelContract} in aria-core's test-jar.
  */
 public interface EnsembleModel {
 

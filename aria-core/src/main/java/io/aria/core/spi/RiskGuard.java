@@ -16,6 +16,8 @@ import io.aria.core.Verdict;
  * <p>Contract: {@link #check} never returns null; an exception from it rejects the order (fail
  * closed). Guards never release the kill switch. Orders with {@link OrderIntent#reducing()} set
  * must not be blocked for exposure, correlation or session reasons.
+ *
+ * <p>Compatibility kit: {@code RiskGuardContract} in aria-core's test-jar.
  */
 public interface RiskGuard {
 

@@ -1,0 +1,38 @@
+package io.aria.core.audit;
+
+import io.aria.core.spi.AuditSink;
+import io.aria.core.spi.AuditSinkContract;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The JSONL sink passes the AuditSink compatibility kit, read back from its files by {@link AuditReader}. */
+class JsonlAuditSinkContractTest extends AuditSinkContract {
+
+    @Override
+    protected AuditSink newSink(Path folder) {
+        return JsonlAuditSink.builder(folder).build();
+    }
+
+    @Override
+    protected AuditSink newSinkWithSmallBuffer(Path folder) {
+        return JsonlAuditSink.builder(folder).queueCapacity(4).build();
+    }
+
+    @Override
+    protected List<AuditRecord> readBack(Path folder) throws Exception {
+        List<AuditRecord> out = new ArrayList<>();
+        for (String log : List.of(JsonlAuditSink.DECISION_DIR, JsonlAuditSink.EXECUTION_DIR)) {
+            Path dir = folder.resolve(log);
+            if (Files.isDirectory(dir)) {
+                AuditReader.Result<AuditRecord> r = AuditReader.readFolder(dir);
+                if (!r.corruptLines().isEmpty()) {
+                    throw new AssertionError("corrupt lines in " + dir + ": " + r.corruptLines());
+                }
+                out.addAll(r.records());
+            }
+        }
+        return out;
+    }
+}
