@@ -76,7 +76,7 @@ class SafetyEdgesTest {
                 ensemble.set("EURUSD", cycle[i % 3]);
                 p.step(tick("EURUSD", i, 1.1, 1.1002));
             }
-            assertEquals(List.of(), gateway.submitted, "no entry may leave while the kill switch is engaged");
+            assertEquals(0, gateway.submitted.size(), "no entry may leave while the kill switch is engaged");
             assertTrue(p.snapshot().positions().isEmpty());
             assertTrue(p.snapshot().counters().ordersBlocked() >= 400, p.snapshot().counters().toString());
         }
@@ -90,6 +90,42 @@ class SafetyEdgesTest {
             AuditRecord.OrderBlocked b = audit.of(AuditRecord.OrderBlocked.class).get(0);
             assertEquals("CLAIMED_REDUCING_INCREASES", b.verdict().code());
             assertFalse(b.intent().reducing(), "the audit shows the engine's classification");
+        }
+
+        @Test
+        void aClaimedReductionLargerThanThePosition_isSplitIntoACloseAndACheckedEntry() {
+            for (boolean engaged : new boolean[] {false, true}) {
+                io.aria.core.paper.PaperBroker broker = io.aria.core.paper.PaperBroker.builder().hedging(true).build();
+                Tick t0 = tick("EURUSD", 0, 1.1, 1.1002);
+                broker.onTick(t0);
+                broker.submit(OrderRequest.market("long", "EURUSD", Side.BUY, 1.0, 1.1002));
+                broker.submit(OrderRequest.market("short", "EURUSD", Side.SELL, 1.0, 1.1));
+                long longTicket = broker.positions().stream().filter(x -> x.side() == Side.BUY).findFirst()
+                        .orElseThrow().ticket();
+                List<OrderRequest> sent = new java.util.ArrayList<>();
+                PositionSizer claimsToReduce = (d, v) -> Optional.of(new OrderIntent("EURUSD", Side.SELL, 1.5, 1.1, 0, 0,
+                        true, d, "close the long and some"));
+                RecordingAudit a = new RecordingAudit();
+                TradingPipeline p = TradingPipeline.builder().ensemble(ensemble).sizer(claimsToReduce)
+                        .gateway(new RecordingGateway(broker, sent)).auditSink(a).build();
+                if (engaged) {
+                    p.engageKillSwitch("test", "halt");
+                }
+                ensemble.set("EURUSD", Direction.SHORT); // the hedged book is flat net: the sizer is asked
+                p.step(tick("EURUSD", 1, 1.1, 1.1002));
+                ensemble.set("EURUSD", null);
+                assertEquals(longTicket, sent.get(0).positionTicket(), "the close names the long");
+                assertEquals(1.0, sent.get(0).volume(), 1e-9);
+                if (engaged) {
+                    assertEquals(1, sent.size(), "the entry part is blocked by the kill switch: " + sent);
+                    assertEquals("KILL_SWITCH", a.of(AuditRecord.OrderBlocked.class).get(0).verdict().code());
+                } else {
+                    assertEquals(2, sent.size(), sent.toString());
+                    assertEquals(0, sent.get(1).positionTicket(), "the rest is a new entry");
+                    assertEquals(0.5, sent.get(1).volume(), 1e-9);
+                    assertFalse(a.of(AuditRecord.OrderSubmitted.class).get(1).intent().reducing());
+                }
+            }
         }
 
         @Test
@@ -108,6 +144,43 @@ class SafetyEdgesTest {
             assertEquals(2, gateway.submitted.size(), "the close went out");
             assertTrue(p.snapshot().positions().isEmpty());
             assertEquals(List.of(false, true), seenByGuard);
+        }
+    }
+
+    /** Hands orders to a broker and keeps them. */
+    static final class RecordingGateway implements OrderGateway {
+        final io.aria.core.paper.PaperBroker broker;
+        final List<OrderRequest> sent;
+
+        RecordingGateway(io.aria.core.paper.PaperBroker broker, List<OrderRequest> sent) {
+            this.broker = broker;
+            this.sent = sent;
+        }
+
+        @Override
+        public CompletionStage<ExecutionReport> submit(OrderRequest request) {
+            sent.add(request);
+            return broker.submit(request);
+        }
+
+        @Override
+        public void onTick(Tick tick) {
+            broker.onTick(tick);
+        }
+
+        @Override
+        public void setTradeEventListener(TradeEventListener listener) {
+            broker.setTradeEventListener(listener);
+        }
+
+        @Override
+        public List<Position> positions() {
+            return broker.positions();
+        }
+
+        @Override
+        public AccountSnapshot account() {
+            return broker.account();
         }
     }
 
@@ -223,6 +296,14 @@ class SafetyEdgesTest {
             assertEquals(2L * n, blocked, "counters still count every block");
             int lines = audit.of(AuditRecord.OrderBlocked.class).size();
             assertTrue(lines <= 2 * 4, lines + " order_blocked records for " + blocked + " blocks");
+            // releasing the switch ends the episode: the summaries account for every block
+            p.releaseKillSwitch("operator");
+            p.drain();
+            long repeats = audit.of(AuditRecord.OrderBlockedSummary.class).stream()
+                    .mapToLong(AuditRecord.OrderBlockedSummary::repeats).sum();
+            assertEquals(blocked, lines + repeats);
+            assertTrue(audit.of(AuditRecord.OrderBlockedSummary.class).stream()
+                    .allMatch(x -> x.code().equals("KILL_SWITCH") && x.lastEpochMillis() >= x.firstEpochMillis()));
         }
     }
 
@@ -276,7 +357,8 @@ class SafetyEdgesTest {
             for (int i = 0; i < 5; i++) {
                 p.step(tick("EURUSD", i, 1.1, 1.1002));
             }
-            assertEquals(List.of(), gw.inner.submitted, "no order before the gateway reported its account");
+            assertEquals(0, gw.inner.submitted.size(), "no order before the gateway reported its account");
+            assertEquals("ACCOUNT_NOT_READY", audit.of(AuditRecord.OrderBlocked.class).get(0).verdict().code());
             gw.handshake();
             p.drain();
             AccountSnapshot a = p.snapshot().account();

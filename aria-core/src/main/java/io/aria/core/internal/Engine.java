@@ -343,6 +343,7 @@ public final class Engine implements PortfolioView {
         })));
         try {
             audit.onFailure(e -> killSwitch.engage("audit", AUDIT_FAILED + ": " + e.getMessage()));
+            audit.failure().ifPresent(e -> killSwitch.engage("audit", AUDIT_FAILED + ": " + e.getMessage()));
         } catch (RuntimeException e) {
             componentError("audit.onFailure", e);
         }
