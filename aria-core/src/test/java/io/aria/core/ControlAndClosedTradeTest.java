@@ -175,6 +175,35 @@ class ControlAndClosedTradeTest {
         }
 
         @Test
+        void thePaperBrokerRefusesStopsItCannotSet() throws Exception {
+            broker.onTick(eur(0, 1.1000));
+            broker.submit(OrderRequest.market("s-1", "EURUSD", Side.SELL, 1, 1.1000));
+            long ticket = broker.positions().get(0).ticket();
+            assertEquals(TradeReturnCode.POSITION_CLOSED, broker.modify(ticket + 100, 0, 0).toCompletableFuture().get());
+            assertEquals(TradeReturnCode.INVALID_STOPS, broker.modify(ticket, Double.NaN, 0).toCompletableFuture().get());
+            assertEquals(TradeReturnCode.INVALID_STOPS, broker.modify(ticket, -1, 0).toCompletableFuture().get());
+            assertEquals(TradeReturnCode.INVALID_STOPS, broker.modify(ticket, 1.0990, 0).toCompletableFuture().get(),
+                    "a short's stop-loss below the ask");
+            assertEquals(TradeReturnCode.INVALID_STOPS, broker.modify(ticket, 0, 1.1010).toCompletableFuture().get(),
+                    "a short's take-profit above the ask");
+            assertEquals(TradeReturnCode.DONE, broker.modify(ticket, 1.1050, 1.0950).toCompletableFuture().get());
+            assertEquals(1.1050, broker.positions().get(0).stopLoss());
+            assertEquals(TradeReturnCode.DONE, broker.modify(ticket, 0, 0).toCompletableFuture().get(), "removes both");
+            assertEquals(0, broker.positions().get(0).takeProfit());
+        }
+
+        @Test
+        void badStopsAreRefusedAtTheCallWithTheirValue() {
+            TradingPipeline p = openLong(audit);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> p.modifyPosition(1, Double.NaN, 0, "ops", "x"));
+            assertEquals("stopLoss must be finite and >= 0, was NaN", e.getMessage());
+            e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> p.closePosition(0, "ops", "x"));
+            assertEquals("ticket must be > 0, was 0", e.getMessage());
+        }
+
+        @Test
         void modifyIsNotSentWhenItCannotBeWrittenAhead() throws Exception {
             RefusableSink sink = new RefusableSink();
             TradingPipeline p = openLong(sink);

@@ -147,6 +147,29 @@ class SafetyEdgesTest {
         }
     }
 
+    @Nested
+    @DisplayName("finding 7: a close whose outcome was UNKNOWN is a closed trade once resolved")
+    class ResolvedClose {
+        @Test
+        void aResolvedCloseWritesItsTradeClosed() {
+            TradingPipeline p = pipeline(HONEST_SIZER, gateway, audit);
+            ensemble.set("EURUSD", Direction.LONG);
+            p.step(tick("EURUSD", 0, 1.1, 1.1002));
+            gateway.unknown = true;
+            ensemble.set("EURUSD", Direction.FLAT);
+            p.step(tick("EURUSD", 1, 1.1010, 1.1012));
+            assertEquals(0, audit.of(AuditRecord.TradeClosed.class).size(), "not known to have traded yet");
+            gateway.unknown = false;
+            gateway.resolveAsFilled(gateway.submitted.get(1).clientOrderId());
+            p.drain();
+            assertTrue(p.snapshot().positions().isEmpty());
+            List<AuditRecord.TradeClosed> closed = audit.of(AuditRecord.TradeClosed.class);
+            assertEquals(1, closed.size());
+            assertEquals(80.0, closed.get(0).trade().profit(), 1e-6);
+            assertEquals(Direction.LONG, closed.get(0).trade().entryDecision().direction());
+        }
+    }
+
     /** Hands orders to a broker and keeps them. */
     static final class RecordingGateway implements OrderGateway {
         final io.aria.core.paper.PaperBroker broker;

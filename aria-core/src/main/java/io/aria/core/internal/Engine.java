@@ -897,16 +897,7 @@ public final class Engine implements PortfolioView {
         if (r.status() == ExecutionStatus.UNKNOWN) {
             awaitResolution(i, p, r);
         }
-        ClosedTrade closedTrade = null;
-        if (r.status().isFill() && p.intent().reducing() && p.target() != null) {
-            Position pos = p.target();
-            {
-                double lots = Math.min(r.filledVolume(), pos.volume());
-                closedTrade = closedTrade(i, pos, lots, r.fillPrice(), r.epochMillis() > 0 ? r.epochMillis() : now(),
-                        orderProfit(i, pos, lots, r.fillPrice()), p.purpose().exitReason() == null
-                                ? ClosedTrade.ExitReason.SIGNAL : p.purpose().exitReason(), r.clientOrderId());
-            }
-        }
+        ClosedTrade closedTrade = closedTradeOf(i, p, r);
         double netBefore = longVol[i] - shortVol[i];
         syncBook();
         double netAfter = longVol[i] - shortVol[i];
@@ -1033,8 +1024,41 @@ public final class Engine implements PortfolioView {
         unresolved[i]--;
         log.info("order {} resolved after an UNKNOWN outcome: {} {} lots", r.clientOrderId(), r.status(), r.filledVolume());
         record(new AuditRecord.OrderCompleted(now(), r, p.intent()));
+        ClosedTrade closedTrade = closedTradeOf(i, p, r);
+        double netBefore = longVol[i] - shortVol[i];
         syncBook();
+        afterFill(i, p, r, netBefore, closedTrade);
         reopen(i);
+    }
+
+    /** @return the trade a filled closing order closed, or null */
+    private ClosedTrade closedTradeOf(int i, Pending p, ExecutionReport r) {
+        if (!r.status().isFill() || !p.intent().reducing() || p.target() == null) {
+            return null;
+        }
+        Position pos = p.target();
+        double lots = Math.min(r.filledVolume(), pos.volume());
+        return closedTrade(i, pos, lots, r.fillPrice(), r.epochMillis() > 0 ? r.epochMillis() : now(),
+                orderProfit(i, pos, lots, r.fillPrice()), p.purpose().exitReason() == null
+                        ? ClosedTrade.ExitReason.SIGNAL : p.purpose().exitReason(), r.clientOrderId());
+    }
+
+    /** The entry's decision, the closed trade, and the end of the symbol's trade, after a fill and a re-read. */
+    private void afterFill(int i, Pending p, ExecutionReport r, double netBefore, ClosedTrade closedTrade) {
+        if (!r.status().isFill()) {
+            return;
+        }
+        double netAfter = longVol[i] - shortVol[i];
+        if (!p.intent().reducing() && Math.abs(netBefore) < 1e-12) {
+            entryDecision[i] = p.intent().decision();
+            tradeProfit[i] = 0;
+        }
+        if (closedTrade != null) {
+            emitClosedTrade(i, closedTrade);
+        }
+        if (p.intent().reducing() && Math.abs(netAfter) < 1e-12 && Math.abs(netBefore) > 1e-12) {
+            tradeClosed(i);
+        }
     }
 
     private void reopen(int i) {
