@@ -119,6 +119,7 @@ public final class Engine implements PortfolioView {
     private final EventQueue events;
     private CurrencyConverter converter;
     private final Consumer<Decision> decisionSink = this::onDecision;
+    private final BlockedEpisodes.Summary summaryWriter = this::writeBlockedSummary;
     private final java.time.Clock clock;
     private final java.util.concurrent.atomic.AtomicLong publishedTime = new java.util.concurrent.atomic.AtomicLong();
 
@@ -151,9 +152,8 @@ public final class Engine implements PortfolioView {
     private final double[] longHigh;
     private final double[] shortLow;
     private final double[] shortHigh;
-    /** Blocked-intent episodes per symbol (null until the first block), see {@link #block}. */
-    private final List<BlockEpisode>[] episodes;
-    private boolean anyEpisode;
+    /** Blocked-intent episodes, see {@link #block}. */
+    private final BlockedEpisodes episodes;
 
     private final Map<String, Pending> pending = new HashMap<>();
     private final Map<String, Pending> unresolvedIntents = new HashMap<>();
@@ -217,50 +217,6 @@ public final class Engine implements PortfolioView {
             Position target) {
     }
 
-    /** Repeated blocks of one symbol for one reason code, written once and counted. */
-    private static final class BlockEpisode {
-        final String code;
-        final long first;
-        long last;
-        long repeats;
-
-        BlockEpisode(String code, long first) {
-            this.code = code;
-            this.first = first;
-            this.last = first;
-        }
-    }
-
-    /** Collects the reports of a control action's orders and completes when the last arrives. */
-    private static final class ControlTracker {
-        final String action;
-        final String by;
-        final String reason;
-        final List<ExecutionReport> reports = new ArrayList<>();
-        final List<ClosedTrade> closed = new ArrayList<>();
-        final List<String> notes = new ArrayList<>();
-        final CompletableFuture<ControlResult> result = new CompletableFuture<>();
-        int outstanding;
-        boolean sealed;
-
-        ControlTracker(String action, String by, String reason) {
-            this.action = action;
-            this.by = by;
-            this.reason = reason;
-        }
-
-        void seal() {
-            sealed = true;
-            completeIfDone();
-        }
-
-        void completeIfDone() {
-            if (sealed && outstanding == 0 && !result.isDone()) {
-                result.complete(new ControlResult(action, by, reason, reports, closed, notes));
-            }
-        }
-    }
-
     /**
      * @param config the parts
      * @param events queue for completions and control commands, drained by the owner on this thread
@@ -309,7 +265,7 @@ public final class Engine implements PortfolioView {
         longHigh = new double[n];
         shortLow = new double[n];
         shortHigh = new double[n];
-        episodes = new List[n];
+        episodes = new BlockedEpisodes(n);
         for (int i = 0; i < n; i++) {
             target[i] = Direction.FLAT;
             enabled[i] = config.enabledSymbols().contains(catalog.spec(i).symbol());
@@ -441,7 +397,7 @@ public final class Engine implements PortfolioView {
         if (day != currentDay) {
             currentDay = day;
             startOfDayEquity = equity();
-            if (anyEpisode) {
+            if (episodes.any()) {
                 endAllEpisodes(); // each day's file says how many intents were blocked that day
             }
         }
@@ -741,7 +697,7 @@ public final class Engine implements PortfolioView {
         inFlight[i]++;
         ordersSent++;
         if (purpose.tracker() != null) {
-            purpose.tracker().outstanding++;
+            purpose.tracker().sent();
         }
         CompletionStage<ExecutionReport> stage;
         try {
@@ -774,7 +730,7 @@ public final class Engine implements PortfolioView {
                     request.clientOrderId(), request.side(), request.symbol(), request.volume(), c, msg);
         }
         if (purpose.tracker() != null) {
-            purpose.tracker().notes.add("order " + request.clientOrderId() + " for " + request.symbol()
+            purpose.tracker().note("order " + request.clientOrderId() + " for " + request.symbol()
                     + " not sent: " + AUDIT_FAILED + ": " + msg);
         }
         ordersBlocked--; // block() counts it
@@ -788,53 +744,27 @@ public final class Engine implements PortfolioView {
     private void block(int i, OrderIntent intent, Verdict verdict, Purpose purpose) {
         ordersBlocked++;
         if (purpose.tracker() != null) {
-            purpose.tracker().notes.add(intent.symbol() + " " + intent.side() + " " + intent.volume() + " lots blocked: "
+            purpose.tracker().note(intent.symbol() + " " + intent.side() + " " + intent.volume() + " lots blocked: "
                     + verdict.code() + ": " + verdict.message());
         }
-        List<BlockEpisode> list = episodes[i];
-        if (list == null) {
-            list = new ArrayList<>(2);
-            episodes[i] = list;
-        }
         long t = now();
-        for (int k = 0; k < list.size(); k++) {
-            BlockEpisode e = list.get(k);
-            if (e.code.equals(verdict.code())) {
-                e.repeats++;
-                e.last = t;
-                return;
-            }
+        if (episodes.onBlock(i, verdict.code(), t)) {
+            record(new AuditRecord.OrderBlocked(t, intent, verdict));
         }
-        list.add(new BlockEpisode(verdict.code(), t));
-        anyEpisode = true;
-        record(new AuditRecord.OrderBlocked(t, intent, verdict));
+    }
+
+    private void writeBlockedSummary(int i, String code, long repeats, long first, long last) {
+        record(new AuditRecord.OrderBlockedSummary(now(), catalog.spec(i).symbol(), code, repeats, first, last));
     }
 
     /** Ends the symbol's blocked-intent episodes, writing how many repeats each had. */
     private void endEpisodes(int i) {
-        List<BlockEpisode> list = episodes[i];
-        if (list == null || list.isEmpty()) {
-            return;
-        }
-        long t = now();
-        for (BlockEpisode e : list) {
-            if (e.repeats > 0) {
-                record(new AuditRecord.OrderBlockedSummary(t, catalog.spec(i).symbol(), e.code, e.repeats, e.first,
-                        e.last));
-            }
-        }
-        list.clear();
+        episodes.end(i, summaryWriter);
     }
 
     /** Ends every symbol's blocked-intent episodes (kill switch change, new day, close). */
     public void endAllEpisodes() {
-        if (!anyEpisode) {
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            endEpisodes(i);
-        }
-        anyEpisode = false;
+        episodes.endAll(summaryWriter);
     }
 
     private Verdict check(OrderIntent intent) {
@@ -928,12 +858,7 @@ public final class Engine implements PortfolioView {
         }
         ControlTracker tracker = p.purpose().tracker();
         if (tracker != null) {
-            tracker.reports.add(r);
-            if (closedTrade != null) {
-                tracker.closed.add(closedTrade);
-            }
-            tracker.outstanding--;
-            tracker.completeIfDone();
+            tracker.reported(r, closedTrade);
         }
         if (closed) {
             tradeClosed(i);
@@ -1240,18 +1165,17 @@ public final class Engine implements PortfolioView {
         auditControl("CLOSE_POSITION", by, "position " + ticket + (p == null ? " (not open)" : " " + p.symbol() + " "
                 + p.side() + " " + p.volume() + " lots") + ": " + reason);
         if (p == null) {
-            tracker.notes.add("position " + ticket + " is not open");
+            tracker.note("position " + ticket + " is not open");
         } else {
             int i = catalog.indexOf(p.symbol());
             if (i < 0) {
-                tracker.notes.add("position " + ticket + " is of " + p.symbol() + ", which is not in the catalog");
+                tracker.note("position " + ticket + " is of " + p.symbol() + ", which is not in the catalog");
             } else {
                 close(i, p, controlDecision(i), "close by " + by + ": " + reason, OrderIntent.Origin.CONTROL,
                         new Purpose(CONTROL_CLOSE, by, reason, ClosedTrade.ExitReason.MANUAL, tracker));
             }
         }
-        tracker.seal();
-        return tracker.result;
+        return tracker.seal();
     }
 
     /**
@@ -1275,7 +1199,7 @@ public final class Engine implements PortfolioView {
             if (i >= 0) {
                 symbols.add(i);
             } else {
-                tracker.notes.add("position " + p.ticket() + " is of " + p.symbol() + ", which is not in the catalog");
+                tracker.note("position " + p.ticket() + " is of " + p.symbol() + ", which is not in the catalog");
             }
         }
         for (int i : symbols) {
@@ -1284,8 +1208,7 @@ public final class Engine implements PortfolioView {
             exit(i, controlDecision(i), (emergency ? "emergency stop by " : "flatten by ") + by + ": " + reason,
                     purpose);
         }
-        tracker.seal();
-        return tracker.result;
+        return tracker.seal();
     }
 
     /**
