@@ -157,11 +157,14 @@ public final class TradingPipeline implements AutoCloseable {
      *     did not report its account in time (nothing was started and no order sent)
      */
     public void start() {
+        if (status != PipelineStatus.CREATED || driverThread != null) {
+            throw new IllegalStateException("pipeline can be started once, before any step(); status is " + status);
+        }
+        awaitAccount(); // outside the lock: close() from another thread must not wait for the broker
         synchronized (lifecycle) {
             if (status != PipelineStatus.CREATED || driverThread != null) {
                 throw new IllegalStateException("pipeline can be started once, before any step(); status is " + status);
             }
-            awaitAccount();
             Thread t = new Thread(this::runLoop, "aria-pipeline");
             t.setDaemon(true);
             loopThread = t;
