@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param ordersInFlight        orders sent and not yet reported
  * @param tradeEvents           broker-side position changes received
  * @param componentErrors       exceptions thrown by plug-ins (model, sizer, guard, audit, listener), caught and logged
+ * @param auditFailures         orders (and stop changes) not sent because their write-ahead audit record
+ *                              could not be written (each also engaged the kill switch; counted in
+ *                              {@code ordersBlocked} for orders)
  */
 public record PipelineCounters(
         long ticksIn,
@@ -49,9 +52,21 @@ public record PipelineCounters(
         long ordersUnknown,
         long ordersInFlight,
         long tradeEvents,
-        long componentErrors) {
+        long componentErrors,
+        long auditFailures) {
 
     public PipelineCounters {
         rejectedByReason = Map.copyOf(Objects.requireNonNull(rejectedByReason, "rejectedByReason"));
+    }
+
+    /** The counters without {@code auditFailures} (0), as before that component existed. */
+    public PipelineCounters(long ticksIn, long ticksAccepted, long ticksRejected,
+            Map<TickRejectReason, Long> rejectedByReason, long ticksConflated, long decisions, long decisionsLogged,
+            long intents, long noTrade, long ordersBlocked, long blockedByKillSwitch, long ordersSent,
+            long ordersFilled, long ordersPartiallyFilled, long ordersRejected, long ordersErrored, long ordersUnknown,
+            long ordersInFlight, long tradeEvents, long componentErrors) {
+        this(ticksIn, ticksAccepted, ticksRejected, rejectedByReason, ticksConflated, decisions, decisionsLogged,
+                intents, noTrade, ordersBlocked, blockedByKillSwitch, ordersSent, ordersFilled, ordersPartiallyFilled,
+                ordersRejected, ordersErrored, ordersUnknown, ordersInFlight, tradeEvents, componentErrors, 0);
     }
 }

@@ -35,18 +35,42 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threading.</b> One event-loop thread owns all state: ticks, execution reports, broker
  * events and control commands are applied there in arrival order, so models, sizers and guards
- * need no locks. The control methods ({@link #setSymbolEnabled}, {@link #flattenAll},
- * {@link #engageKillSwitch}, {@link #snapshot}) are thread-safe; they are applied on the loop.
+ * need no locks. The control methods ({@link #setSymbolEnabled}, {@link #closePosition},
+ * {@link #flattenAll}, {@link #emergencyStop}, {@link #modifyPosition}, {@link #engageKillSwitch},
+ * {@link #snapshot}) are thread-safe; they are applied on the loop.
  * Readers get immutable {@link PipelineSnapshot}s.
  *
  * <p><b>Two ways to run.</b> {@link #start()} runs the loop on its own thread, fed by the sources.
  * Without {@code start()}, {@link #step(Tick)} drives the same engine on the caller's thread, one
  * tick at a time: deterministic backtests, tests and benchmarks.
  *
- * <p><b>Guarantees.</b> The kill switch, when engaged, lets no exposure-increasing order out,
- * whatever the guards say. Every order's intent reaches the audit sink before the gateway sees
- * the order (write ahead). A bad tick never reaches a model; it is counted with its reason.
- * An exception from a plug-in is logged and counted; from a sizer or guard it means "no trade".
+ * <p><b>Guarantees.</b>
+ * <ul>
+ *   <li>The kill switch, when engaged, lets no exposure-increasing order out, whatever the guards
+ *       say. Whether an order reduces exposure is decided by the engine from the real position
+ *       (a reducing order names an open opposite position and is no larger than it), never from a
+ *       plug-in's {@link OrderIntent#reducing()} flag: a claimed reduction with nothing to reduce
+ *       is refused ({@code CLAIMED_REDUCING_INCREASES}), one larger than the position is split into
+ *       a close and an entry that is checked like any other. Guards see the engine's classification.</li>
+ *   <li>Every order's {@code order_submitted} record is written ahead
+ *       ({@link AuditSink#recordAhead}) before the gateway sees the order. When the audit cannot
+ *       write, the order is not sent and the kill switch engages with a reason starting
+ *       {@code AUDIT_FAILED: }; as no order can then be written ahead, none is sent at all, not
+ *       even a closing one, until the audit writes again and the switch is released.</li>
+ *   <li>Every order-sending operation goes through the loop and the audit: signals,
+ *       {@link #closePosition}, {@link #flattenAll}, {@link #emergencyStop} (verdicts
+ *       {@code CONTROL_CLOSE}, {@code CONTROL_FLATTEN}, {@code EMERGENCY_STOP}, intents of origin
+ *       {@link OrderIntent.Origin#CONTROL}, each action also a {@code control} record) and
+ *       {@link #modifyPosition} (written ahead as a {@code MODIFY_POSITION} control record).</li>
+ *   <li>No order is sent before the gateway has reported the real account
+ *       ({@link OrderGateway#ready()}); currency and leverage come from it.</li>
+ *   <li>Every closing deal is a {@code trade_closed} audit record and a
+ *       {@link PipelineListener#onTradeClosed(ClosedTrade)} call, with the entry decision's attribution.</li>
+ *   <li>Blocked intents are written once per symbol, reason code and episode, then counted
+ *       ({@code order_blocked_summary}); the counters count every one.</li>
+ *   <li>A bad tick never reaches a model; it is counted with its reason. An exception from a
+ *       plug-in is logged and counted; from a sizer or guard it means "no trade".</li>
+ * </ul>
  */
 public final class TradingPipeline implements AutoCloseable {
 
@@ -60,6 +84,7 @@ public final class TradingPipeline implements AutoCloseable {
     private final EventQueue queue;
     private final Engine engine;
     private final boolean closeComponents;
+    private final Duration readyTimeout;
     private final CountDownLatch sourcesEnded;
     private final Object lifecycle = new Object();
     private volatile PipelineStatus status = PipelineStatus.CREATED;
@@ -73,6 +98,7 @@ public final class TradingPipeline implements AutoCloseable {
         this.gateway = b.gateway;
         this.audit = b.audit;
         this.closeComponents = b.closeComponents;
+        this.readyTimeout = b.readyTimeout;
         this.sourcesEnded = new CountDownLatch(sources.size());
         EngineClock engineClock = new EngineClock(b.clock);
         this.killSwitch = new KillSwitch(engineClock);
@@ -123,11 +149,18 @@ public final class TradingPipeline implements AutoCloseable {
     // ------------------------------------------------------------------ lifecycle
 
     /**
-     * Starts the event loop on its own thread, then the tick sources.
+     * Waits until the gateway has reported the account ({@link OrderGateway#ready()}, at most
+     * the builder's {@code readyTimeout}), then starts the event loop on its own thread, then the
+     * tick sources.
      *
-     * @throws IllegalStateException when already started, stepped or closed
+     * @throws IllegalStateException when already started, stepped or closed, or when the gateway
+     *     did not report its account in time (nothing was started and no order sent)
      */
     public void start() {
+        if (status != PipelineStatus.CREATED || driverThread != null) {
+            throw new IllegalStateException("pipeline can be started once, before any step(); status is " + status);
+        }
+        awaitAccount(); // outside the lock: close() from another thread must not wait for the broker
         synchronized (lifecycle) {
             if (status != PipelineStatus.CREATED || driverThread != null) {
                 throw new IllegalStateException("pipeline can be started once, before any step(); status is " + status);
@@ -162,6 +195,22 @@ public final class TradingPipeline implements AutoCloseable {
             s.start(listener);
         }
         log.info("pipeline started: {} symbols, {} sources, gateway {}", catalog.size(), sources.size(), gateway.name());
+    }
+
+    private void awaitAccount() {
+        try {
+            gateway.ready().toCompletableFuture().get(readyTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("gateway " + gateway.name() + " did not report its account within "
+                    + readyTimeout + "; the pipeline was not started and sent no order");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("gateway " + gateway.name() + " failed before reporting its account: "
+                    + e.getCause() + "; the pipeline was not started and sent no order");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for gateway " + gateway.name()
+                    + " to report its account");
+        }
     }
 
     private void runLoop() {
@@ -308,6 +357,13 @@ public final class TradingPipeline implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (t == null || !t.isAlive()) {
+            try {
+                engine.endAllEpisodes(); // the loop has stopped: the closing thread may finish its records
+            } catch (RuntimeException e) {
+                log.warn("could not write the last blocked-intent summaries", e);
+            }
+        }
         if (closeComponents) {
             try {
                 gateway.close();
@@ -381,26 +437,84 @@ public final class TradingPipeline implements AutoCloseable {
     }
 
     /**
-     * Sends closing orders for every open position (they pass even with the kill switch engaged).
+     * Closes one open position with a closing order that goes through the loop and the audit
+     * (written ahead, verdict {@code CONTROL_CLOSE}, intent origin CONTROL); it passes the kill
+     * switch, as it reduces. Its closed trade has exit reason MANUAL.
      *
-     * @param by     who
-     * @param reason why
-     * @return completes with the number of closing orders sent
+     * @param ticket the position's ticket
+     * @param by     who (for the audit)
+     * @param reason why (for the audit)
+     * @return completes once the closing order has its report (immediately, with a note, when the
+     *     position is not open)
      */
-    public CompletableFuture<Integer> flattenAll(String by, String reason) {
-        return command(() -> engine.flattenAll(by, reason));
+    public CompletableFuture<ControlResult> closePosition(long ticket, String by, String reason) {
+        checkControl(by, reason);
+        if (ticket <= 0) {
+            throw new IllegalArgumentException("ticket must be > 0, was " + ticket);
+        }
+        return command(() -> engine.closePosition(ticket, by, reason)).thenCompose(f -> f);
     }
 
     /**
-     * The seed's emergency stop: engages the kill switch and flattens every position.
+     * Sends closing orders for every open position through the loop and the audit (verdict
+     * {@code CONTROL_FLATTEN}); they pass even with the kill switch engaged. Every symbol's target
+     * turns flat; a later decision may open again.
      *
      * @param by     who
      * @param reason why
-     * @return completes with the number of closing orders sent
+     * @return completes once every closing order has its report: what was closed, at what price
      */
-    public CompletableFuture<Integer> emergencyStop(String by, String reason) {
+    public CompletableFuture<ControlResult> flattenAll(String by, String reason) {
+        checkControl(by, reason);
+        return command(() -> engine.flattenAll(by, reason, false)).thenCompose(f -> f);
+    }
+
+    /**
+     * The seed's emergency stop: engages the kill switch at once (on the calling thread), then
+     * closes every position through the loop and the audit (verdict {@code EMERGENCY_STOP}, exit
+     * reason EMERGENCY_STOP).
+     *
+     * @param by     who
+     * @param reason why
+     * @return completes once every closing order has its report
+     */
+    public CompletableFuture<ControlResult> emergencyStop(String by, String reason) {
+        checkControl(by, reason);
         killSwitch.engage(by, "emergency stop: " + reason);
-        return flattenAll(by, "emergency stop: " + reason);
+        return command(() -> engine.flattenAll(by, reason, true)).thenCompose(f -> f);
+    }
+
+    /**
+     * Changes an open position's stop-loss and take-profit through the loop: the change is
+     * written ahead to the audit ({@code control} record {@code MODIFY_POSITION}), then sent with
+     * {@link OrderGateway#modify}; the answer is recorded as {@code MODIFY_POSITION_DONE}.
+     *
+     * @param ticket     the position's ticket, &gt; 0
+     * @param stopLoss   new stop-loss price, 0 for none, finite and &gt;= 0
+     * @param takeProfit new take-profit price, 0 for none, finite and &gt;= 0
+     * @param by         who
+     * @param reason     why
+     * @return completes with the broker's answer
+     * @throws IllegalArgumentException naming the bad argument and its value
+     */
+    public CompletableFuture<ModifyResult> modifyPosition(long ticket, double stopLoss, double takeProfit, String by,
+            String reason) {
+        checkControl(by, reason);
+        if (ticket <= 0) {
+            throw new IllegalArgumentException("ticket must be > 0, was " + ticket);
+        }
+        if (!(stopLoss >= 0) || !Double.isFinite(stopLoss)) {
+            throw new IllegalArgumentException("stopLoss must be finite and >= 0, was " + stopLoss);
+        }
+        if (!(takeProfit >= 0) || !Double.isFinite(takeProfit)) {
+            throw new IllegalArgumentException("takeProfit must be finite and >= 0, was " + takeProfit);
+        }
+        return command(() -> engine.modifyPosition(ticket, stopLoss, takeProfit, by, reason)).thenCompose(f -> f);
+    }
+
+    private static void checkControl(String by, String reason) {
+        Objects.requireNonNull(by, "by");
+        Objects.requireNonNull(reason, "reason");
     }
 
     private <T> CompletableFuture<T> command(Supplier<T> action) {
@@ -521,6 +635,7 @@ public final class TradingPipeline implements AutoCloseable {
         private int maxDeviationPoints = 20;
         private int decisionLogSampleEvery = 100;
         private boolean closeComponents = true;
+        private Duration readyTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -694,6 +809,20 @@ public final class TradingPipeline implements AutoCloseable {
          */
         public Builder closeComponents(boolean v) {
             closeComponents = v;
+            return this;
+        }
+
+        /**
+         * @param v how long {@link TradingPipeline#start()} waits for the gateway to report its
+         *          account ({@link OrderGateway#ready()}), &gt; 0 (default 30 s)
+         * @return this
+         */
+        public Builder readyTimeout(Duration v) {
+            Objects.requireNonNull(v, "readyTimeout");
+            if (v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException("readyTimeout must be > 0, was " + v);
+            }
+            readyTimeout = v;
             return this;
         }
 

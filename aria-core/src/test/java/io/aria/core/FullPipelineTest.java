@@ -108,7 +108,10 @@ class FullPipelineTest {
         List<AuditRecord.TradeEventRecorded> events = only(exec.records(), AuditRecord.TradeEventRecorded.class);
         assertEquals(c.ordersSent(), submitted.size());
         assertEquals(c.ordersSent(), completed.size());
-        assertEquals(c.ordersBlocked(), blocked.size());
+        // blocked intents are written once per symbol, reason and episode; the summaries count the repeats
+        long repeats = only(exec.records(), AuditRecord.OrderBlockedSummary.class).stream()
+                .mapToLong(AuditRecord.OrderBlockedSummary::repeats).sum();
+        assertEquals(c.ordersBlocked(), blocked.size() + repeats);
         assertEquals(c.tradeEvents(), events.size());
         assertEquals(c.decisionsLogged(), dec.records().size());
         assertTrue(c.decisionsLogged() < c.decisions(), "only direction changes and a sample are logged");
@@ -141,6 +144,21 @@ class FullPipelineTest {
         assertEquals(book.keySet(), net.keySet(), "the audit trail rebuilds the broker's book");
         book.forEach((sym, v) -> assertEquals(v, net.get(sym), 1e-9, sym));
         assertTrue(events.size() > 0, "some stops should have been hit");
+
+        // every closed trade is in the audit with its realised profit: together they are the broker's balance change
+        List<AuditRecord.TradeClosed> closedTrades = only(exec.records(), AuditRecord.TradeClosed.class);
+        long closingFills = completed.stream().filter(o -> o.report().status().isFill() && o.intent().reducing())
+                .count();
+        assertEquals(closingFills + events.size(), closedTrades.size(), "one trade_closed per closing deal");
+        double realised = closedTrades.stream().mapToDouble(t -> t.trade().profit()).sum();
+        assertEquals(broker.account().balance() - 100_000, realised, 1e-6, "realised P&L in the audit");
+        for (AuditRecord.TradeClosed t : closedTrades) {
+            Decision entry = t.trade().entryDecision();
+            assertTrue(entry != null, "the pipeline opened every position: " + t);
+            assertEquals(t.trade().side().sign(), entry.direction().sign(), "the ENTRY decision's attribution: " + t);
+            assertEquals(t.trade().side().sign(), (int) entry.votes().get(0).vote(), "entry votes: " + t);
+            assertTrue(t.trade().mae() >= 0 && t.trade().mfe() >= 0);
+        }
     }
 
     private static Map<String, Double> signedBySymbol(List<Position> ps) {

@@ -305,7 +305,10 @@ class TradingPipelineTest {
             ensemble.set("USDJPY", null);
             var sent = p.emergencyStop("api", "test");
             p.drain();
-            assertEquals(2, sent.get(1, TimeUnit.SECONDS));
+            ControlResult result = sent.get(1, TimeUnit.SECONDS);
+            assertEquals(2, result.ordersSent());
+            assertEquals(2, result.closedTrades().size());
+            assertTrue(result.closedTrades().stream().allMatch(t -> t.exitReason() == ClosedTrade.ExitReason.EMERGENCY_STOP));
             assertTrue(p.killSwitch().isEngaged());
             assertTrue(p.snapshot().positions().isEmpty());
         }

@@ -1,5 +1,6 @@
 package io.aria.core.audit;
 
+import io.aria.core.ClosedTrade;
 import io.aria.core.Decision;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ModelVote;
@@ -69,6 +70,29 @@ final class AuditLineEncoder {
     private static final byte[] TAKE_PROFIT = ascii(",\"takeProfit\":");
     private static final byte[] OI_REDUCING = ascii(",\"reducing\":");
     private static final byte[] OI_SIZING_NOTE = ascii(",\"sizingNote\":");
+    private static final byte[] OI_ORIGIN = ascii(",\"origin\":");
+    // TradeClosed / ClosedTrade
+    private static final byte[] TRADE = ascii(",\"trade\":");
+    private static final byte[] CT_POSITION_TICKET = ascii(",\"positionTicket\":");
+    private static final byte[] CT_ENTRY_EPOCH_MILLIS = ascii(",\"entryEpochMillis\":");
+    private static final byte[] CT_ENTRY_PRICE = ascii(",\"entryPrice\":");
+    private static final byte[] CT_EXIT_EPOCH_MILLIS = ascii(",\"exitEpochMillis\":");
+    private static final byte[] CT_EXIT_PRICE = ascii(",\"exitPrice\":");
+    private static final byte[] CT_PROFIT = ascii(",\"profit\":");
+    private static final byte[] CT_HOLDING_MILLIS = ascii(",\"holdingMillis\":");
+    private static final byte[] CT_MAE = ascii(",\"mae\":");
+    private static final byte[] CT_MFE = ascii(",\"mfe\":");
+    private static final byte[] CT_EXIT_REASON = ascii(",\"exitReason\":");
+    private static final byte[] CT_PARTIAL = ascii(",\"partial\":");
+    private static final byte[] CT_CLOSING_ORDER_ID = ascii(",\"closingOrderId\":");
+    private static final byte[] CT_ENTRY_DECISION = ascii(",\"entryDecision\":");
+    private static final byte[] NULL = ascii("null");
+    // OrderBlockedSummary
+    private static final byte[] BS_SYMBOL = ascii(",\"symbol\":");
+    private static final byte[] BS_CODE = ascii(",\"code\":");
+    private static final byte[] BS_REPEATS = ascii(",\"repeats\":");
+    private static final byte[] BS_FIRST = ascii(",\"firstEpochMillis\":");
+    private static final byte[] BS_LAST = ascii(",\"lastEpochMillis\":");
     // OrderRequest
     private static final byte[] CLIENT_ORDER_ID = ascii("{\"clientOrderId\":");
     private static final byte[] SYMBOL = ascii(",\"symbol\":");
@@ -104,6 +128,8 @@ final class AuditLineEncoder {
     private static final byte[][] SIDES = enumNames(io.aria.core.Side.values());
     private static final byte[][] STATUSES = enumNames(io.aria.core.ExecutionStatus.values());
     private static final byte[][] EVENT_KINDS = enumNames(TradeEvent.Kind.values());
+    private static final byte[][] ORIGINS = enumNames(OrderIntent.Origin.values());
+    private static final byte[][] EXIT_REASONS = enumNames(ClosedTrade.ExitReason.values());
 
     /** Slots of the cache of formatted doubles (a power of two). */
     private static final int DOUBLE_SLOTS = 512;
@@ -172,6 +198,20 @@ final class AuditLineEncoder {
             out.string(r.by());
             out.raw(DETAIL);
             out.string(r.detail());
+        } else if (record instanceof AuditRecord.TradeClosed r) {
+            out.raw(TRADE);
+            writeClosedTrade(r.trade(), out);
+        } else if (record instanceof AuditRecord.OrderBlockedSummary r) {
+            out.raw(BS_SYMBOL);
+            out.raw(cached(r.symbol()));
+            out.raw(BS_CODE);
+            out.raw(cached(r.code()));
+            out.raw(BS_REPEATS);
+            out.number(r.repeats());
+            out.raw(BS_FIRST);
+            out.number(r.firstEpochMillis());
+            out.raw(BS_LAST);
+            out.number(r.lastEpochMillis());
         } else {
             throw new IllegalStateException("unknown audit record type " + record.getClass().getName());
         }
@@ -244,6 +284,48 @@ final class AuditLineEncoder {
         writeDecision(i.decision(), out);
         out.raw(OI_SIZING_NOTE);
         out.string(i.sizingNote());
+        out.raw(OI_ORIGIN);
+        out.raw(ORIGINS[i.origin().ordinal()]);
+        out.raw((byte) '}');
+    }
+
+    private void writeClosedTrade(ClosedTrade t, JsonBuffer out) {
+        out.raw(D_SYMBOL);
+        out.raw(cached(t.symbol()));
+        out.raw(SIDE);
+        out.raw(SIDES[t.side().ordinal()]);
+        out.raw(CT_POSITION_TICKET);
+        out.number(t.positionTicket());
+        out.raw(VOLUME);
+        number(t.volume(), out);
+        out.raw(CT_ENTRY_EPOCH_MILLIS);
+        out.number(t.entryEpochMillis());
+        out.raw(CT_ENTRY_PRICE);
+        number(t.entryPrice(), out);
+        out.raw(CT_EXIT_EPOCH_MILLIS);
+        out.number(t.exitEpochMillis());
+        out.raw(CT_EXIT_PRICE);
+        number(t.exitPrice(), out);
+        out.raw(CT_PROFIT);
+        number(t.profit(), out);
+        out.raw(CT_HOLDING_MILLIS);
+        out.number(t.holdingMillis());
+        out.raw(CT_MAE);
+        number(t.mae(), out);
+        out.raw(CT_MFE);
+        number(t.mfe(), out);
+        out.raw(CT_EXIT_REASON);
+        out.raw(EXIT_REASONS[t.exitReason().ordinal()]);
+        out.raw(CT_PARTIAL);
+        out.bool(t.partial());
+        out.raw(CT_CLOSING_ORDER_ID);
+        out.string(t.closingOrderId());
+        out.raw(CT_ENTRY_DECISION);
+        if (t.entryDecision() == null) {
+            out.raw(NULL);
+        } else {
+            writeDecision(t.entryDecision(), out);
+        }
         out.raw((byte) '}');
     }
 

@@ -2,6 +2,7 @@ package io.aria.core.audit;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.aria.core.ClosedTrade;
 import io.aria.core.Decision;
 import io.aria.core.ExecutionReport;
 import io.aria.core.OrderIntent;
@@ -25,7 +26,9 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = AuditRecord.OrderBlocked.class, name = "order_blocked"),
     @JsonSubTypes.Type(value = AuditRecord.OrderCompleted.class, name = "order_completed"),
     @JsonSubTypes.Type(value = AuditRecord.TradeEventRecorded.class, name = "trade_event"),
-    @JsonSubTypes.Type(value = AuditRecord.ControlAction.class, name = "control")
+    @JsonSubTypes.Type(value = AuditRecord.ControlAction.class, name = "control"),
+    @JsonSubTypes.Type(value = AuditRecord.TradeClosed.class, name = "trade_closed"),
+    @JsonSubTypes.Type(value = AuditRecord.OrderBlockedSummary.class, name = "order_blocked_summary")
 })
 public sealed interface AuditRecord {
 
@@ -123,6 +126,45 @@ public sealed interface AuditRecord {
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(by, "by");
             Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /**
+     * A position, or part of it, was closed: entry and exit, realised profit, excursions, why it
+     * closed and the attribution of the decision that opened it. Written for every closing deal
+     * the pipeline learns of: its own closing orders (signal, manual close, flatten, emergency
+     * stop) and broker-side closes (stop-loss, take-profit, stop-out, closed externally).
+     *
+     * @param epochMillis time
+     * @param trade       the closed trade
+     */
+    record TradeClosed(long epochMillis, ClosedTrade trade) implements AuditRecord {
+        public TradeClosed {
+            Objects.requireNonNull(trade, "trade");
+        }
+    }
+
+    /**
+     * The end of an episode of blocked intents: the first intent blocked for a symbol and reason
+     * code is written as an {@link OrderBlocked} record; the ones that repeat it are only counted
+     * until the episode ends (an order for the symbol is sent, the kill switch changes state, the
+     * day changes or the pipeline closes), and this record says how many there were.
+     *
+     * @param epochMillis      time the episode ended
+     * @param symbol           catalog symbol
+     * @param code             the verdict's reason code
+     * @param repeats          blocked intents after the first, not written one by one, &gt;= 1
+     * @param firstEpochMillis when the first of the episode was blocked
+     * @param lastEpochMillis  when the last was
+     */
+    record OrderBlockedSummary(long epochMillis, String symbol, String code, long repeats, long firstEpochMillis,
+            long lastEpochMillis) implements AuditRecord {
+        public OrderBlockedSummary {
+            Objects.requireNonNull(symbol, "symbol");
+            Objects.requireNonNull(code, "code");
+            if (repeats < 1) {
+                throw new IllegalArgumentException("repeats must be >= 1, was " + repeats);
+            }
         }
     }
 }

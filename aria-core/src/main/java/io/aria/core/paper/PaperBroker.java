@@ -240,6 +240,44 @@ public final class PaperBroker implements OrderGateway {
         deliver();
     }
 
+    /**
+     * Changes an open position's stops. Answers {@code POSITION_CLOSED} when the position is not
+     * open, {@code INVALID_STOPS} when a stop is not finite, negative, or on the wrong side of the
+     * price the position is marked at (a long's stop-loss below the bid and take-profit above it,
+     * a short's the other way round), else {@code DONE}; the new stops trigger from the next tick.
+     */
+    @Override
+    public CompletionStage<Integer> modify(long positionTicket, double stopLoss, double takeProfit) {
+        int code;
+        synchronized (this) {
+            Book p = closed ? null : find(positionTicket);
+            if (p == null) {
+                code = TradeReturnCode.POSITION_CLOSED;
+            } else if (!validStop(stopLoss) || !validStop(takeProfit)) {
+                code = TradeReturnCode.INVALID_STOPS;
+            } else {
+                Tick t = lastTicks[p.symbolIndex];
+                double mark = t == null ? p.currentPrice : p.side == Side.BUY ? t.bid() : t.ask();
+                boolean wrongSide = p.side == Side.BUY
+                        ? (stopLoss > 0 && stopLoss >= mark) || (takeProfit > 0 && takeProfit <= mark)
+                        : (stopLoss > 0 && stopLoss <= mark) || (takeProfit > 0 && takeProfit >= mark);
+                if (wrongSide) {
+                    code = TradeReturnCode.INVALID_STOPS;
+                } else {
+                    p.stopLoss = stopLoss;
+                    p.takeProfit = takeProfit;
+                    dirty = true;
+                    code = TradeReturnCode.DONE;
+                }
+            }
+        }
+        return CompletableFuture.completedFuture(code);
+    }
+
+    private static boolean validStop(double v) {
+        return v >= 0 && Double.isFinite(v);
+    }
+
     @Override
     public void setTradeEventListener(TradeEventListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");

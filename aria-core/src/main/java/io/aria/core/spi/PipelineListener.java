@@ -1,5 +1,6 @@
 package io.aria.core.spi;
 
+import io.aria.core.ClosedTrade;
 import io.aria.core.Decision;
 import io.aria.core.ExecutionReport;
 import io.aria.core.OrderIntent;
@@ -27,7 +28,20 @@ public interface PipelineListener {
     }
 
     /**
-     * A position was closed and its profit realised.
+     * A position, or part of one, was closed: one call per closing deal (signal exits, manual
+     * closes, flatten, emergency stop, stop-loss, take-profit, stop-out, closes outside the
+     * pipeline), with entry and exit, realised profit, excursions, the exit reason and the
+     * decision that opened it. The same record the audit writes as {@code trade_closed}.
+     *
+     * @param trade the closed trade
+     */
+    default void onTradeClosed(ClosedTrade trade) {
+    }
+
+    /**
+     * A symbol's trade is over: its position is flat again, with the profit of all its closes
+     * added up. Called only for trades the pipeline opened (it knows their entry decision); for
+     * every closing deal see {@link #onTradeClosed(ClosedTrade)}.
      *
      * @param symbol    symbol
      * @param entry     the decision that opened it

@@ -1,5 +1,6 @@
 package io.aria.core.audit;
 
+import io.aria.core.ClosedTrade;
 import io.aria.core.Decision;
 import io.aria.core.Direction;
 import io.aria.core.ExecutionReport;
@@ -49,7 +50,7 @@ final class AuditFixtures {
                 "aria-41-xauusd", t);
     }
 
-    /** @return one record of each of the six types, in the order declared on AuditRecord */
+    /** @return one record of each of the six original types, in the order declared on AuditRecord */
     static List<AuditRecord> oneOfEach(long t) {
         return List.of(
                 new AuditRecord.DecisionLogged(t, decision(t), true),
@@ -59,6 +60,17 @@ final class AuditFixtures {
                 new AuditRecord.OrderCompleted(t + 3, report(t + 3), intent(t)),
                 new AuditRecord.TradeEventRecorded(t + 4, event(t + 4)),
                 new AuditRecord.ControlAction(t + 5, "KILL_SWITCH_ENGAGED", "api:ops", "manual, loss 4.9%"));
+    }
+
+    /** @return the records issue 8 added: trade_closed (with and without an entry decision), order_blocked_summary */
+    static List<AuditRecord> issue8Kinds(long t) {
+        return List.of(
+                new AuditRecord.TradeClosed(t + 6, new ClosedTrade("EURUSD", Side.BUY, 3003, 0.2, t - 60_000, 1.08515,
+                        t + 6, 1.0861, 19.0, 60_006, 4.3, 21.5, ClosedTrade.ExitReason.SIGNAL, true, "aria-43-eurusd",
+                        decision(t))),
+                new AuditRecord.TradeClosed(t + 7, new ClosedTrade("XAUUSD", Side.SELL, 3004, 0.1, t - 1000, 2150.0,
+                        t + 7, 2150.35, -3.5, 1007, 5.0, 0, ClosedTrade.ExitReason.STOP_LOSS, false, "", null)),
+                new AuditRecord.OrderBlockedSummary(t + 8, "EURUSD", "KILL_SWITCH", 1439, t - 86_000_000, t + 8));
     }
 
     static AuditRecord.ControlAction control(long t, String detail) {

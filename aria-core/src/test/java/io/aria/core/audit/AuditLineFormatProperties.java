@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.aria.core.ClosedTrade;
 import io.aria.core.Decision;
 import io.aria.core.Direction;
 import io.aria.core.ExecutionReport;
@@ -148,8 +149,8 @@ class AuditLineFormatProperties {
                 Arbitraries.of(Regime.class), vote.list().ofMaxSize(4), indicators)
                 .as((sym, ms, dir, c, reg, votes, ind) -> new Decision(sym, ms, dir, c, dir.sign() * c, reg, votes, ind));
         Arbitrary<OrderIntent> intent = Combinators.combine(text, positive, positive, Arbitraries.of(true, false),
-                decision, text).as((sym, vol, price, reducing, d, note) ->
-                        new OrderIntent(sym, Side.BUY, vol, price, price / 2, price * 2, reducing, d, note));
+                decision, text, Arbitraries.of(OrderIntent.Origin.class)).as((sym, vol, price, reducing, d, note, o) ->
+                        new OrderIntent(sym, Side.BUY, vol, price, price / 2, price * 2, reducing, d, note, o));
         Arbitrary<String> id = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(31);
         Arbitrary<OrderRequest> request = Combinators.combine(id, text.filter(s -> s.length() <= 31),
                 Arbitraries.of(Side.class), positive, positive, Arbitraries.integers().between(0, 1000),
@@ -169,7 +170,27 @@ class AuditLineFormatProperties {
                 Arbitraries.doubles(), t)
                 .as((k, sym, ticket, side, vol, price, profit, ms) ->
                         new TradeEvent(k, sym, ticket, ticket / 2, side, vol, price, profit, sym, ms));
+        Arbitrary<Double> amount = Arbitraries.oneOf(Arbitraries.doubles().between(-1e7, 1e7),
+                Arbitraries.integers().between(-1_000_000, 1_000_000).map(i -> i / 100.0));
+        Arbitrary<Long> ms = Arbitraries.longs().between(0, 5_000_000_000_000L);
+        Arbitrary<ClosedTrade> closed = Combinators.combine(
+                Combinators.combine(text, Arbitraries.of(Side.class), Arbitraries.longs().greaterOrEqual(0), positive,
+                        ms, positive, Arbitraries.longs().between(0, 1_000_000_000L), positive)
+                        .as((sym, side, ticket, vol, entry, open, hold, exit) -> new Object[] {sym, side, ticket, vol,
+                                entry, open, hold, exit}),
+                Combinators.combine(amount, positive, positive, Arbitraries.of(ClosedTrade.ExitReason.class),
+                        Arbitraries.of(true, false), id, decision.injectNull(0.3))
+                        .as((profit, mae, mfe, reason, partial, cid, d) -> new Object[] {profit, mae, mfe, reason,
+                                partial, cid, d}))
+                .as((a, b) -> new ClosedTrade((String) a[0], (Side) a[1], (Long) a[2], (Double) a[3], (Long) a[4],
+                        (Double) a[5], (Long) a[4] + (Long) a[6], (Double) a[7], (Double) b[0], (Long) a[6],
+                        (Double) b[1], (Double) b[2], (ClosedTrade.ExitReason) b[3], (Boolean) b[4], (String) b[5],
+                        (Decision) b[6]));
+        Arbitrary<AuditRecord.OrderBlockedSummary> summary = Combinators.combine(t, text, id,
+                Arbitraries.longs().between(1, Long.MAX_VALUE), t, t).as(AuditRecord.OrderBlockedSummary::new);
         return Arbitraries.oneOf(
+                Combinators.combine(t, closed).as(AuditRecord.TradeClosed::new),
+                summary,
                 Combinators.combine(t, decision, Arbitraries.of(true, false)).as(AuditRecord.DecisionLogged::new),
                 Combinators.combine(t, request, intent, verdict).as(AuditRecord.OrderSubmitted::new),
                 Combinators.combine(t, intent, verdict).as(AuditRecord.OrderBlocked::new),
