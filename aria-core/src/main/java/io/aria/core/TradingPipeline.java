@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * whatever the guards say. Every order's intent reaches the audit sink before the gateway sees
  * the order (write ahead). A bad tick never reaches a model; it is counted with its reason.
  * An exception from a plug-in is logged and counted; from a sizer or guard it means "no trade".
+ * After a crash, the next pipeline on the same {@link io.aria.core.audit.JsonlAuditSink} folder
+ * resolves, before its first tick, every order the dead process submitted without an outcome and
+ * writes its {@code order_completed} (see {@link Builder#recoveryTimeout}), then adopts the
+ * gateway's positions.
  */
 public final class TradingPipeline implements AutoCloseable {
 
@@ -60,6 +64,9 @@ public final class TradingPipeline implements AutoCloseable {
     private final EventQueue queue;
     private final Engine engine;
     private final boolean closeComponents;
+    private final java.nio.file.Path recoveryFolder;
+    private final Duration recoveryTimeout;
+    private final Clock clock;
     private final CountDownLatch sourcesEnded;
     private final Object lifecycle = new Object();
     private volatile PipelineStatus status = PipelineStatus.CREATED;
@@ -73,6 +80,10 @@ public final class TradingPipeline implements AutoCloseable {
         this.gateway = b.gateway;
         this.audit = b.audit;
         this.closeComponents = b.closeComponents;
+        this.recoveryFolder = audit instanceof io.aria.core.audit.JsonlAuditSink j
+                ? j.baseFolder().resolve(io.aria.core.audit.JsonlAuditSink.EXECUTION_DIR) : null;
+        this.recoveryTimeout = b.recoveryTimeout;
+        this.clock = b.clock;
         this.sourcesEnded = new CountDownLatch(sources.size());
         EngineClock engineClock = new EngineClock(b.clock);
         this.killSwitch = new KillSwitch(engineClock);
@@ -132,6 +143,7 @@ public final class TradingPipeline implements AutoCloseable {
             if (status != PipelineStatus.CREATED || driverThread != null) {
                 throw new IllegalStateException("pipeline can be started once, before any step(); status is " + status);
             }
+            recoverOrdersOfEarlierProcess();
             Thread t = new Thread(this::runLoop, "aria-pipeline");
             t.setDaemon(true);
             loopThread = t;
@@ -162,6 +174,35 @@ public final class TradingPipeline implements AutoCloseable {
             s.start(listener);
         }
         log.info("pipeline started: {} symbols, {} sources, gateway {}", catalog.size(), sources.size(), gateway.name());
+    }
+
+    /**
+     * Before the first tick, on the thread that will own the engine: resolves the orders a crashed
+     * earlier process left without an outcome (the JSONL audit's {@code order_submitted} records
+     * without a final {@code order_completed}) and writes their completions, waits (bounded) until
+     * the gateway knows the account and its positions, and adopts those positions into the book.
+     */
+    private void recoverOrdersOfEarlierProcess() {
+        long deadline = System.nanoTime() + recoveryTimeout.toNanos();
+        if (recoveryFolder != null) {
+            io.aria.core.internal.Recovery.Outcome o = io.aria.core.internal.Recovery.run(recoveryFolder, gateway,
+                    audit, recoveryTimeout, clock);
+            if (o.open() > 0) {
+                log.info("recovery: {} orders of an earlier process without an outcome, {} resolved, {} unknown",
+                        o.open(), o.resolved(), o.unknown());
+            }
+        }
+        try {
+            gateway.ready().toCompletableFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            log.warn("gateway {} did not report its account within {} ms; starting with what it knows",
+                    gateway.name(), recoveryTimeout.toMillis());
+        } catch (ExecutionException | RuntimeException e) {
+            log.warn("gateway {} failed to become ready: {}", gateway.name(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        engine.resyncBook();
     }
 
     private void runLoop() {
@@ -236,6 +277,7 @@ public final class TradingPipeline implements AutoCloseable {
                     throw new IllegalStateException("step() drives a pipeline that was not started; status is " + status);
                 }
                 if (driverThread == null) {
+                    recoverOrdersOfEarlierProcess();
                     driverThread = me;
                     queue.consumer(me);
                 }
@@ -521,6 +563,7 @@ public final class TradingPipeline implements AutoCloseable {
         private int maxDeviationPoints = 20;
         private int decisionLogSampleEvery = 100;
         private boolean closeComponents = true;
+        private Duration recoveryTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -694,6 +737,23 @@ public final class TradingPipeline implements AutoCloseable {
          */
         public Builder closeComponents(boolean v) {
             closeComponents = v;
+            return this;
+        }
+
+        /**
+         * How long the start waits for the gateway to resolve orders a crashed earlier process left
+         * without an outcome (with a {@link io.aria.core.audit.JsonlAuditSink}, whose folder is read)
+         * and to report its account and positions; orders not resolved by then are recorded UNKNOWN.
+         *
+         * @param v the longest wait, &gt; 0 (default 30 s)
+         * @return this
+         */
+        public Builder recoveryTimeout(Duration v) {
+            Objects.requireNonNull(v, "recoveryTimeout");
+            if (v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException("recoveryTimeout must be > 0, was " + v);
+            }
+            recoveryTimeout = v;
             return this;
         }
 
