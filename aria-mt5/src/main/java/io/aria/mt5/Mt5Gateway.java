@@ -61,6 +61,8 @@ public final class Mt5Gateway implements OrderGateway {
     private final Mt5Connection conn;
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionReport>> outcomes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionReport>> resolutions = new ConcurrentHashMap<>();
+    /** Completes after the first reconciliation: account and positions are the terminal's. */
+    private final CompletableFuture<AccountSnapshot> ready;
     private volatile TradeEventListener listener = e -> { };
     private volatile List<Position> positions = List.of();
     private volatile AccountSnapshot account;
@@ -79,6 +81,9 @@ public final class Mt5Gateway implements OrderGateway {
     private double margin;
     private boolean accountKnown;
     private final ArrayDeque<Task> waiting = new ArrayDeque<>();
+    /** Orders of an earlier process resolved, waiting for a positions snapshot taken after that. */
+    private final List<Task> recoveredAwaitingBook = new ArrayList<>();
+    private boolean booksSynced;
     private int inFlight;
     private boolean reconciling;
     private boolean reconcileAgain;
@@ -104,6 +109,7 @@ public final class Mt5Gateway implements OrderGateway {
 
     Mt5Gateway(Mt5Connection conn) {
         this.conn = conn;
+        this.ready = new CallbackFuture<>(conn.callbackExecutor());
         conn.addLinkListener(new Mt5Connection.LinkListener() {
             @Override
             public void onConnected(Mt5Session session, boolean newSession) {
@@ -188,6 +194,50 @@ public final class Mt5Gateway implements OrderGateway {
     public java.util.Optional<CompletionStage<ExecutionReport>> resolutionOf(String clientOrderId) {
         CompletableFuture<ExecutionReport> r = resolutions.get(clientOrderId);
         return r == null ? java.util.Optional.empty() : java.util.Optional.of(r.copy());
+    }
+
+    /**
+     * Resolves an order an earlier process sent (PROTOCOL.md 5.13): asks the terminal for its client
+     * order id once the link is up, as part of a reconciliation, so an id the terminal never saw is
+     * fenced and can never trade later. Completes FILLED, PARTIALLY_FILLED or REJECTED only after a
+     * positions snapshot taken after the answer is in {@link #positions()}, so the caller adopts the
+     * position the order opened (or sees it closed). No LATE_FILL event is emitted for it: the caller
+     * records the outcome itself.
+     */
+    @Override
+    public java.util.Optional<CompletionStage<ExecutionReport>> resolutionAfterRestart(OrderRequest request) {
+        String id = request.clientOrderId();
+        CompletableFuture<ExecutionReport> known = resolutions.get(id);
+        if (known != null) {
+            return java.util.Optional.of(known.copy());
+        }
+        CompletableFuture<ExecutionReport> last = new CallbackFuture<>(conn.callbackExecutor());
+        CompletableFuture<ExecutionReport> prior = resolutions.putIfAbsent(id, last);
+        if (prior != null) {
+            return java.util.Optional.of(prior.copy());
+        }
+        outcomes.putIfAbsent(id, new CallbackFuture<>(conn.callbackExecutor()));
+        try {
+            conn.loop().execute(() -> {
+                Task t = new Task(request, System.nanoTime());
+                t.state = State.UNKNOWN;
+                t.recovered = true;
+                tasks.put(id, t);
+                if (conn.isLinkUp()) {
+                    reconcile("order " + id + " of an earlier process");
+                } // else the next handshake reconciles, asking for every UNKNOWN order
+            });
+        } catch (RuntimeException e) {
+            resolutions.remove(id, last);
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(last.copy());
+    }
+
+    /** Completes after the first handshake's reconciliation: the account and the positions are the terminal's. */
+    @Override
+    public CompletionStage<AccountSnapshot> ready() {
+        return ready.copy();
     }
 
     /**
@@ -551,10 +601,17 @@ public final class Mt5Gateway implements OrderGateway {
         ExecutionReport report = new ExecutionReport(r.clientOrderId(), r.symbol(), r.side(), status, m.lng("order", 0),
                 m.lng("deal", 0), position, r.volume(), vol, r.requestedPrice(), price, slippage, elapsed(t), code,
                 describe(code, m), m.lng("utc_ms", conn.utcNow()));
-        applyReplyDeal(m, t);
+        if (t.recovered) {
+            long deal = m.lng("deal", 0);
+            if (deal > 0) {
+                emittedDeals.add(deal); // the positions snapshot that follows brings its effect on the book
+            }
+        } else {
+            applyReplyDeal(m, t);
+        }
         applyAccount(m);
         double point = t.broker != null ? t.broker.point() : conn.catalog().spec(r.symbol()).point();
-        if (t.state == State.UNKNOWN) {
+        if (t.state == State.UNKNOWN && !t.recovered) {
             // the caller already has UNKNOWN: the fill is reported as a late fill event
             emit(new TradeEvent(TradeEvent.Kind.LATE_FILL, r.symbol(), Math.max(1, position), Math.max(0, report.dealTicket()),
                     r.side(), vol, price, 0, r.clientOrderId(), report.epochMillis()), report.dealTicket());
@@ -662,7 +719,12 @@ public final class Mt5Gateway implements OrderGateway {
         forgetOldOrders();
         // completing wakes blocked callers at once; dependents run on the callback thread (CallbackFuture)
         first.complete(report);
-        last.complete(report);
+        if (t.recovered) {
+            t.outcome = report;
+            recoveredAwaitingBook.add(t);
+        } else {
+            last.complete(report);
+        }
     }
 
     /** Keeps memory bounded in long runs: the oldest finished orders leave the idempotency tables. */
@@ -889,6 +951,7 @@ public final class Mt5Gateway implements OrderGateway {
             }
             accountKnown = true;
             publish();
+            maybeReady();
         } catch (MalformedMessageException | IllegalArgumentException e) {
             conn.badMessage("account fields", e.getMessage());
         }
@@ -1024,10 +1087,40 @@ public final class Mt5Gateway implements OrderGateway {
             snapshotSession = conn.session().map(Mt5Session::session).orElse("");
             publish();
             refreshAccount();
+            booksSynced = true;
+            for (Task t : recoveredAwaitingBook) {
+                CompletableFuture<ExecutionReport> f = resolutions.get(t.request.clientOrderId());
+                if (f != null) {
+                    f.complete(t.outcome);
+                }
+            }
+            recoveredAwaitingBook.clear();
+            maybeReady();
+            retryUnresolvedRecoveries();
             reconciled("positions " + list.size());
         } catch (MalformedMessageException | IllegalArgumentException e) {
             conn.badMessage("positions reply", e.getMessage());
             reconciled("malformed positions reply");
+        }
+    }
+
+    private void maybeReady() {
+        if (booksSynced && accountKnown && !ready.isDone()) {
+            ready.complete(account());
+        }
+    }
+
+    /** An earlier process's order whose status request got no answer is asked again a second later. */
+    private void retryUnresolvedRecoveries() {
+        for (Task t : tasks.values()) {
+            if (t.recovered && t.state == State.UNKNOWN && !t.asking) {
+                conn.loop().schedule(TimeUnit.SECONDS.toNanos(1), () -> {
+                    if (conn.isLinkUp()) {
+                        reconcile("orders of an earlier process still unresolved");
+                    }
+                });
+                return;
+            }
         }
     }
 
@@ -1131,6 +1224,9 @@ public final class Mt5Gateway implements OrderGateway {
         int unclearCode;
         int statusAsks;
         boolean asking;
+        /** An order of an earlier process, resolved after a restart. */
+        boolean recovered;
+        ExecutionReport outcome;
         State state = State.NEW;
 
         Task(OrderRequest request, long start) {
