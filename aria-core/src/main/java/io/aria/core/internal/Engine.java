@@ -414,8 +414,14 @@ public final class Engine implements PortfolioView {
         OrderRequest request = new OrderRequest(id, intent.symbol(), intent.side(), intent.volume(),
                 intent.referencePrice(), intent.stopLoss(), intent.takeProfit(), maxDeviationPoints, magic, id,
                 positionTicket);
-        // write ahead: the audit trail knows of the order before the gateway does
-        record(new AuditRecord.OrderSubmitted(now(), request, intent, verdict));
+        // write ahead: the audit file knows of the order before the gateway does
+        try {
+            audit.recordAhead(new AuditRecord.OrderSubmitted(now(), request, intent, verdict));
+        } catch (RuntimeException e) {
+            componentError("audit.recordAhead", e);
+            killSwitch.engage("audit", "AUDIT_FAILED: order_submitted of " + id + " not written: " + e.getMessage());
+            return; // not in the audit: not sent
+        }
         pending.put(id, new Pending(intent, request, i));
         inFlight[i]++;
         ordersSent++;
