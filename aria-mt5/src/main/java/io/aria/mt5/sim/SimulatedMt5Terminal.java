@@ -1532,6 +1532,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
          *     it receives ({@code "event":"received"}, with the client order id, its receive time
          *     {@code wall_ms}/{@code utc_ms}, symbol, side, volume) and for every one it executes
          *     ({@code "event":"executed"}, with deal, position, price); each line is written at once.
+         *     The closes a {@code close_all} makes are not journaled.
          *     For tests that check clients against what the terminal really saw. Default none.
          * @return this
          */
