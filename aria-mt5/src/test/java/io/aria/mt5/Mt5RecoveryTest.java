@@ -26,7 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,11 +49,15 @@ class Mt5RecoveryTest {
         return Optional.of(new OrderIntent(d.symbol(), side, spec.volumeMin(), t.priceFor(side), 0, 0, false, d, "min"));
     };
 
-    private static Mt5Connection connect(SimulatedMt5Terminal terminal) throws Exception {
-        Mt5Connection c = Mt5Connection.open(Mt5Config.builder().commandEndpoint(terminal.commandEndpoint())
+    private static Mt5Connection open(SimulatedMt5Terminal terminal) {
+        return Mt5Connection.open(Mt5Config.builder().commandEndpoint(terminal.commandEndpoint())
                 .eventEndpoint(terminal.eventEndpoint()).symbols(Harness.SYMBOLS).heartbeatInterval(Duration.ofMillis(200))
                 .requestTimeout(Duration.ofMillis(2000)).orderTimeout(Duration.ofMillis(1500))
                 .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400)).clock(Harness.WEDNESDAY).build());
+    }
+
+    private static Mt5Connection connect(SimulatedMt5Terminal terminal) throws Exception {
+        Mt5Connection c = open(terminal);
         c.connect().get(15, TimeUnit.SECONDS);
         return c;
     }
@@ -83,9 +88,10 @@ class Mt5RecoveryTest {
                 .map(AuditRecord.OrderCompleted.class::cast).filter(c -> c.report().clientOrderId().equals(id)).toList();
     }
 
-    @Test
+    @ParameterizedTest(name = "next client connected before its pipeline starts: {0}")
+    @ValueSource(booleans = {true, false})
     @DisplayName("orders in flight when the client died are resolved by the next client: executed one FILLED and adopted, lost one fenced")
-    void ordersInFlightAtACrashAreResolvedByTheNextClient() throws Exception {
+    void ordersInFlightAtACrashAreResolvedByTheNextClient(boolean connectedFirst) throws Exception {
         try (SimulatedMt5Terminal terminal = SimulatedMt5Terminal.builder().symbols(Harness.SYMBOLS).brokerSuffix(".m")
                 .heartbeat(Duration.ofMillis(200)).tickInterval(Duration.ZERO).clock(Harness.WEDNESDAY).start()) {
             // the first client: EURUSD is executed but its reply is lost; XAUUSD never reaches the terminal
@@ -114,8 +120,12 @@ class Mt5RecoveryTest {
             assertEquals(1, atTerminal.size(), "the executed order's position: " + atTerminal);
 
             // the next client on the same folder
-            Mt5Connection second = connect(terminal);
+            Mt5Connection second = connectedFirst ? connect(terminal) : open(terminal);
             try {
+                if (!connectedFirst) { // the pipeline starts first and waits for the handshake
+                    java.util.concurrent.CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS)
+                            .execute(second::connect);
+                }
                 JsonlAuditSink audit2 = JsonlAuditSink.builder(dir).build();
                 ScriptedEnsemble e2 = new ScriptedEnsemble();
                 e2.set("EURUSD", Direction.LONG); // still wants the long it already has
