@@ -70,6 +70,10 @@ import org.slf4j.LoggerFactory;
  *       ({@code order_blocked_summary}); the counters count every one.</li>
  *   <li>A bad tick never reaches a model; it is counted with its reason. An exception from a
  *       plug-in is logged and counted; from a sizer or guard it means "no trade".</li>
+ *   <li>After a crash, the next pipeline on the same {@link io.aria.core.audit.JsonlAuditSink}
+ *       folder resolves, before its first tick, every order the dead process submitted without an
+ *       outcome and writes its {@code order_completed} (see {@link Builder#recoveryTimeout}), then
+ *       adopts the gateway's positions.</li>
  * </ul>
  */
 public final class TradingPipeline implements AutoCloseable {
@@ -85,6 +89,9 @@ public final class TradingPipeline implements AutoCloseable {
     private final Engine engine;
     private final boolean closeComponents;
     private final Duration readyTimeout;
+    private final java.nio.file.Path recoveryFolder;
+    private final Duration recoveryTimeout;
+    private final Clock clock;
     private final CountDownLatch sourcesEnded;
     private final Object lifecycle = new Object();
     private volatile PipelineStatus status = PipelineStatus.CREATED;
@@ -99,6 +106,10 @@ public final class TradingPipeline implements AutoCloseable {
         this.audit = b.audit;
         this.closeComponents = b.closeComponents;
         this.readyTimeout = b.readyTimeout;
+        this.recoveryFolder = audit instanceof io.aria.core.audit.JsonlAuditSink j
+                ? j.baseFolder().resolve(io.aria.core.audit.JsonlAuditSink.EXECUTION_DIR) : null;
+        this.recoveryTimeout = b.recoveryTimeout;
+        this.clock = b.clock;
         this.sourcesEnded = new CountDownLatch(sources.size());
         EngineClock engineClock = new EngineClock(b.clock);
         this.killSwitch = new KillSwitch(engineClock);
@@ -160,7 +171,9 @@ public final class TradingPipeline implements AutoCloseable {
         if (status != PipelineStatus.CREATED || driverThread != null) {
             throw new IllegalStateException("pipeline can be started once, before any step(); status is " + status);
         }
-        awaitAccount(); // outside the lock: close() from another thread must not wait for the broker
+        // outside the lock: close() from another thread must not wait for the broker
+        awaitAccount();
+        recoverOrdersOfEarlierProcess();
         synchronized (lifecycle) {
             if (status != PipelineStatus.CREATED || driverThread != null) {
                 throw new IllegalStateException("pipeline can be started once, before any step(); status is " + status);
@@ -211,6 +224,24 @@ public final class TradingPipeline implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for gateway " + gateway.name()
                     + " to report its account");
         }
+    }
+
+    /**
+     * Before the first tick, on the thread that will own the engine: resolves the orders a crashed
+     * earlier process left without an outcome (the JSONL audit's {@code order_submitted} records
+     * without a final {@code order_completed}) and writes their completions (bounded by the
+     * builder's {@code recoveryTimeout}), and adopts the gateway's positions into the book.
+     */
+    private void recoverOrdersOfEarlierProcess() {
+        if (recoveryFolder != null) {
+            io.aria.core.internal.Recovery.Outcome o = io.aria.core.internal.Recovery.run(recoveryFolder, gateway,
+                    audit, recoveryTimeout, clock);
+            if (o.open() > 0) {
+                log.info("recovery: {} orders of an earlier process without an outcome, {} resolved, {} unknown",
+                        o.open(), o.resolved(), o.unknown());
+            }
+        }
+        engine.resyncBook();
     }
 
     private void runLoop() {
@@ -285,6 +316,7 @@ public final class TradingPipeline implements AutoCloseable {
                     throw new IllegalStateException("step() drives a pipeline that was not started; status is " + status);
                 }
                 if (driverThread == null) {
+                    recoverOrdersOfEarlierProcess();
                     driverThread = me;
                     queue.consumer(me);
                 }
@@ -636,6 +668,7 @@ public final class TradingPipeline implements AutoCloseable {
         private int decisionLogSampleEvery = 100;
         private boolean closeComponents = true;
         private Duration readyTimeout = Duration.ofSeconds(30);
+        private Duration recoveryTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -823,6 +856,23 @@ public final class TradingPipeline implements AutoCloseable {
                 throw new IllegalArgumentException("readyTimeout must be > 0, was " + v);
             }
             readyTimeout = v;
+            return this;
+        }
+
+        /**
+         * How long the start waits for the gateway to resolve orders a crashed earlier process left
+         * without an outcome (with a {@link io.aria.core.audit.JsonlAuditSink}, whose folder is read);
+         * orders not resolved by then are recorded UNKNOWN.
+         *
+         * @param v the longest wait, &gt; 0 (default 30 s)
+         * @return this
+         */
+        public Builder recoveryTimeout(Duration v) {
+            Objects.requireNonNull(v, "recoveryTimeout");
+            if (v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException("recoveryTimeout must be > 0, was " + v);
+            }
+            recoveryTimeout = v;
             return this;
         }
 

@@ -78,7 +78,7 @@ public final class Mt5Gateway implements OrderGateway {
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionReport>> resolutions = new ConcurrentHashMap<>();
     /** The request each known client order id was first submitted with: a different one under that id is a conflict. */
     private final ConcurrentHashMap<String, OrderRequest> requests = new ConcurrentHashMap<>();
-    /** Completes with the account of the first handshake; fails when the connection closes before it. */
+    /** Completes with the account of the first handshake once its reconciliation is done; fails when the connection closes before it. */
     private final CompletableFuture<AccountSnapshot> ready;
     private volatile TradeEventListener listener = e -> { };
     private volatile List<Position> positions = List.of();
@@ -100,6 +100,9 @@ public final class Mt5Gateway implements OrderGateway {
     private boolean currencyKnown;
     private boolean handshakeDone;
     private final ArrayDeque<Task> waiting = new ArrayDeque<>();
+    /** Orders of an earlier process resolved, waiting for a positions snapshot taken after that. */
+    private final List<Task> recoveredAwaitingBook = new ArrayList<>();
+    private boolean booksSynced;
     private int inFlight;
     private boolean reconciling;
     private boolean reconcileAgain;
@@ -252,6 +255,44 @@ public final class Mt5Gateway implements OrderGateway {
     public java.util.Optional<CompletionStage<ExecutionReport>> resolutionOf(String clientOrderId) {
         CompletableFuture<ExecutionReport> r = resolutions.get(clientOrderId);
         return r == null ? java.util.Optional.empty() : java.util.Optional.of(r.copy());
+    }
+
+    /**
+     * Resolves an order an earlier process sent (PROTOCOL.md 5.13): asks the terminal for its client
+     * order id once the link is up, as part of a reconciliation, so an id the terminal never saw is
+     * fenced and can never trade later. Completes FILLED, PARTIALLY_FILLED or REJECTED only after a
+     * positions snapshot taken after the answer is in {@link #positions()}, so the caller adopts the
+     * position the order opened (or sees it closed). No LATE_FILL event is emitted for it: the caller
+     * records the outcome itself.
+     */
+    @Override
+    public java.util.Optional<CompletionStage<ExecutionReport>> resolutionAfterRestart(OrderRequest request) {
+        String id = request.clientOrderId();
+        CompletableFuture<ExecutionReport> known = resolutions.get(id);
+        if (known != null) {
+            return java.util.Optional.of(known.copy());
+        }
+        CompletableFuture<ExecutionReport> last = new CallbackFuture<>(conn.callbackExecutor());
+        CompletableFuture<ExecutionReport> prior = resolutions.putIfAbsent(id, last);
+        if (prior != null) {
+            return java.util.Optional.of(prior.copy());
+        }
+        outcomes.putIfAbsent(id, new CallbackFuture<>(conn.callbackExecutor()));
+        try {
+            conn.loop().execute(() -> {
+                Task t = new Task(request, System.nanoTime());
+                t.state = State.UNKNOWN;
+                t.recovered = true;
+                tasks.put(id, t);
+                if (conn.isLinkUp()) {
+                    reconcile("order " + id + " of an earlier process");
+                } // else the next handshake reconciles, asking for every UNKNOWN order
+            });
+        } catch (RuntimeException e) {
+            resolutions.remove(id, last);
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(last.copy());
     }
 
     /**
@@ -459,9 +500,13 @@ public final class Mt5Gateway implements OrderGateway {
         return ready.copy();
     }
 
-    /** Once the handshake is done (symbols known) and the terminal reported its account: ready. I/O thread. */
+    /**
+     * Once the handshake is done (symbols known), the terminal reported its account and the first
+     * reconciliation's positions are in: ready, so a pipeline adopts the book an earlier process
+     * left. I/O thread.
+     */
     private void completeReady() {
-        if (handshakeDone && currencyKnown && account != null && !ready.isDone()) {
+        if (handshakeDone && currencyKnown && account != null && booksSynced && !ready.isDone()) {
             LOG.info("account {}: {} 1:{}, balance {}", conn.session().map(Mt5Session::login).orElse(0L),
                     account.currency(), account.leverage(), account.balance());
             ready.complete(account);
@@ -742,10 +787,17 @@ public final class Mt5Gateway implements OrderGateway {
         ExecutionReport report = new ExecutionReport(r.clientOrderId(), r.symbol(), r.side(), status, m.lng("order", 0),
                 m.lng("deal", 0), position, r.volume(), vol, r.requestedPrice(), price, slippage, elapsed(t), code,
                 describe(code, m), m.lng("utc_ms", conn.utcNow()));
-        applyReplyDeal(m, t);
+        if (t.recovered) {
+            long deal = m.lng("deal", 0);
+            if (deal > 0) {
+                emittedDeals.add(deal); // the positions snapshot that follows brings its effect on the book
+            }
+        } else {
+            applyReplyDeal(m, t);
+        }
         applyAccount(m);
         double point = t.broker != null ? t.broker.point() : conn.catalog().spec(r.symbol()).point();
-        if (t.state == State.UNKNOWN) {
+        if (t.state == State.UNKNOWN && !t.recovered) {
             // the caller already has UNKNOWN: the fill is reported as a late fill event
             emit(new TradeEvent(TradeEvent.Kind.LATE_FILL, r.symbol(), Math.max(1, position), Math.max(0, report.dealTicket()),
                     r.side(), vol, price, 0, r.clientOrderId(), report.epochMillis()), report.dealTicket());
@@ -857,7 +909,12 @@ public final class Mt5Gateway implements OrderGateway {
         forgetOldOrders();
         // completing wakes blocked callers at once; dependents run on the callback thread (CallbackFuture)
         first.complete(report);
-        last.complete(report);
+        if (t.recovered) {
+            t.outcome = report;
+            recoveredAwaitingBook.add(t);
+        } else {
+            last.complete(report);
+        }
     }
 
     /** Keeps memory bounded in long runs: the oldest finished orders leave the idempotency tables. */
@@ -1222,10 +1279,34 @@ public final class Mt5Gateway implements OrderGateway {
             snapshotSession = conn.session().map(Mt5Session::session).orElse("");
             publish();
             refreshAccount();
+            booksSynced = true;
+            for (Task t : recoveredAwaitingBook) {
+                CompletableFuture<ExecutionReport> f = resolutions.get(t.request.clientOrderId());
+                if (f != null) {
+                    f.complete(t.outcome);
+                }
+            }
+            recoveredAwaitingBook.clear();
+            completeReady();
+            retryUnresolvedRecoveries();
             reconciled("positions " + list.size());
         } catch (MalformedMessageException | IllegalArgumentException e) {
             conn.badMessage("positions reply", e.getMessage());
             reconciled("malformed positions reply");
+        }
+    }
+
+    /** An earlier process's order whose status request got no answer is asked again a second later. */
+    private void retryUnresolvedRecoveries() {
+        for (Task t : tasks.values()) {
+            if (t.recovered && t.state == State.UNKNOWN && !t.asking) {
+                conn.loop().schedule(TimeUnit.SECONDS.toNanos(1), () -> {
+                    if (conn.isLinkUp()) {
+                        reconcile("orders of an earlier process still unresolved");
+                    }
+                });
+                return;
+            }
         }
     }
 
@@ -1329,6 +1410,9 @@ public final class Mt5Gateway implements OrderGateway {
         int unclearCode;
         int statusAsks;
         boolean asking;
+        /** An order of an earlier process, resolved after a restart. */
+        boolean recovered;
+        ExecutionReport outcome;
         State state = State.NEW;
 
         Task(OrderRequest request, long start) {

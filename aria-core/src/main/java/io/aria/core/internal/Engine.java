@@ -1114,6 +1114,14 @@ public final class Engine implements PortfolioView {
         }
     }
 
+    /**
+     * Re-reads the gateway's positions and account now: at start, after recovery, so positions an
+     * earlier process opened are in the book before the first decision. Loop thread only.
+     */
+    public void resyncBook() {
+        syncBook();
+    }
+
     /** Re-reads the gateway's book: the broker is the truth for positions, balance and margin. */
     private void syncBook() {
         List<Position> ps = gateway.positions();

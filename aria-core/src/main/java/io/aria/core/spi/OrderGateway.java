@@ -59,6 +59,26 @@ public interface OrderGateway extends AutoCloseable {
     }
 
     /**
+     * How an order handed to the broker by an <em>earlier process</em> ended: one whose
+     * {@code order_submitted} record is in the audit without a final {@code order_completed}
+     * (the process died between the send and the outcome). The pipeline calls it once per such
+     * order when it starts, before any new order, and writes the answer to the audit.
+     *
+     * <p>A gateway that can ask the broker (MT5: {@code order_status} by client order id, which also
+     * fences an id the broker never saw, so it can never trade later) answers FILLED,
+     * PARTIALLY_FILLED or REJECTED, and completes the stage only once its {@link #positions()}
+     * include whatever the order changed. The default asks {@link #resolutionOf}, so a gateway that
+     * cannot resolve (a fresh paper broker) answers empty and the pipeline records the order as
+     * UNKNOWN, saying it could not be resolved after the restart.
+     *
+     * @param request the order as the earlier process sent it (from its {@code order_submitted} record)
+     * @return its resolution, or empty when this gateway cannot tell
+     */
+    default Optional<CompletionStage<ExecutionReport>> resolutionAfterRestart(OrderRequest request) {
+        return resolutionOf(request.clientOrderId());
+    }
+
+    /**
      * Changes an open position's stop-loss and take-profit. The pipeline calls it on its loop
      * after auditing the change; programs call {@code TradingPipeline.modifyPosition}, never this.
      *

@@ -65,6 +65,24 @@ public final class FakeGateway implements OrderGateway {
         resolutions.get(clientOrderId).complete(execute(r));
     }
 
+    /** How orders of an earlier process ended, as this broker will answer after a restart. */
+    public final Map<String, ExecutionReport> afterRestart = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Ids asked about by {@link #resolutionAfterRestart}, in order. */
+    public final List<String> askedAfterRestart = new CopyOnWriteArrayList<>();
+
+    @Override
+    public java.util.Optional<CompletionStage<ExecutionReport>> resolutionAfterRestart(OrderRequest request) {
+        askedAfterRestart.add(request.clientOrderId());
+        ExecutionReport r = afterRestart.get(request.clientOrderId());
+        return r != null ? java.util.Optional.of(CompletableFuture.completedFuture(r))
+                : OrderGateway.super.resolutionAfterRestart(request);
+    }
+
+    /** Puts a position in the book, as one an earlier process opened. */
+    public synchronized void hold(Position p) {
+        book.put(p.symbol(), p);
+    }
+
     @Override
     public java.util.Optional<CompletionStage<ExecutionReport>> resolutionOf(String clientOrderId) {
         CompletableFuture<ExecutionReport> f = resolutions.get(clientOrderId);

@@ -100,6 +100,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private long nextTicket = 1000;
     private double balance;
     private int sessionCounter;
+    private final java.nio.channels.FileChannel journal;
+    private long journalErrors;
 
     private SimulatedMt5Terminal(Builder b) {
         this.cfg = b;
@@ -117,6 +119,13 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             sym.quoteUtc = b.clock.millis();
             symbols.put(sym.name, sym);
             converter.update(b.catalog.indexOf(s), sym.bid, sym.ask);
+        }
+        try {
+            this.journal = b.journal == null ? null : java.nio.channels.FileChannel.open(b.journal,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("journal: cannot open " + b.journal + ": " + e.getMessage(), e);
         }
         loop.onStop(this::closeSockets);
     }
@@ -338,6 +347,13 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     public void close() {
         loop.close();
         context.close();
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (java.io.IOException e) {
+                LOG.debug("closing the order journal failed", e);
+            }
+        }
     }
 
     // ============================================================================ I/O thread
@@ -734,6 +750,16 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         if (cid.isEmpty() || cid.length() > 31) {
             throw new MalformedMessageException("client_order_id must have 1..31 characters, was '" + cid + "'");
         }
+        cfg.orderReceived.accept(cid);
+        if (journal != null) {
+            ObjectNode j = journalLine("received", cid);
+            j.put("type", m.type());
+            j.put("symbol", m.str("symbol", ""));
+            j.put("side", m.str("side", ""));
+            j.put("volume", m.num("volume", 0));
+            j.put("position", m.lng("position", 0));
+            journal(j);
+        }
         attempts.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
         Intent intent = close ? new Intent(true, "", "", m.num("volume", 0), m.lng("position", 0))
                 : new Intent(false, m.str("symbol", ""), m.str("side", ""), m.num("volume", 0), m.lng("position", 0));
@@ -881,6 +907,17 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         cids.put(cid, new CidRecord(CidState.FILLED, r.deepCopy(), intent));
         historyIntents.put(cid, intent);
         executions.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
+        if (journal != null) {
+            ObjectNode j = journalLine("executed", cid);
+            j.put("deal", deal.get("deal").asLong());
+            j.put("position", deal.get("position").asLong());
+            j.put("symbol", s.name);
+            j.put("side", side == Side.BUY ? "buy" : "sell");
+            j.put("volume", volume);
+            j.put("price", price);
+            j.put("magic", m.lng("magic", target != null ? target.magic : 0));
+            journal(j);
+        }
         Duration down = faults.takeDisconnect();
         if (down != null) {
             LOG.info("fault: dropping off the network for {} ms mid-order {}", down.toMillis(), cid);
@@ -888,6 +925,30 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             return null;
         }
         return r;
+    }
+
+    private ObjectNode journalLine(String event, String cid) {
+        ObjectNode j = Wire.object();
+        j.put("event", event);
+        j.put("client_order_id", cid);
+        j.put("wall_ms", System.currentTimeMillis());
+        j.put("utc_ms", cfg.clock.millis());
+        return j;
+    }
+
+    /** One line per call, handed to the operating system at once (the journal outlives a crash of any client). */
+    private void journal(ObjectNode line) {
+        byte[] bytes = (line.toString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                journal.write(b);
+            }
+        } catch (java.io.IOException e) {
+            if (journalErrors++ == 0) {
+                LOG.warn("order journal {} could not be written: {}", cfg.journal, e.toString());
+            }
+        }
     }
 
     private AssetSpec effectiveSpec(Sym s) {
@@ -1503,8 +1564,32 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         private FillModel fillModel = FillModel.ideal();
         private final Map<String, Integer> stopsLevel = new HashMap<>();
         private final Map<String, Integer> tradeModes = new HashMap<>();
+        private java.nio.file.Path journal;
+        private java.util.function.Consumer<String> orderReceived = cid -> { };
 
         private Builder() {
+        }
+
+        /**
+         * @param v a file the terminal appends one JSON line to for every {@code order}/{@code close}
+         *     it receives ({@code "event":"received"}, with the client order id, its receive time
+         *     {@code wall_ms}/{@code utc_ms}, symbol, side, volume) and for every one it executes
+         *     ({@code "event":"executed"}, with deal, position, price); each line is written at once.
+         *     The closes a {@code close_all} makes are not journaled.
+         *     For tests that check clients against what the terminal really saw. Default none.
+         * @return this
+         */
+        public Builder journal(java.nio.file.Path v) { journal = Objects.requireNonNull(v, "journal"); return this; }
+
+        /**
+         * @param v called on the terminal's I/O thread with the client order id of every {@code order}
+         *     and {@code close} it receives, before handling it (tests: check a client's write-ahead
+         *     log at the moment its order arrives, or kill the client between its send and the reply)
+         * @return this
+         */
+        public Builder onOrderReceived(java.util.function.Consumer<String> v) {
+            orderReceived = Objects.requireNonNull(v, "onOrderReceived");
+            return this;
         }
 
         /** @param v catalog whose specs the simulated broker uses @return this */
