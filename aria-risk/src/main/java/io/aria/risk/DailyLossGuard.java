@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>The trading day starts at {@code dayStart} (00:00 by default) in {@code dayZone} (UTC by
  * default; a broker's zone, for example 17:00 America/New_York, for the broker's day). The halt is
  * a timed one ({@link io.aria.core.KillSwitch#engageUntil}) that lasts until the next day starts:
- * the pipeline lifts it then ({@link io.aria.core.KillSwitch#releaseIfExpired}), and so does this
- * guard at the first event of the new day, so a multi-day run trades again the next day. A switch
+ * the pipeline lifts it then ({@link io.aria.core.KillSwitch#releaseIfExpired}) on its tick path, so
+ * a multi-day run trades again the next day; the guard itself never releases the switch (the
+ * {@link io.aria.core.spi.RiskGuard} contract). A switch
  * engaged by hand (or by another rule without a time) is never lifted by the new day: it still
  * needs a deliberate release.
  *
@@ -119,11 +120,6 @@ public final class DailyLossGuard implements RiskGuard {
             }
             startDay(now, engineDay && portfolio.startOfDayEquity() > 0 && Double.isFinite(portfolio.startOfDayEquity())
                     ? portfolio.startOfDayEquity() : equity);
-            // yesterday's halt ends with yesterday, even where the pipeline does not lift timed halts itself
-            if (portfolio.killSwitch().releaseIfExpired(now)) {
-                LOG.info("daily-loss halt lifted: trading day from {} ({} {})", Instant.ofEpochMilli(dayStartMillis),
-                        dayStart, zone);
-            }
         }
         if (!engagedToday && breached(equity)) {
             engagedToday = true;

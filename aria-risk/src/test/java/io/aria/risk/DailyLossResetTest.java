@@ -31,8 +31,8 @@ class DailyLossResetTest {
     @Test
     void aFiveDaySteppedRun_haltedForTheRestOfDayOne_tradingAgainOnDayTwo() {
         // the whole default layer, stepped hour by hour over five UTC days (Tuesday to Saturday; BTCUSD trades
-        // every hour); day 1 loses 6% at 10:00. The layer lifts its own halt at the next day, whether or not
-        // the pipeline calls releaseIfExpired.
+        // every hour); day 1 loses 6% at 10:00. The test stands in for the pipeline, which lifts a timed halt
+        // on its tick path (releaseIfExpired); the guard itself never releases the switch.
         RiskLayer layer = RiskLayer.defaults(p.catalog());
         long start = ms("2026-11-24T00:30:00Z");
         p.nowMillis(start).equity(100_000).startOfDayEquity(100_000);
@@ -44,6 +44,7 @@ class DailyLossResetTest {
                 p.startOfDayEquity(p.equity()); // the engine's figure at UTC midnight
             }
             p.nowMillis(now);
+            p.killSwitch().releaseIfExpired(now); // as the pipeline does on each tick
             if (day == 1 && h == 10) {
                 p.equity(94_000);
             }
@@ -113,6 +114,8 @@ class DailyLossResetTest {
         layer.guard().onTick(tick(p), p);
         assertTrue(p.killSwitch().isEngaged(), "still the same New York day at 16:59");
         p.now(Instant.parse("2026-11-24T22:00:00Z")).equity(93_000);
+        assertFalse(layer.dailyLoss().startOfDayEquity() == 93_000, "not yet the new day's equity");
+        p.killSwitch().releaseIfExpired(p.nowMillis()); // as the pipeline does on each tick
         layer.guard().onTick(tick(p), p);
         assertFalse(p.killSwitch().isEngaged(), "a new day at 17:00 New York");
         assertEquals(93_000, layer.dailyLoss().startOfDayEquity(), "the new day starts from the equity at 17:00");
