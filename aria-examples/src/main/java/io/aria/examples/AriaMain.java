@@ -37,6 +37,7 @@ public final class AriaMain implements Runnable {
      */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new AriaMain());
+        cl.setExpandAtFiles(false); // "--data @x" means a folder named @x, not the contents of a file x
         cl.setParameterExceptionHandler(AriaMain::badInput);
         cl.setExecutionExceptionHandler(AriaMain::failed);
         return cl;
