@@ -170,10 +170,10 @@ public final class Mt5Command implements Callable<Integer> {
         long t0 = System.nanoTime();
         long end = duration.isZero() ? Long.MAX_VALUE : t0 + duration.toNanos();
         GracefulStop stop = new GracefulStop("mt5", STOP_GRACE);
-        pipeline.start();
         long lastTicks = 0;
         long last = t0;
         try {
+            pipeline.start();
             while (System.nanoTime() < end && !stop.requested()) {
                 long wait = Math.min(statusEvery.toNanos(), Math.max(0, end - System.nanoTime()));
                 try {

@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
         description = "Paper-trade the full pipeline on synthetic correlated ticks (no broker needed).")
 public final class PaperTradingDemo implements Callable<Integer> {
 
+    /** Time a signalled JVM waits for the summary. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
     @Option(names = "--symbols", split = ",", converter = OptionTypes.CatalogSymbol.class,
             description = "Symbols to trade (default: all 21 of the catalog).")
     List<String> symbols;
@@ -53,10 +56,12 @@ public final class PaperTradingDemo implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RiskAndAuditOptions common = new RiskAndAuditOptions();
 
-    @Option(names = "--balance", defaultValue = "100000", converter = OptionTypes.Balance.class, description = "Starting balance in USD (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--balance", defaultValue = "100000", converter = OptionTypes.Balance.class,
+            description = "Starting balance in USD (default: ${DEFAULT-VALUE}).")
     double balance;
 
-    @Option(names = "--status-every", defaultValue = "PT0.5S", converter = OptionTypes.StatusInterval.class, description = "Status line interval (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--status-every", defaultValue = "PT0.5S", converter = OptionTypes.StatusInterval.class,
+            description = "Status line interval (default: ${DEFAULT-VALUE}).")
     Duration statusEvery;
 
     PrintStream out = System.out;
@@ -108,9 +113,6 @@ public final class PaperTradingDemo implements Callable<Integer> {
             return loop(pipeline, startEquity, console, tally, analytics, t0, stop);
         }
     }
-
-    /** Time a signalled JVM waits for the summary. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private Result loop(TradingPipeline pipeline, double startEquity, ConsoleReport console, TradeTally tally,
             io.aria.analytics.HedgeFundAnalytics analytics, long t0, GracefulStop stop) {
