@@ -38,6 +38,7 @@ public final class AriaMain implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new AriaMain());
         cl.setExpandAtFiles(false); // "--data @x" means a folder named @x, not the contents of a file x
+        cl.setSplitQuotedStrings(true); // a quote in --symbols is part of a (bad) name: no quote handling, no warning
         cl.setParameterExceptionHandler(AriaMain::badInput);
         cl.setExecutionExceptionHandler(AriaMain::failed);
         return cl;

@@ -260,9 +260,8 @@ final class OptionTypes {
      */
     static final class RiskConfigFile implements ITypeConverter<RiskConfig> {
         @Override
-        public RiskConfig convert(String raw) {
-            String value = raw; // shown whole below: a path cut short would not say which file
-            Path p;
+        public RiskConfig convert(String value) {
+            Path p; // the value is shown whole (quoted), not cut: a path cut short would not say which file
             try {
                 p = Path.of(value);
             } catch (InvalidPathException e) {
@@ -280,18 +279,15 @@ final class OptionTypes {
             try {
                 return RiskConfig.load(p);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(firstLine(e.getMessage()));
+                // the risk layer's message names the file, the field and the value; AriaMain keeps it on one line
+                throw new TypeConversionException(e.getMessage() == null ? quoted(value) + " is not a valid risk config"
+                        : e.getMessage());
             } catch (UncheckedIOException e) {
                 throw new TypeConversionException(quoted(value) + " cannot be read: " + e.getCause().getMessage());
+            } catch (RuntimeException e) {
+                // a defect of the risk layer's validation: still one line, never a stack trace
+                throw new TypeConversionException(quoted(value) + " is not a valid risk config: " + e);
             }
-        }
-
-        private static String firstLine(String m) {
-            if (m == null) {
-                return "invalid risk config";
-            }
-            int nl = m.indexOf('\n');
-            return nl < 0 ? m : m.substring(0, nl);
         }
     }
 }

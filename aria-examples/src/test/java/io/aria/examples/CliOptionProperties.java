@@ -112,16 +112,26 @@ class CliOptionProperties {
         args.add(value);
         CommandLine.ParseResult[] parsed = new CommandLine.ParseResult[1];
         StringWriter err = new StringWriter();
-        int rc = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            CommandLine cl = AriaMain.commandLine();
-            cl.setOut(new PrintWriter(new StringWriter()));
-            cl.setErr(new PrintWriter(err, true));
-            cl.setExecutionStrategy(pr -> {
-                parsed[0] = pr;
-                return 0;
+        java.io.ByteArrayOutputStream stray = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream savedErr = System.err;
+        System.setErr(new java.io.PrintStream(stray, true, java.nio.charset.StandardCharsets.UTF_8));
+        int rc;
+        try {
+            rc = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                CommandLine cl = AriaMain.commandLine();
+                cl.setOut(new PrintWriter(new StringWriter()));
+                cl.setErr(new PrintWriter(err, true));
+                cl.setExecutionStrategy(pr -> {
+                    parsed[0] = pr;
+                    return 0;
+                });
+                return cl.execute(args.toArray(String[]::new));
             });
-            return cl.execute(args.toArray(String[]::new));
-        });
+        } finally {
+            System.setErr(savedErr);
+        }
+        // nothing else on standard error (picocli's own warnings would make the one line three)
+        assertEquals("", stray.toString(java.nio.charset.StandardCharsets.UTF_8));
         String errText = err.toString();
         if (rc == 0) {
             assertEquals("", errText);
@@ -146,6 +156,51 @@ class CliOptionProperties {
                 assertTrue(shown.stream().anyMatch(line::contains), () -> "value " + shown + " not shown: " + line);
             }
             assertFalse(line.contains("Exception") || line.contains("\tat "), line);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> riskDocuments() {
+        Arbitrary<String> keys = Arbitraries.of("maxAccountLeverage", "maxOpenPositions", "maxOrderNotional",
+                "maxOrdersPerMinute", "sizing", "killSwitch", "correlation", "noSuchKey", "");
+        Arbitrary<String> values = Arbitraries.of("1", "10.7", "-1", "0", "1e400", "NaN", "\"x\"", "null", "true", "{}", "[]",
+                "{\"a\": 1}", "30", "2147483648", "0.5");
+        Arbitrary<String> objects = Combinators.combine(keys, values).as((k, v) -> "\"" + k + "\": " + v).list()
+                .ofMaxSize(4).map(l -> "{" + String.join(", ", l) + "}");
+        return Arbitraries.oneOf(objects, objects.map(o -> "\uFEFF" + o), objects.map(o -> o + " {}"),
+                objects.map(o -> o.length() > 2 ? o.substring(0, o.length() / 2) : o),
+                Arbitraries.strings().all().ofMaxLength(40), Arbitraries.of("", "[]", "null", "{", "\"{}\""));
+    }
+
+    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
+    void everyRiskFileIsRefusedInOneLineOrLoaded(@ForAll("riskDocuments") String document) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("aria-risk-fuzz", ".json");
+        try {
+            java.nio.file.Files.write(file, document.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (List<String> prefix : List.of(List.of("paper"), List.of("mt5", "--simulate"))) {
+                List<String> args = new ArrayList<>(prefix);
+                args.addAll(List.of("--risk-config", file.toString()));
+                StringWriter err = new StringWriter();
+                int rc = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                    CommandLine cl = AriaMain.commandLine();
+                    cl.setOut(new PrintWriter(new StringWriter()));
+                    cl.setErr(new PrintWriter(err, true));
+                    cl.setExecutionStrategy(pr -> 0);
+                    return cl.execute(args.toArray(String[]::new));
+                });
+                if (rc != 0) {
+                    assertEquals(2, rc, err.toString());
+                    List<String> lines = err.toString().lines().toList();
+                    assertEquals(1, lines.size(), () -> "not one line: " + err);
+                    assertTrue(lines.get(0).contains("--risk-config") && lines.get(0).contains(file.getFileName().toString()),
+                            lines.get(0));
+                    assertFalse(lines.get(0).contains("\tat "), lines.get(0));
+                } else {
+                    assertEquals("", err.toString());
+                }
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
         }
     }
 
