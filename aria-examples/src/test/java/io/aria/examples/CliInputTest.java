@@ -36,7 +36,7 @@ class CliInputTest {
     static Path tmp;
 
     /** What a run of the command line left. */
-    record Outcome(int rc, String out, String err) {
+    record Outcome(int rc, String out, String err, String log) {
         List<String> errLines() {
             return err.lines().filter(l -> !l.isBlank()).toList();
         }
@@ -50,24 +50,38 @@ class CliInputTest {
     /** The real entry point's command line with its output captured. */
     static final class CommandLine {
         Outcome run(String... args) {
-            picocli.CommandLine cl = AriaMain.commandLine();
+            // the log (slf4j-simple, on System.err) is the rest of what a user sees on standard error;
+            // System.err is replaced before the command line is made, as picocli's execution strategy
+            // sends execution-phase errors to the System.err it was made with when that differs
+            java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream saved = System.err;
+            System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+            int rc;
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            int rc = cl.execute(args);
-            return new Outcome(rc, out.toString(), err.toString());
+            try {
+                picocli.CommandLine cl = AriaMain.commandLine();
+                cl.setOut(new PrintWriter(out, true));
+                cl.setErr(new PrintWriter(err, true));
+                rc = cl.execute(args);
+            } finally {
+                System.setErr(saved);
+            }
+            return new Outcome(rc, out.toString(), err.toString(), log.toString(StandardCharsets.UTF_8));
         }
     }
 
     static void assertOneLine(Outcome o, String... mustContain) {
         List<String> lines = o.errLines();
-        assertEquals(1, lines.size(), () -> "one line expected, got:\n" + o.err);
+        assertEquals(1, lines.size(), () -> "one line expected, got:\n" + o.err + "\nlog:\n" + o.log);
         String line = lines.get(0);
         for (String m : mustContain) {
             assertTrue(line.contains(m), () -> "'" + m + "' missing from: " + line);
         }
         assertFalse(line.contains("Exception") || line.contains("\tat "), line);
+        List<String> alarms = o.log().lines().filter(l -> l.contains("WARN") || l.contains("ERROR")
+                || l.contains("Exception") || l.startsWith("\tat ")).toList();
+        assertEquals(List.of(), alarms, "nothing but the one line may warn the user");
     }
 
     private static Path file(String name, String text) {

@@ -728,7 +728,13 @@ public final class Mt5Connection implements AutoCloseable {
             return;
         }
         boolean wasConnected = state == ConnectionState.CONNECTED;
-        LOG.warn("link to the terminal lost: {}; reconnecting in {} ms", reason, TimeUnit.NANOSECONDS.toMillis(backoffNanos));
+        if (session != null) {
+            LOG.warn("link to the terminal lost: {}; reconnecting in {} ms", reason, TimeUnit.NANOSECONDS.toMillis(backoffNanos));
+        } else {
+            // never connected yet: not a lost link; connect(timeout) says so in one line when it gives up
+            LOG.debug("no handshake with {} yet: {}; trying again in {} ms", config.commandEndpoint(), reason,
+                    TimeUnit.NANOSECONDS.toMillis(backoffNanos));
+        }
         closeSockets();
         failAll(Failure.DISCONNECTED);
         if (heartbeat != null) {
