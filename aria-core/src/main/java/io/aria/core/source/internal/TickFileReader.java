@@ -786,11 +786,18 @@ public final class TickFileReader implements Closeable {
                         continue;
                     }
                 }
-                any = true;
                 int start = pos;
-                while (pos < limit && buf[pos] != '\n' && buf[pos] != '\r') {
+                int end = scan(start);
+                pos = end;
+                if (pos < limit && !any && pos - start <= MAX_LINE) {
+                    // the whole line is in the buffer: one copy, as BufferedReader does
+                    String whole = new String(buf, start, pos - start);
+                    skipLf = buf[pos] == '\r';
                     pos++;
+                    terminated = true;
+                    return whole;
                 }
+                any = true;
                 append(start, pos);
                 if (pos < limit) {
                     skipLf = buf[pos] == '\r';
@@ -799,6 +806,21 @@ public final class TickFileReader implements Closeable {
                     return line.toString();
                 }
             }
+        }
+
+        /** @return the index of the first CR or LF from {@code from}, or {@code limit} (locals: no field write per char) */
+        private int scan(int from) {
+            char[] b = buf;
+            int end = limit;
+            int i = from;
+            while (i < end) {
+                char c = b[i];
+                if (c == '\n' || c == '\r') {
+                    break;
+                }
+                i++;
+            }
+            return i;
         }
 
         private void append(int from, int to) {
