@@ -41,7 +41,7 @@ public final class Mt5Command implements Callable<Integer> {
                 description = "Start the simulated MT5 terminal on loopback and trade against it.")
         boolean simulate;
 
-        @Option(names = "--endpoint", required = true,
+        @Option(names = "--endpoint", required = true, converter = OptionTypes.Endpoint.class,
                 description = "Command endpoint of a terminal running AriaBridge, e.g. tcp://127.0.0.1:15555 "
                         + "(default from ARIA_MT5_COMMAND_ENDPOINT).")
         String endpoint;
@@ -50,30 +50,31 @@ public final class Mt5Command implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
-    @Option(names = "--event-endpoint",
+    @Option(names = "--event-endpoint", converter = OptionTypes.Endpoint.class,
             description = "Event (PUB) endpoint of the real terminal (default: the command port + 1, or ARIA_MT5_EVENT_ENDPOINT).")
     String eventEndpoint;
 
     @Option(names = "--symbols", split = ",", defaultValue = "EURUSD,GBPUSD,USDJPY,XAUUSD,US30,BTCUSD",
+            converter = OptionTypes.CatalogSymbol.class,
             description = "Symbols to trade (default: ${DEFAULT-VALUE}).")
     List<String> symbols;
 
-    @Option(names = "--duration", defaultValue = "PT2M",
+    @Option(names = "--duration", defaultValue = "PT2M", converter = OptionTypes.RunLength.class,
             description = "How long to trade, wall-clock time; PT0S runs until interrupted (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--speed", defaultValue = "60",
+    @Option(names = "--speed", defaultValue = "60", converter = OptionTypes.SimSpeed.class,
             description = "--simulate only: simulated seconds per real second (default: ${DEFAULT-VALUE}).")
     double speed;
 
-    @Option(names = "--sim-start", defaultValue = "2025-03-03T07:00:00Z",
+    @Option(names = "--sim-start", defaultValue = "2025-03-03T07:00:00Z", converter = OptionTypes.StartTime.class,
             description = "--simulate only: the simulated terminal's start time (default: ${DEFAULT-VALUE}, a Monday).")
     Instant simStart;
 
     @Option(names = "--hedging", description = "--simulate only: a hedging account (default: netting).")
     boolean hedging;
 
-    @Option(names = "--balance", defaultValue = "100000",
+    @Option(names = "--balance", defaultValue = "100000", converter = OptionTypes.Balance.class,
             description = "--simulate only: the simulated account's balance in USD (default: ${DEFAULT-VALUE}).")
     double balance;
 
@@ -83,8 +84,21 @@ public final class Mt5Command implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RiskAndAuditOptions common = new RiskAndAuditOptions();
 
-    @Option(names = "--status-every", defaultValue = "PT2S", description = "Status line interval (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--status-every", defaultValue = "PT2S", converter = OptionTypes.StatusInterval.class,
+            description = "Status line interval (default: ${DEFAULT-VALUE}).")
     Duration statusEvery;
+
+    @Option(names = "--connect-timeout", defaultValue = "PT30S", converter = OptionTypes.ConnectTimeout.class,
+            description = "How long to wait for the terminal's first answer (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Options that configure the simulated terminal, meaningless with a real one. */
+    private static final List<String> SIMULATE_ONLY = List.of("--speed", "--sim-start", "--hedging", "--balance", "--seed");
+    /** Time a signalled JVM waits for the summary. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     PrintStream out = System.out;
 
@@ -99,6 +113,7 @@ public final class Mt5Command implements Callable<Integer> {
     }
 
     Result run() throws Exception {
+        checkTargetOptions();
         SimulatedMt5Terminal sim = null;
         Mt5Config.Builder config = Mt5Config.builder().fromEnvironment().symbols(symbols);
         if (target.simulate) {
@@ -116,7 +131,7 @@ public final class Mt5Command implements Callable<Integer> {
         out.println("connecting: " + cfg); // Mt5Config.toString redacts keys
         Mt5Connection conn = Mt5Connection.open(cfg);
         try {
-            Mt5Session session = conn.connect().get(30, TimeUnit.SECONDS);
+            Mt5Session session = conn.connect(connectTimeout); // Mt5ConnectException: one line, exit code 1
             out.printf("connected: account %s on %s, %s, leverage 1:%d, %s, trading %s%n", session.login(),
                     session.server(), session.currency(), session.leverage(), session.marginMode(),
                     session.canTrade() ? "allowed" : "NOT allowed (enable AutoTrading in the terminal)");
@@ -145,21 +160,27 @@ public final class Mt5Command implements Callable<Integer> {
         Mt5Gateway gateway = conn.gateway();
         TradeTally tally = new TradeTally();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
+        JsonlAuditSink audit = JsonlAuditSink.builder(common.dataDir).build();
         TradingPipeline pipeline = TradingPipeline.builder().catalog(catalog).tickSource(conn.tickSource())
                 .ensemble(ensemble).sizer(risk.sizer()).riskGuard(risk.guard()).gateway(gateway)
-                .auditSink(JsonlAuditSink.builder(common.dataDir).build()).listener(tally).listener(analytics)
+                .auditSink(audit).listener(tally).listener(analytics)
                 .backpressure(io.aria.core.TickBackpressure.CONFLATE).closeComponents(false).build();
         double startEquity = pipeline.snapshot().account().equity();
         ConsoleReport console = new ConsoleReport(out, System.console() != null && out == System.out);
         long t0 = System.nanoTime();
         long end = duration.isZero() ? Long.MAX_VALUE : t0 + duration.toNanos();
-        pipeline.start();
+        GracefulStop stop = new GracefulStop("mt5", STOP_GRACE);
         long lastTicks = 0;
         long last = t0;
         try {
-            while (System.nanoTime() < end) {
+            pipeline.start();
+            while (System.nanoTime() < end && !stop.requested()) {
                 long wait = Math.min(statusEvery.toNanos(), Math.max(0, end - System.nanoTime()));
-                TimeUnit.NANOSECONDS.sleep(wait);
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException signalled) {
+                    break;
+                }
                 PipelineSnapshot s = pipeline.snapshot();
                 long now = System.nanoTime();
                 double rate = (s.counters().ticksIn() - lastTicks) / Math.max(1e-9, (now - last) / 1e9);
@@ -168,11 +189,29 @@ public final class Mt5Command implements Callable<Integer> {
                 double progress = duration.isZero() ? 0 : (now - t0) / (double) duration.toNanos();
                 console.status(s, rate, Math.min(1, progress));
             }
+        } catch (RuntimeException e) {
+            stop.close();
+            throw e;
         } finally {
             console.endStatus();
         }
+        boolean signalled = stop.finishing();
+        try {
+            return summarise(pipeline, audit, gateway, console, tally, analytics, startEquity, t0, signalled);
+        } finally {
+            stop.close();
+        }
+    }
+
+    private Result summarise(TradingPipeline pipeline, JsonlAuditSink audit, Mt5Gateway gateway, ConsoleReport console,
+            TradeTally tally, io.aria.analytics.HedgeFundAnalytics analytics, double startEquity, long t0,
+            boolean signalled) {
         PipelineSnapshot s = pipeline.snapshot();
         pipeline.close();
+        audit.close(); // closeComponents(false) leaves the gateway to the connection; the audit is ours to close
+        if (signalled) {
+            out.println("stopped by a signal before the end of the run; the audit is closed");
+        }
         String title = target.simulate ? "ARIA MT5 (simulated terminal) summary" : "ARIA MT5 summary";
         console.summary(title, s, startEquity, tally.copy(), (System.nanoTime() - t0) / 1e9, common.dataDir.toString());
         console.analytics(analytics.report(s));
@@ -181,13 +220,36 @@ public final class Mt5Command implements Callable<Integer> {
         return new Result(s, s.counters().ordersSent());
     }
 
-    private static String nextPort(String endpoint) {
-        int colon = endpoint.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("--endpoint must end with :port, was " + endpoint);
+    /** @return the event endpoint beside a command endpoint that {@link OptionTypes.Endpoint} accepted */
+    private String nextPort(String endpoint) {
+        int port = OptionTypes.Endpoint.port(endpoint);
+        if (port == 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--endpoint " + endpoint
+                    + " leaves no next port for the events; give --event-endpoint");
         }
-        int port = Integer.parseInt(endpoint.substring(colon + 1));
-        return endpoint.substring(0, colon + 1) + (port + 1);
+        return endpoint.substring(0, endpoint.lastIndexOf(':') + 1) + (port + 1);
+    }
+
+    /** Refuses options that the chosen target would silently ignore. */
+    private void checkTargetOptions() {
+        picocli.CommandLine.ParseResult parsed = spec == null ? null : spec.commandLine().getParseResult();
+        if (parsed == null) {
+            return;
+        }
+        if (target.simulate && parsed.hasMatchedOption("--event-endpoint")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--event-endpoint " + eventEndpoint + " is for --endpoint; --simulate picks its own ports");
+        }
+        if (!target.simulate) {
+            for (String o : SIMULATE_ONLY) {
+                if (parsed.hasMatchedOption(o)) {
+                    List<String> given = parsed.matchedOption(o).stringValues();
+                    String shown = o.equals("--hedging") || given.isEmpty() ? o : o + " " + String.join(" ", given);
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), shown
+                            + " is for --simulate only; a real terminal has its own account and clock");
+                }
+            }
+        }
     }
 
     /** A clock that starts at a chosen instant and runs {@code speed} times faster than real time. */

@@ -27,35 +27,41 @@ import picocli.CommandLine.Option;
         description = "Paper-trade the full pipeline on synthetic correlated ticks (no broker needed).")
 public final class PaperTradingDemo implements Callable<Integer> {
 
-    @Option(names = "--symbols", split = ",", description = "Symbols to trade (default: all 21 of the catalog).")
+    /** Time a signalled JVM waits for the summary. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    @Option(names = "--symbols", split = ",", converter = OptionTypes.CatalogSymbol.class,
+            description = "Symbols to trade (default: all 21 of the catalog).")
     List<String> symbols;
 
-    @Option(names = "--duration", defaultValue = "PT8H",
+    @Option(names = "--duration", defaultValue = "PT8H", converter = OptionTypes.SessionLength.class,
             description = "Simulated session length, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--start", defaultValue = "2025-03-03T07:00:00Z",
+    @Option(names = "--start", defaultValue = "2025-03-03T07:00:00Z", converter = OptionTypes.StartTime.class,
             description = "Simulated start time, UTC (default: ${DEFAULT-VALUE}, a Monday).")
     Instant start;
 
-    @Option(names = "--tick-interval", defaultValue = "PT1S",
+    @Option(names = "--tick-interval", defaultValue = "PT1S", converter = OptionTypes.TickInterval.class,
             description = "Simulated time between two ticks of a symbol (default: ${DEFAULT-VALUE}).")
     Duration tickInterval;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--speed", defaultValue = "0",
+    @Option(names = "--speed", defaultValue = "0", converter = OptionTypes.PaperSpeed.class,
             description = "0 = as fast as possible, otherwise a multiple of real time (default: ${DEFAULT-VALUE}).")
     double speed;
 
     @picocli.CommandLine.Mixin
     RiskAndAuditOptions common = new RiskAndAuditOptions();
 
-    @Option(names = "--balance", defaultValue = "100000", description = "Starting balance in USD (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--balance", defaultValue = "100000", converter = OptionTypes.Balance.class,
+            description = "Starting balance in USD (default: ${DEFAULT-VALUE}).")
     double balance;
 
-    @Option(names = "--status-every", defaultValue = "PT0.5S", description = "Status line interval (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--status-every", defaultValue = "PT0.5S", converter = OptionTypes.StatusInterval.class,
+            description = "Status line interval (default: ${DEFAULT-VALUE}).")
     Duration statusEvery;
 
     PrintStream out = System.out;
@@ -72,13 +78,8 @@ public final class PaperTradingDemo implements Callable<Integer> {
 
     Result run() throws Exception {
         AssetCatalog catalog = AssetCatalog.defaults();
-        List<String> chosen = symbols == null || symbols.isEmpty() ? catalog.symbols() : symbols;
-        for (String s : chosen) {
-            if (catalog.indexOf(s) < 0) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "--symbols: " + s + " is not in the catalog " + catalog.symbols());
-            }
-        }
+        List<String> chosen = symbols == null || symbols.isEmpty() ? catalog.symbols()
+                : List.copyOf(new java.util.LinkedHashSet<>(symbols)); // names checked by OptionTypes.CatalogSymbol
         SyntheticTickSource.Builder source = SyntheticTickSource.builder().catalog(catalog).symbols(chosen).seed(seed)
                 .startTime(start).tickInterval(tickInterval).duration(duration);
         if (speed > 0) {
@@ -107,12 +108,23 @@ public final class PaperTradingDemo implements Callable<Integer> {
                 duration, start, seed, common.dataDir.toAbsolutePath());
         double startEquity = broker.account().equity();
         long t0 = System.nanoTime();
-        pipeline.start();
+        try (GracefulStop stop = new GracefulStop("paper", STOP_GRACE)) {
+            pipeline.start();
+            return loop(pipeline, startEquity, console, tally, analytics, t0, stop);
+        }
+    }
+
+    private Result loop(TradingPipeline pipeline, double startEquity, ConsoleReport console, TradeTally tally,
+            io.aria.analytics.HedgeFundAnalytics analytics, long t0, GracefulStop stop) {
         long lastTicks = 0;
         long lastNanos = t0;
         boolean done = false;
-        while (!done) {
-            done = pipeline.awaitQuiescent(statusEvery);
+        while (!done && !stop.requested()) {
+            try {
+                done = pipeline.awaitQuiescent(statusEvery);
+            } catch (InterruptedException signalled) {
+                break;
+            }
             PipelineSnapshot s = pipeline.snapshot();
             long now = System.nanoTime();
             double rate = (s.counters().ticksIn() - lastTicks) / Math.max(1e-9, (now - lastNanos) / 1e9);
@@ -121,10 +133,14 @@ public final class PaperTradingDemo implements Callable<Integer> {
             double progress = (s.epochMillis() - start.toEpochMilli()) / (double) duration.toMillis();
             console.status(s, rate, done ? 1.0 : progress);
         }
+        boolean signalled = stop.finishing();
         console.endStatus();
         PipelineSnapshot last = pipeline.snapshot();
         double wall = (System.nanoTime() - t0) / 1e9;
         pipeline.close();
+        if (signalled) {
+            out.println("stopped by a signal before the end of the session; the audit is closed");
+        }
         console.summary("ARIA paper-trading summary", last, startEquity, tally.copy(), wall, common.dataDir.toString());
         console.analytics(analytics.report(last));
         return new Result(last, startEquity, common.dataDir, tally.copy());

@@ -62,6 +62,8 @@ public final class Mt5Connection implements AutoCloseable {
     private volatile Mt5Session session;
     private volatile AssetCatalog catalog;
     private volatile boolean connectRequested;
+    /** Whether a terminal has ever answered the hello (tells "nothing there" from "no events"). */
+    private volatile boolean helloAnswered;
 
     // I/O thread only
     private ZMQ.Socket dealer;
@@ -125,6 +127,43 @@ public final class Mt5Connection implements AutoCloseable {
             }
         }
         return firstConnect.copy();
+    }
+
+    /**
+     * Connects and waits for the first handshake.
+     *
+     * @param timeout longest wait, more than zero
+     * @return the first handshake's session
+     * @throws Mt5ConnectException  when no terminal answered the hello within {@code timeout}, the
+     *     terminal answered but no event arrived on the event endpoint, or it refused the protocol;
+     *     the message is one line naming the endpoint (the connection keeps trying until closed)
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public Mt5Session connect(java.time.Duration timeout) throws InterruptedException {
+        java.util.Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
+        }
+        try {
+            return connect().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            String within = seconds(timeout);
+            if (!helloAnswered) {
+                throw new Mt5ConnectException("no terminal answered hello at " + config.commandEndpoint() + " within "
+                        + within + ": is the EA attached and DLL imports allowed?", e);
+            }
+            throw new Mt5ConnectException("the terminal at " + config.commandEndpoint() + " answered hello but no event "
+                    + "arrived from " + config.eventEndpoint() + " within " + within
+                    + ": is the event endpoint right (the EA's PUB port)?", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new Mt5ConnectException("the terminal at " + config.commandEndpoint() + " refused the connection: "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static String seconds(java.time.Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     /** @return the configuration */
@@ -423,6 +462,7 @@ public final class Mt5Connection implements AutoCloseable {
     }
 
     private void onHelloReply(Msg r) {
+        helloAnswered = true;
         try {
             if (!r.bool("ok", false)) {
                 String error = r.str("error", "");
@@ -687,11 +727,17 @@ public final class Mt5Connection implements AutoCloseable {
     }
 
     private void linkLost(String reason) {
-        if (state == ConnectionState.CLOSED) {
+        if (state == ConnectionState.CLOSED || closed.get()) { // closing fails what is pending: not a lost link
             return;
         }
         boolean wasConnected = state == ConnectionState.CONNECTED;
-        LOG.warn("link to the terminal lost: {}; reconnecting in {} ms", reason, TimeUnit.NANOSECONDS.toMillis(backoffNanos));
+        if (session != null) {
+            LOG.warn("link to the terminal lost: {}; reconnecting in {} ms", reason, TimeUnit.NANOSECONDS.toMillis(backoffNanos));
+        } else {
+            // never connected yet: not a lost link; connect(timeout) says so in one line when it gives up
+            LOG.debug("no handshake with {} yet: {}; trying again in {} ms", config.commandEndpoint(), reason,
+                    TimeUnit.NANOSECONDS.toMillis(backoffNanos));
+        }
         closeSockets();
         failAll(Failure.DISCONNECTED);
         if (heartbeat != null) {

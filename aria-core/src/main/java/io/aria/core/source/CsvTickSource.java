@@ -19,6 +19,8 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replays tick files, several merged in time order, as fast as possible or paced.
@@ -42,7 +44,10 @@ import java.util.function.Predicate;
  *
  * <p>A malformed line (unparseable field, non-positive price, unknown symbol, time going backwards
  * for its symbol within the file) is logged at WARN with file, line number, reason and text,
- * counted in {@link #malformedCount()} and skipped. Crossed quotes (ask &lt; bid) are delivered:
+ * counted in {@link #malformedCount()} and skipped; prices and volumes are plain decimals (a Java
+ * literal such as {@code 1.0850f}, {@code 0x1.1p0}, {@code NaN} or {@code Infinity} is malformed),
+ * and a last line with no newline and missing fields is reported as truncated. An empty or
+ * header-only file is logged once at WARN by {@link Builder#build()}. Crossed quotes (ask &lt; bid) are delivered:
  * the pipeline's tick validation counts them. A file that cannot be opened, or whose layout or
  * symbol cannot be told, fails {@link Builder#build()}. {@link Builder#build()} opens every file
  * once to check it; a plain file, whose symbols are only in its lines, is read through then to
@@ -59,6 +64,8 @@ import java.util.function.Predicate;
  * logged and counted, and delivery goes on.
  */
 public final class CsvTickSource implements TickSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CsvTickSource.class);
 
     /** The tick file layouts. */
     public enum Format {
@@ -102,6 +109,9 @@ public final class CsvTickSource implements TickSource {
         Set<String> syms = new LinkedHashSet<>();
         for (FileSpec f : files) {
             try (TickFileReader r = reader(f, new AtomicLong())) {
+                if (r.emptiness() != null) {
+                    LOG.warn("{}: no ticks to replay: {}", f.path(), r.emptiness());
+                }
                 for (String s : r.scanSymbols()) {
                     if (wanted.test(s)) {
                         syms.add(s);

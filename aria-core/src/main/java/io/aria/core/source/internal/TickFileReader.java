@@ -2,7 +2,6 @@ package io.aria.core.source.internal;
 
 import io.aria.core.AssetCatalog;
 import io.aria.core.Tick;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +32,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams the ticks of one tick file in one of the three supported layouts. A malformed line is
- * logged (file, line number, reason, text), counted and skipped.
+ * logged (file, line number, reason, text), counted and skipped. Prices and volumes are plain
+ * decimals ({@code 1.0850}, {@code 2650}, {@code .5}, {@code 1e-3}); Java literals that
+ * {@link Double#parseDouble} would take ({@code 1.0850f}, {@code 0x1.1p0}, {@code NaN},
+ * {@code Infinity}) are malformed. A last line without a newline and with fewer fields than the
+ * layout has is reported as truncated. {@link #emptiness()} tells a file with no data line.
  *
  * <p>Not thread-safe: one owner.
  */
@@ -54,6 +57,10 @@ public final class TickFileReader implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(TickFileReader.class);
     private static final int MAX_TEXT = 120;
     private static final int WARN_LIMIT = 50;
+    /** Longest line read whole; a longer one is malformed (a binary file has no newlines to stop at). */
+    static final int MAX_LINE = 1 << 16;
+    /** Longest number taken as a price or volume. */
+    private static final int MAX_NUMBER = 64;
 
     private final Path file;
     private final Layout layout;
@@ -62,7 +69,7 @@ public final class TickFileReader implements Closeable {
     private final AssetCatalog catalog;
     private final Predicate<String> wanted;
     private final AtomicLong malformed;
-    private final BufferedReader in;
+    private final LineReader in;
     private final Map<String, Long> lastTime = new HashMap<>();
     /** Names of a plain file's symbol column already resolved (absent names are not catalog symbols). */
     private final Map<String, Optional<String>> resolved = new HashMap<>();
@@ -80,6 +87,10 @@ public final class TickFileReader implements Closeable {
     private double lastBid = Double.NaN;
     private double lastAsk = Double.NaN;
     private String pending;
+    /** Fields a complete data line has (the header's column count, 4 for HistData), 0 when unknown. */
+    private int expectedFields;
+    /** Why the file has no data line, or null when it has one. */
+    private final String emptiness;
 
     /**
      * Opens a file and reads its header.
@@ -108,25 +119,43 @@ public final class TickFileReader implements Closeable {
             if (first == null) {
                 this.layout = layout == null ? Layout.PLAIN : layout;
                 this.symbol = this.layout == Layout.PLAIN ? null : symbolFor(file, symbol, catalog);
+                this.emptiness = "the file is empty";
                 ok = true;
                 return;
             }
             this.layout = layout != null ? layout : detect(file, first);
+            boolean header = false;
             switch (this.layout) {
                 case MT5:
                     if (first.startsWith("<")) {
-                        mt5Header(first.split("\t", -1));
+                        String[] h = first.split("\t", -1);
+                        mt5Header(h);
+                        expectedFields = h.length;
+                        header = true;
                     } else {
-                        pending = first;
+                        pending = first; // no header: the column count is not known
+
                     }
                     break;
                 case PLAIN:
                     plainHeader(first);
+                    header = true;
                     break;
                 default:
                     pending = first;
+                    expectedFields = 4;
             }
             this.symbol = this.layout == Layout.PLAIN ? null : symbolFor(file, symbol, catalog);
+            if (pending == null || pending.isBlank()) {
+                // look ahead to the first data line, so a header-only file is told at once
+                String next;
+                do {
+                    next = readLine();
+                } while (next != null && next.isBlank() && !in.tooLong());
+                pending = next;
+            }
+            this.emptiness = pending != null ? null
+                    : header ? "only a header, no tick lines" : "only blank lines, no tick lines";
             ok = true;
         } finally {
             if (!ok) {
@@ -135,7 +164,7 @@ public final class TickFileReader implements Closeable {
         }
     }
 
-    private static BufferedReader open(Path file) {
+    private static LineReader open(Path file) {
         try {
             InputStream raw = Files.newInputStream(file);
             java.io.BufferedInputStream b = new java.io.BufferedInputStream(raw, 1 << 16);
@@ -154,7 +183,7 @@ public final class TickFileReader implements Closeable {
             } else if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) {
                 b.skip(3);
             }
-            return new BufferedReader(new InputStreamReader(b, cs), 1 << 16);
+            return new LineReader(new InputStreamReader(b, cs));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tick file " + file + ": " + e, e);
         }
@@ -233,6 +262,14 @@ public final class TickFileReader implements Closeable {
     }
 
     /**
+     * @return why the file holds no data line ("the file is empty", "only a header, no tick
+     *     lines"), or null when it holds one (valid or not)
+     */
+    public String emptiness() {
+        return emptiness;
+    }
+
+    /**
      * @return the symbols of a plain file's lines (reads the rest of the file), or the file's symbol
      * @throws UncheckedIOException when the file cannot be read
      */
@@ -242,8 +279,12 @@ public final class TickFileReader implements Closeable {
             out.add(symbol);
             return out;
         }
-        String line;
-        while ((line = readLine()) != null) {
+        String line = pending;
+        pending = null;
+        if (line == null) {
+            line = readLine();
+        }
+        for (; line != null; line = readLine()) {
             String[] f = line.split(",", -1);
             if (f.length > cSymbol) {
                 String name = f[cSymbol].strip();
@@ -269,8 +310,20 @@ public final class TickFileReader implements Closeable {
             if (line == null) {
                 return null;
             }
+            if (in.tooLong()) {
+                reject("line longer than " + MAX_LINE + " characters", line);
+                continue;
+            }
             if (line.isBlank()) {
                 continue;
+            }
+            if (!in.terminated() && expectedFields > 0) {
+                int fields = fieldCount(line, layout == Layout.MT5 ? '\t' : ',');
+                if (fields < expectedFields) {
+                    reject("truncated last line: no newline at the end of the file and " + fields + " of "
+                            + expectedFields + " fields", line);
+                    continue;
+                }
             }
             Tick t;
             try {
@@ -302,6 +355,16 @@ public final class TickFileReader implements Closeable {
         }
     }
 
+    private static int fieldCount(String line, char separator) {
+        int n = 1;
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == separator) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private String readLine() {
         try {
             String l = in.readLine();
@@ -327,8 +390,23 @@ public final class TickFileReader implements Closeable {
         }
     }
 
+    /** @return the text cut to {@value #MAX_TEXT} characters, control characters escaped, so a message stays one line */
     private static String truncate(String s) {
-        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "...";
+        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_TEXT) + 8);
+        for (int i = 0; i < s.length() && i < MAX_TEXT; i++) {
+            char c = s.charAt(i);
+            if (c == '\t') {
+                b.append("\\t");
+            } else if (c < 0x20 || c == 0x7F || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (s.length() > MAX_TEXT) {
+            b.append("...");
+        }
+        return b.toString();
     }
 
     // ------------------------------------------------------------------ MT5
@@ -364,10 +442,9 @@ public final class TickFileReader implements Closeable {
         double bid = b.isEmpty() ? lastBid : price(b, "bid");
         double ask = a.isEmpty() ? lastAsk : price(a, "ask");
         if (cFlags >= 0 && cFlags < f.length && !f[cFlags].isBlank()) {
-            try {
-                Integer.parseInt(f[cFlags].strip());
-            } catch (NumberFormatException e) {
-                throw new Malformed("flags is not an integer: '" + f[cFlags] + "'");
+            String flags = f[cFlags].strip();
+            if (flags.length() > 10 || !allDigits(flags, 0, flags.length())) {
+                throw new Malformed("flags is not a non-negative integer: '" + truncate(flags) + "'");
             }
         }
         double volume = volume(f, cVolume);
@@ -471,6 +548,7 @@ public final class TickFileReader implements Closeable {
         cAsk = cA;
         cVolume = cV;
         columns = Math.max(Math.max(cT, cS), Math.max(cB, cA)) + 1;
+        expectedFields = h.length;
     }
 
     private Tick plain(String line) {
@@ -524,11 +602,11 @@ public final class TickFileReader implements Closeable {
         }
         try {
             return Instant.parse(s).toEpochMilli();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             try {
                 return OffsetDateTime.parse(s).toInstant().toEpochMilli();
-            } catch (DateTimeParseException e2) {
-                throw new Malformed("time must be ISO-8601 UTC like 2024-01-02T00:05:00.123Z, was '" + s + "'");
+            } catch (DateTimeParseException | ArithmeticException e2) {
+                throw new Malformed("time must be ISO-8601 UTC like 2024-01-02T00:05:00.123Z, was '" + truncate(s) + "'");
             }
         }
     }
@@ -573,16 +651,63 @@ public final class TickFileReader implements Closeable {
         return v;
     }
 
+    /**
+     * Parses a plain decimal: an optional minus, digits with an optional fraction (at least one
+     * digit in all), an optional exponent. {@link Double#parseDouble} alone would also take Java
+     * literals ({@code 1.5f}, {@code 1e3d}, {@code 0x1.1p0}, {@code NaN}, {@code Infinity}) that no
+     * tick export writes: those are malformed.
+     */
     private static double number(String s, String field) {
-        try {
-            double v = Double.parseDouble(s);
-            if (!Double.isFinite(v)) {
-                throw new Malformed(field + " must be finite, was '" + s + "'");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new Malformed(field + " is not a number: '" + s + "'");
+        if (!isDecimal(s)) {
+            throw new Malformed(field + " is not a decimal number: '" + truncate(s) + "'");
         }
+        double v = Double.parseDouble(s);
+        if (!Double.isFinite(v)) {
+            throw new Malformed(field + " is out of range: '" + truncate(s) + "'");
+        }
+        return v;
+    }
+
+    static boolean isDecimal(String s) {
+        int n = s.length();
+        if (n == 0 || n > MAX_NUMBER) {
+            return false;
+        }
+        int i = s.charAt(0) == '-' ? 1 : 0;
+        int mantissa = 0;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+            mantissa++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                mantissa++;
+            }
+        }
+        if (mantissa == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** @return the volume in column {@code col}, 0 when the column is absent or empty */
@@ -592,7 +717,7 @@ public final class TickFileReader implements Closeable {
         }
         double v = number(f[col].strip(), "volume");
         if (v < 0) {
-            throw new Malformed("volume must be >= 0, was " + f[col].strip());
+            throw new Malformed("volume must be >= 0, was " + truncate(f[col].strip()));
         }
         return v;
     }
@@ -603,7 +728,7 @@ public final class TickFileReader implements Closeable {
         }
         double v = number(s, field);
         if (!(v > 0)) {
-            throw new Malformed(field + " must be > 0, was " + s);
+            throw new Malformed(field + " must be > 0, was " + truncate(s));
         }
         return v;
     }
@@ -619,6 +744,121 @@ public final class TickFileReader implements Closeable {
             in.close();
         } catch (IOException e) {
             LOG.debug("closing {} failed", file, e);
+        }
+    }
+
+    /**
+     * Reads lines ending in LF, CR LF or CR, like {@link java.io.BufferedReader#readLine()}, and also says
+     * whether the last line returned ended with one (a last line without it may be cut short), and
+     * whether it was longer than {@link #MAX_LINE} (then its start is returned and the rest skipped).
+     */
+    static final class LineReader implements Closeable {
+        private final java.io.Reader in;
+        private final char[] buf = new char[1 << 16];
+        private final StringBuilder line = new StringBuilder(128);
+        private int pos;
+        private int limit;
+        private boolean eof;
+        private boolean skipLf;
+        private boolean terminated = true;
+        private boolean tooLong;
+
+        LineReader(java.io.Reader in) {
+            this.in = in;
+        }
+
+        /** @return the next line without its terminator, or null at the end */
+        String readLine() throws IOException {
+            line.setLength(0);
+            tooLong = false;
+            boolean any = false;
+            while (true) {
+                if (pos >= limit) {
+                    if (eof || !fill()) {
+                        terminated = false;
+                        return any ? line.toString() : null;
+                    }
+                }
+                if (skipLf) {
+                    skipLf = false;
+                    if (buf[pos] == '\n') {
+                        pos++;
+                        continue;
+                    }
+                }
+                int start = pos;
+                int end = scan(start);
+                pos = end;
+                if (pos < limit && !any && pos - start <= MAX_LINE) {
+                    // the whole line is in the buffer: one copy, as BufferedReader does
+                    String whole = new String(buf, start, pos - start);
+                    skipLf = buf[pos] == '\r';
+                    pos++;
+                    terminated = true;
+                    return whole;
+                }
+                any = true;
+                append(start, pos);
+                if (pos < limit) {
+                    skipLf = buf[pos] == '\r';
+                    pos++;
+                    terminated = true;
+                    return line.toString();
+                }
+            }
+        }
+
+        /** @return the index of the first CR or LF from {@code from}, or {@code limit} (locals: no field write per char) */
+        private int scan(int from) {
+            char[] b = buf;
+            int end = limit;
+            int i = from;
+            while (i < end) {
+                char c = b[i];
+                if (c == '\n' || c == '\r') {
+                    break;
+                }
+                i++;
+            }
+            return i;
+        }
+
+        private void append(int from, int to) {
+            int room = MAX_LINE - line.length();
+            if (to - from > room) {
+                tooLong = true;
+                to = from + Math.max(0, room);
+            }
+            line.append(buf, from, to - from);
+        }
+
+        private boolean fill() throws IOException {
+            int n;
+            do {
+                n = in.read(buf, 0, buf.length);
+            } while (n == 0);
+            if (n < 0) {
+                eof = true;
+                return false;
+            }
+            pos = 0;
+            limit = n;
+            return true;
+        }
+
+        /** @return whether the last line returned ended with a line terminator */
+        boolean terminated() {
+            return terminated;
+        }
+
+        /** @return whether the last line returned was longer than {@link #MAX_LINE} */
+        boolean tooLong() {
+            return tooLong;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 
