@@ -582,8 +582,18 @@ public final class TradingPipeline implements AutoCloseable {
 
     private <T> T onLoop(Supplier<T> action, Duration timeout) {
         Thread loop = loopThread;
-        if (status != PipelineStatus.RUNNING || loop == null || loop == Thread.currentThread() || !loop.isAlive()) {
+        if (loop == Thread.currentThread()) {
             return action.get();
+        }
+        if (status != PipelineStatus.RUNNING || loop == null || !loop.isAlive()) {
+            // not running (yet or any more): answer here, but never while start() hands the engine
+            // to the loop thread, or the answer could mix state from before and after a tick
+            synchronized (lifecycle) {
+                loop = loopThread;
+                if (status != PipelineStatus.RUNNING || loop == null || !loop.isAlive()) {
+                    return action.get();
+                }
+            }
         }
         CompletableFuture<T> f = command(action);
         try {
