@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
@@ -42,6 +43,12 @@ final class DailyLog {
     private long bytesWritten;
     /** Whether bytes were written to the open file since it was last forced to the device. */
     private boolean unsynced;
+    /** The identity of the open file ({@code (dev, inode)}), to see it removed or replaced. */
+    private Object fileKey;
+    /** {@link #recordsWritten} when the open file was last seen in place. */
+    private long recordsWhenVerified;
+    /** Whether the open file was found removed or replaced. */
+    private boolean replaced;
 
     DailyLog(Path dir, String prefix) {
         this.dir = dir;
@@ -140,16 +147,48 @@ final class DailyLog {
      */
     long discardPending() {
         long n = pendingRecords;
+        if (replaced) { // written, but into a file no path names any more
+            long lost = recordsWritten - recordsWhenVerified;
+            n += lost;
+            recordsWritten -= lost;
+            recordsWhenVerified = recordsWritten;
+        }
         pending.start = 0;
         pending.count = 0;
         pendingRecords = 0;
         return n;
     }
 
+    /**
+     * Checks that the day's path still names the open file: a file removed ({@code rm -rf data}) or
+     * replaced while open takes every later write with it, silently, unless someone looks.
+     *
+     * @throws AuditFailedException when the path names another file or none
+     */
+    void verifyInPlace() {
+        if (channel == null || fileKey == null) {
+            return;
+        }
+        Path file = currentFile();
+        Object now;
+        try {
+            now = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            now = null;
+        }
+        if (!fileKey.equals(now)) {
+            replaced = true;
+            throw new AuditFailedException("audit file " + file + " was " + (now == null ? "removed" : "replaced")
+                    + " while open; the records written since are in no file", null);
+        }
+        recordsWhenVerified = recordsWritten;
+    }
+
     void closeChannel() throws IOException {
         FileChannel ch = channel;
         channel = null;
         unsynced = false;
+        fileKey = null;
         if (ch != null) {
             ch.close();
         }
@@ -270,6 +309,13 @@ final class DailyLog {
                 throw (RuntimeException) e;
             }
             channel = ch;
+            try {
+                fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            } catch (IOException e) {
+                fileKey = null; // checked no further; the writes themselves still report failures
+            }
+            recordsWhenVerified = recordsWritten;
+            replaced = false;
         }
         return channel;
     }

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>Fails closed: {@link Builder#build()} creates both folders and writes a probe file in each,
  * and throws {@link AuditFailedException} naming the folder and the operating system's error when
  * it cannot. When a file later cannot be opened, written or synced (disk full, a file or folder
- * replaced, a device error), or the writer does not confirm a write-ahead record within its
+ * replaced, a device error; a file removed or replaced while open is seen by the next write-ahead
+ * record or within a second), or the writer does not confirm a write-ahead record within its
  * timeout, the sink fails for good: {@link #failure()} says why, each {@link #onFailure} listener
  * is told once (the pipeline engages its kill switch), {@code recordAhead} throws, and nothing more
  * is written: {@code record} returns at once and the records that could not be written are counted
@@ -69,6 +70,8 @@ public final class JsonlAuditSink implements AuditSink {
     /** Pending bytes of one log above which they are written whatever the flush policy. */
     private static final int WRITE_THRESHOLD = 64 * 1024;
     private static final Object CLOSE = new Object();
+    /** How often the writer checks that its open files are still the ones their paths name. */
+    private static final long VERIFY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** When encoded records are handed to the operating system. */
     public enum FlushPolicy {
@@ -173,6 +176,8 @@ public final class JsonlAuditSink implements AuditSink {
     private final DailyLog executions;
     /** Whether the writer has dropped its pending bytes after the failure. */
     private boolean discarded;
+    /** System.nanoTime() when the open files were last checked to be in place. */
+    private long lastVerified = System.nanoTime();
 
     private JsonlAuditSink(Builder b) {
         this.base = b.base;
@@ -624,11 +629,10 @@ public final class JsonlAuditSink implements AuditSink {
 
     private void shutDown() {
         // records put by producers that passed the closed check before CLOSE are already ahead of it
-        write(decisions);
-        write(executions);
-        if (syncPolicy != SyncPolicy.NEVER) {
-            sync(decisions);
-            sync(executions);
+        if (write(decisions) && write(executions)
+                && (syncPolicy == SyncPolicy.NEVER || (sync(decisions) && sync(executions)))
+                && fileOp(decisions::verifyInPlace)) {
+            fileOp(executions::verifyInPlace); // a file removed during the run is told, not hidden by close
         }
     }
 
@@ -725,6 +729,7 @@ public final class JsonlAuditSink implements AuditSink {
         } else if (ok && syncPolicy == SyncPolicy.WRITE_AHEAD) {
             ok = sync(log);
         }
+        ok = ok && fileOp(log::verifyInPlace); // one stat(2): the record is in the file the path names
         publish();
         if (ok) {
             a.written();
@@ -756,6 +761,11 @@ public final class JsonlAuditSink implements AuditSink {
         boolean ok = write(decisions) && write(executions);
         if (ok && syncPolicy == SyncPolicy.EVERY_BATCH) {
             ok = sync(decisions) && sync(executions);
+        }
+        long now = System.nanoTime();
+        if (ok && now - lastVerified >= VERIFY_EVERY_NANOS) {
+            lastVerified = now;
+            ok = fileOp(decisions::verifyInPlace) && fileOp(executions::verifyInPlace);
         }
         publish();
     }

@@ -231,6 +231,51 @@ class AuditFailClosedTest {
         }
 
         @Test
+        @DisplayName("the day file removed while open (rm -rf of the folder): the next recordAhead throws and counts what went with it")
+        void fileRemovedWhileOpen() throws IOException {
+            JsonlAuditSink sink = open(JsonlAuditSink.builder(base));
+            sink.recordAhead(order(T0));
+            Path folder = base.resolve(JsonlAuditSink.EXECUTION_DIR);
+            Path file = JsonlAuditSink.executionFile(base, day(T0));
+            Files.delete(file);
+            Files.delete(folder); // the open descriptor still takes writes, into a file no path names
+            sink.record(AuditFixtures.control(T0, "into the void"));
+            AuditFailedException e = assertThrows(AuditFailedException.class, () -> sink.recordAhead(order(T0 + 1)));
+            assertEquals("audit file " + file + " was removed while open; the records written since are in no file; "
+                    + "2 records not written", e.getMessage());
+        }
+
+        @Test
+        @DisplayName("the day file replaced by another file while open: the sink fails naming it")
+        void fileReplacedWhileOpen() throws IOException {
+            JsonlAuditSink sink = open(JsonlAuditSink.builder(base));
+            sink.recordAhead(order(T0));
+            Path file = JsonlAuditSink.executionFile(base, day(T0));
+            Files.move(file, base.resolve("moved.jsonl"));
+            Files.writeString(file, "");
+            AuditFailedException e = assertThrows(AuditFailedException.class, () -> sink.recordAhead(order(T0 + 1)));
+            assertTrue(e.getMessage().startsWith("audit file " + file + " was replaced while open"), e.getMessage());
+        }
+
+        @Test
+        @DisplayName("a file removed while only asynchronous records arrive is seen within seconds")
+        void removalSeenWithoutOrders() throws IOException {
+            JsonlAuditSink sink = open(JsonlAuditSink.builder(base));
+            sink.record(AuditFixtures.control(T0, "first"));
+            sink.flush();
+            Files.delete(JsonlAuditSink.executionFile(base, day(T0)));
+            List<AuditFailedException> told = new CopyOnWriteArrayList<>();
+            sink.onFailure(told::add);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (told.isEmpty() && System.nanoTime() < deadline) {
+                sink.record(AuditFixtures.control(T0, "keeps coming"));
+                sink.flush();
+            }
+            assertEquals(1, told.size());
+            assertTrue(told.get(0).getMessage().contains("was removed while open"), told.get(0).getMessage());
+        }
+
+        @Test
         @DisplayName("a listener that throws does not stop the others from being told")
         void throwingListener() throws IOException {
             dayFileOnDevFull();
