@@ -94,11 +94,21 @@ public final class Mt5Command implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        run();
-        return 0;
+        try {
+            run();
+            return 0;
+        } catch (RiskAndAuditOptions.AuditExit e) {
+            return common.exit(e);
+        }
     }
 
     Result run() throws Exception {
+        try (JsonlAuditSink audit = common.openAudit()) { // before anything starts: a bad --data trades nothing
+            return run(audit);
+        }
+    }
+
+    private Result run(JsonlAuditSink audit) throws Exception {
         SimulatedMt5Terminal sim = null;
         Mt5Config.Builder config = Mt5Config.builder().fromEnvironment().symbols(symbols);
         if (target.simulate) {
@@ -120,7 +130,7 @@ public final class Mt5Command implements Callable<Integer> {
             out.printf("connected: account %s on %s, %s, leverage 1:%d, %s, trading %s%n", session.login(),
                     session.server(), session.currency(), session.leverage(), session.marginMode(),
                     session.canTrade() ? "allowed" : "NOT allowed (enable AutoTrading in the terminal)");
-            return trade(conn);
+            return trade(conn, audit);
         } finally {
             conn.close();
             if (sim != null) {
@@ -129,7 +139,7 @@ public final class Mt5Command implements Callable<Integer> {
         }
     }
 
-    private Result trade(Mt5Connection conn) throws Exception {
+    private Result trade(Mt5Connection conn, JsonlAuditSink audit) throws Exception {
         AssetCatalog catalog = conn.catalog(); // with the broker's specs
         WeightedEnsemble ensemble = WeightedEnsemble.withDefaults(catalog);
         List<Bar> history = new ArrayList<>();
@@ -147,7 +157,7 @@ public final class Mt5Command implements Callable<Integer> {
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
         TradingPipeline pipeline = TradingPipeline.builder().catalog(catalog).tickSource(conn.tickSource())
                 .ensemble(ensemble).sizer(risk.sizer()).riskGuard(risk.guard()).gateway(gateway)
-                .auditSink(JsonlAuditSink.builder(common.dataDir).build()).listener(tally).listener(analytics)
+                .auditSink(audit).listener(tally).listener(analytics)
                 .backpressure(io.aria.core.TickBackpressure.CONFLATE).closeComponents(false).build();
         double startEquity = pipeline.snapshot().account().equity();
         ConsoleReport console = new ConsoleReport(out, System.console() != null && out == System.out);
@@ -173,6 +183,8 @@ public final class Mt5Command implements Callable<Integer> {
         }
         PipelineSnapshot s = pipeline.snapshot();
         pipeline.close();
+        audit.close(); // closeComponents(false): the pipeline leaves it open
+        RiskAndAuditOptions.requireAuditWritten(audit);
         String title = target.simulate ? "ARIA MT5 (simulated terminal) summary" : "ARIA MT5 summary";
         console.summary(title, s, startEquity, tally.copy(), (System.nanoTime() - t0) / 1e9, common.dataDir.toString());
         console.analytics(analytics.report(s));

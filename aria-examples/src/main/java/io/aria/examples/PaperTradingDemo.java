@@ -66,8 +66,12 @@ public final class PaperTradingDemo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        run();
-        return 0;
+        try {
+            run();
+            return 0;
+        } catch (RiskAndAuditOptions.AuditExit e) {
+            return common.exit(e);
+        }
     }
 
     Result run() throws Exception {
@@ -88,7 +92,7 @@ public final class PaperTradingDemo implements Callable<Integer> {
         }
         RiskLayer risk = common.riskLayer(catalog);
         PaperBroker broker = PaperBroker.builder().catalog(catalog).startingBalance(balance).build();
-        JsonlAuditSink audit = JsonlAuditSink.builder(common.dataDir).build();
+        JsonlAuditSink audit = common.openAudit();
         TradeTally tally = new TradeTally();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
         TradingPipeline pipeline = TradingPipeline.builder()
@@ -125,6 +129,7 @@ public final class PaperTradingDemo implements Callable<Integer> {
         PipelineSnapshot last = pipeline.snapshot();
         double wall = (System.nanoTime() - t0) / 1e9;
         pipeline.close();
+        RiskAndAuditOptions.requireAuditWritten(audit);
         console.summary("ARIA paper-trading summary", last, startEquity, tally.copy(), wall, common.dataDir.toString());
         console.analytics(analytics.report(last));
         return new Result(last, startEquity, common.dataDir, tally.copy());
