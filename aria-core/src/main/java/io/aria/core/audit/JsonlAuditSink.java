@@ -281,7 +281,7 @@ public final class JsonlAuditSink implements AuditSink {
         long deadline = System.nanoTime() + aheadTimeoutNanos;
         boolean interrupted = false;
         int state;
-        while ((state = ahead.state) == Ahead.WAITING) {
+        while ((state = ahead.state.get()) == Ahead.WAITING) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
@@ -294,10 +294,13 @@ public final class JsonlAuditSink implements AuditSink {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (state == Ahead.WRITTEN) {
-            return;
-        }
-        if (state == Ahead.FAILED) {
+        if (state == Ahead.WAITING && ahead.state.compareAndSet(Ahead.WAITING, Ahead.ABANDONED)) {
+            notWritten.increment(); // not confirmed; the writer no longer counts it
+        } else {
+            state = ahead.state.get(); // the writer answered at the deadline
+            if (state == Ahead.WRITTEN) {
+                return;
+            }
             throw ahead.error;
         }
         LocalDate day = LocalDate.ofEpochDay(day(record));
@@ -348,9 +351,9 @@ public final class JsonlAuditSink implements AuditSink {
         if (!enqueue(done)) {
             return;
         }
-        // a writer that ended (close, failure) never counts the latch down
+        // a writer that ended never counts the latch down; a failed sink writes nothing more anyway
         uninterruptibly(() -> done.await(100, TimeUnit.MILLISECONDS) || finished.getCount() == 0
-                || (failure.get() != null && writerStuck()));
+                || failure.get() != null);
     }
 
     /**
@@ -535,10 +538,12 @@ public final class JsonlAuditSink implements AuditSink {
         static final int WAITING = 0;
         static final int WRITTEN = 1;
         static final int FAILED = 2;
+        /** The caller stopped waiting (timeout) and counted the record as not written. */
+        static final int ABANDONED = 3;
 
         final AuditRecord record;
         final Thread caller;
-        volatile int state;
+        final AtomicInteger state = new AtomicInteger(WAITING);
         AuditFailedException error;
 
         Ahead(AuditRecord record, Thread caller) {
@@ -547,14 +552,19 @@ public final class JsonlAuditSink implements AuditSink {
         }
 
         void written() {
-            state = WRITTEN;
-            LockSupport.unpark(caller);
+            if (state.compareAndSet(WAITING, WRITTEN)) {
+                LockSupport.unpark(caller);
+            }
         }
 
-        void failed(AuditFailedException e) {
-            error = e; // published by the volatile write below
-            state = FAILED;
-            LockSupport.unpark(caller);
+        /** @return false when the caller had already given up (and counted the record) */
+        boolean failed(AuditFailedException e) {
+            error = e; // published by the CAS below
+            if (state.compareAndSet(WAITING, FAILED)) {
+                LockSupport.unpark(caller);
+                return true;
+            }
+            return false;
         }
     }
 
@@ -659,7 +669,9 @@ public final class JsonlAuditSink implements AuditSink {
         if (item instanceof AuditRecord) {
             notWritten.increment();
         } else if (item instanceof Ahead a) {
-            notWritten.increment();
+            if (a.state.get() != Ahead.ABANDONED) {
+                notWritten.increment();
+            }
             a.failed(failure.get() != null ? failureNow()
                     : new AuditFailedException("audit sink for " + base + " closed before the write", null));
         } else if (item instanceof CountDownLatch latch) {
