@@ -349,6 +349,9 @@ public final class JsonlAuditSink implements AuditSink {
         }
         CountDownLatch done = new CountDownLatch(1);
         if (!enqueue(done)) {
+            if (closed.get()) {
+                awaitFinished(closeTimeoutNanos);
+            }
             return;
         }
         // a writer that ended never counts the latch down; a failed sink writes nothing more anyway
@@ -435,9 +438,11 @@ public final class JsonlAuditSink implements AuditSink {
         producersInside.incrementAndGet();
         try {
             if (closed.get()) {
+                if (item instanceof CountDownLatch) {
+                    return false; // a flush racing close: close writes everything
+                }
                 String what = item instanceof AuditRecord r ? AuditJson.typeName(r) + " at " + r.epochMillis()
-                        : item instanceof Ahead a ? AuditJson.typeName(a.record) + " at " + a.record.epochMillis()
-                        : "flush";
+                        : AuditJson.typeName(((Ahead) item).record) + " at " + ((Ahead) item).record.epochMillis();
                 throw new IllegalStateException("audit sink is closed; record " + what + " not accepted");
             }
             if (item instanceof AuditRecord && failure.get() != null) {
