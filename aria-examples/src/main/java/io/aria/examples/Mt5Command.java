@@ -108,12 +108,22 @@ public final class Mt5Command implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        run();
-        return 0;
+        try {
+            run();
+            return 0;
+        } catch (RiskAndAuditOptions.AuditExit e) {
+            return common.exit(e);
+        }
     }
 
     Result run() throws Exception {
         checkTargetOptions();
+        try (JsonlAuditSink audit = common.openAudit()) { // before anything starts: a bad --data trades nothing
+            return run(audit);
+        }
+    }
+
+    private Result run(JsonlAuditSink audit) throws Exception {
         SimulatedMt5Terminal sim = null;
         Mt5Config.Builder config = Mt5Config.builder().fromEnvironment().symbols(symbols);
         if (target.simulate) {
@@ -135,7 +145,7 @@ public final class Mt5Command implements Callable<Integer> {
             out.printf("connected: account %s on %s, %s, leverage 1:%d, %s, trading %s%n", session.login(),
                     session.server(), session.currency(), session.leverage(), session.marginMode(),
                     session.canTrade() ? "allowed" : "NOT allowed (enable AutoTrading in the terminal)");
-            return trade(conn);
+            return trade(conn, audit);
         } finally {
             conn.close();
             if (sim != null) {
@@ -144,7 +154,7 @@ public final class Mt5Command implements Callable<Integer> {
         }
     }
 
-    private Result trade(Mt5Connection conn) throws Exception {
+    private Result trade(Mt5Connection conn, JsonlAuditSink audit) throws Exception {
         AssetCatalog catalog = conn.catalog(); // with the broker's specs
         WeightedEnsemble ensemble = WeightedEnsemble.withDefaults(catalog);
         List<Bar> history = new ArrayList<>();
@@ -160,7 +170,6 @@ public final class Mt5Command implements Callable<Integer> {
         Mt5Gateway gateway = conn.gateway();
         TradeTally tally = new TradeTally();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
-        JsonlAuditSink audit = JsonlAuditSink.builder(common.dataDir).build();
         TradingPipeline pipeline = TradingPipeline.builder().catalog(catalog).tickSource(conn.tickSource())
                 .ensemble(ensemble).sizer(risk.sizer()).riskGuard(risk.guard()).gateway(gateway)
                 .auditSink(audit).listener(tally).listener(analytics)
@@ -208,7 +217,8 @@ public final class Mt5Command implements Callable<Integer> {
             boolean signalled) {
         PipelineSnapshot s = pipeline.snapshot();
         pipeline.close();
-        audit.close(); // closeComponents(false) leaves the gateway to the connection; the audit is ours to close
+        audit.close(); // closeComponents(false): the pipeline leaves it open; the audit is ours to close
+        RiskAndAuditOptions.requireAuditWritten(audit);
         if (signalled) {
             out.println("stopped by a signal before the end of the run; the audit is closed");
         }

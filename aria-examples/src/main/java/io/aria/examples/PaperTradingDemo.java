@@ -72,8 +72,12 @@ public final class PaperTradingDemo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        run();
-        return 0;
+        try {
+            run();
+            return 0;
+        } catch (RiskAndAuditOptions.AuditExit e) {
+            return common.exit(e);
+        }
     }
 
     Result run() throws Exception {
@@ -89,7 +93,7 @@ public final class PaperTradingDemo implements Callable<Integer> {
         }
         RiskLayer risk = common.riskLayer(catalog);
         PaperBroker broker = PaperBroker.builder().catalog(catalog).startingBalance(balance).build();
-        JsonlAuditSink audit = JsonlAuditSink.builder(common.dataDir).build();
+        JsonlAuditSink audit = common.openAudit();
         TradeTally tally = new TradeTally();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
         TradingPipeline pipeline = TradingPipeline.builder()
@@ -110,11 +114,11 @@ public final class PaperTradingDemo implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (GracefulStop stop = new GracefulStop("paper", STOP_GRACE)) {
             pipeline.start();
-            return loop(pipeline, startEquity, console, tally, analytics, t0, stop);
+            return loop(pipeline, audit, startEquity, console, tally, analytics, t0, stop);
         }
     }
 
-    private Result loop(TradingPipeline pipeline, double startEquity, ConsoleReport console, TradeTally tally,
+    private Result loop(TradingPipeline pipeline, JsonlAuditSink audit, double startEquity, ConsoleReport console, TradeTally tally,
             io.aria.analytics.HedgeFundAnalytics analytics, long t0, GracefulStop stop) {
         long lastTicks = 0;
         long lastNanos = t0;
@@ -138,6 +142,7 @@ public final class PaperTradingDemo implements Callable<Integer> {
         PipelineSnapshot last = pipeline.snapshot();
         double wall = (System.nanoTime() - t0) / 1e9;
         pipeline.close();
+        RiskAndAuditOptions.requireAuditWritten(audit);
         if (signalled) {
             out.println("stopped by a signal before the end of the session; the audit is closed");
         }

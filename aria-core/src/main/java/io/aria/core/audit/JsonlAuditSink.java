@@ -8,14 +8,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +33,27 @@ import org.slf4j.LoggerFactory;
  * {@code "type"} (the {@code @JsonSubTypes} name), {@code "ts"} (ISO-8601 UTC with milliseconds),
  * then the record's components. {@link AuditReader} reads them back.
  *
- * <p>Threads: {@link #record}, {@link #flush}, {@link #close} and {@link #stats} may be called from
- * any thread. Records are encoded and written by the sink's own daemon thread; {@code record}
- * only hands the record over. The hand-off queue is bounded: when it is full {@code record}
- * blocks until there is room (counted in {@link Stats#blockedPuts()}); no record is ever
- * dropped. Records of one caller are written in the order received.
+ * <p>Threads: every method may be called from any thread. Records are encoded and written by the
+ * sink's own daemon thread; {@link #record} only hands the record over. The hand-off queue is
+ * bounded: when it is full {@code record} blocks until there is room (counted in
+ * {@link Stats#blockedPuts()}); a healthy sink never drops a record. Records are written in the
+ * order callers handed them over.
  *
- * <p>Failures: when a file cannot be opened or written (disk full, permissions) the pending bytes
- * are kept and retried with exponential back-off; the failure is logged when it starts, at
- * growing intervals while it lasts and when it ends, and counted in {@link Stats#writeErrors()}.
- * While writes fail, the queue fills and callers are eventually blocked: back-pressure, not loss.
+ * <p>Write-ahead: {@link #recordAhead} (the pipeline's {@code order_submitted}) returns only once
+ * that record and every record queued before it are in their files ({@code write(2)} done, so a
+ * SIGKILL of the JVM cannot lose them), and forced to the device when the {@link SyncPolicy} says
+ * so. Every other record stays asynchronous.
+ *
+ * <p>Fails closed: {@link Builder#build()} creates both folders and writes a probe file in each,
+ * and throws {@link AuditFailedException} naming the folder and the operating system's error when
+ * it cannot. When a file later cannot be opened, written or synced (disk full, a file or folder
+ * replaced, a device error; a file removed or replaced while open is seen by the next write-ahead
+ * record or within a second), or the writer does not confirm a write-ahead record within its
+ * timeout, the sink fails for good: {@link #failure()} says why, each {@link #onFailure} listener
+ * is told once (the pipeline engages its kill switch), {@code recordAhead} throws, and nothing more
+ * is written: {@code record} returns at once and the records that could not be written are counted
+ * ({@link Stats#recordsNotWritten()}, and in the failure's message). There is no retry: an audit
+ * that stops and restarts would leave holes the operator cannot see.
  */
 public final class JsonlAuditSink implements AuditSink {
 
@@ -56,6 +70,8 @@ public final class JsonlAuditSink implements AuditSink {
     /** Pending bytes of one log above which they are written whatever the flush policy. */
     private static final int WRITE_THRESHOLD = 64 * 1024;
     private static final Object CLOSE = new Object();
+    /** How often the writer checks that its open files are still the ones their paths name. */
+    private static final long VERIFY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** When encoded records are handed to the operating system. */
     public enum FlushPolicy {
@@ -73,7 +89,13 @@ public final class JsonlAuditSink implements AuditSink {
         NEVER,
         /** When a day's file is finished and on {@link #close()}. The default. */
         ON_ROTATION_AND_CLOSE,
-        /** After every flush of the flush policy (and on rotation and close). */
+        /**
+         * Before {@link #recordAhead} returns (the pipeline's {@code order_submitted}: survives a power
+         * loss, not only a crash of the process), and on rotation and close; other records as
+         * {@link #ON_ROTATION_AND_CLOSE}. Orders are rare, so this costs one {@code fsync} per order.
+         */
+        WRITE_AHEAD,
+        /** After every flush of the flush policy, before {@link #recordAhead} returns, and on rotation and close. */
         EVERY_BATCH
     }
 
@@ -87,8 +109,10 @@ public final class JsonlAuditSink implements AuditSink {
      * @param queueHighWaterMark the most records seen waiting in the queue at once (sampled by the
      *                          writer at each drain, and the capacity once a caller had to wait)
      * @param queueCapacity     the queue's capacity
-     * @param writeErrors       failed attempts to open, write or sync a file (each retry counts)
+     * @param writeErrors       failed attempts to open, write or sync a file (the first fails the sink)
      * @param encodeErrors      records that could not be encoded as JSON and were logged instead
+     * @param recordsNotWritten records that are in no file because the sink failed: pending when it
+     *                          failed, or handed over after
      */
     public record Stats(
             long decisionRecords,
@@ -98,7 +122,15 @@ public final class JsonlAuditSink implements AuditSink {
             int queueHighWaterMark,
             int queueCapacity,
             long writeErrors,
-            long encodeErrors) {
+            long encodeErrors,
+            long recordsNotWritten) {
+
+        /** The counters of a sink that never failed (the shape before {@code recordsNotWritten}). */
+        public Stats(long decisionRecords, long executionRecords, long bytesWritten, long blockedPuts,
+                int queueHighWaterMark, int queueCapacity, long writeErrors, long encodeErrors) {
+            this(decisionRecords, executionRecords, bytesWritten, blockedPuts, queueHighWaterMark, queueCapacity,
+                    writeErrors, encodeErrors, 0);
+        }
 
         /** @return records of both logs handed to the operating system */
         public long recordsWritten() {
@@ -111,9 +143,11 @@ public final class JsonlAuditSink implements AuditSink {
     private final long flushIntervalNanos;
     private final SyncPolicy syncPolicy;
     private final int capacity;
-    private final long retryInitialNanos;
-    private final long retryMaxNanos;
+    private final long aheadTimeoutNanos;
+    private final Duration aheadTimeout;
     private final long closeTimeoutNanos;
+    private final Duration closeTimeout;
+    private final Runnable beforeBatch;
 
     private final BlockingQueue<Object> queue;
     private final Thread writer;
@@ -121,6 +155,12 @@ public final class JsonlAuditSink implements AuditSink {
     private final AtomicInteger producersInside = new AtomicInteger();
     private final LongAdder blockedPuts = new LongAdder();
     private final CountDownLatch finished = new CountDownLatch(1);
+
+    // fail closed: set once, by the writer (a write failed) or a caller (write-ahead timed out)
+    private final AtomicReference<AuditFailedException> failure = new AtomicReference<>();
+    private final List<Consumer<AuditFailedException>> failureListeners = new ArrayList<>(); // guarded by itself
+    /** Records accepted by no file: discarded or refused after the failure. */
+    private final LongAdder notWritten = new LongAdder();
 
     // written by the writer thread only, read by stats()
     private volatile long decisionRecords;
@@ -134,11 +174,10 @@ public final class JsonlAuditSink implements AuditSink {
     private final AuditLineEncoder encoder = new AuditLineEncoder();
     private final DailyLog decisions;
     private final DailyLog executions;
-    private boolean failing;
-    private long failuresInRow;
-    /** System.nanoTime() by which a failing close gives up; set by close(), read by the writer. */
-    private volatile long closeDeadline;
-    private volatile boolean closing;
+    /** Whether the writer has dropped its pending bytes after the failure. */
+    private boolean discarded;
+    /** System.nanoTime() when the open files were last checked to be in place. */
+    private long lastVerified = System.nanoTime();
 
     private JsonlAuditSink(Builder b) {
         this.base = b.base;
@@ -146,22 +185,29 @@ public final class JsonlAuditSink implements AuditSink {
         this.flushIntervalNanos = b.flushInterval.toNanos();
         this.syncPolicy = b.syncPolicy;
         this.capacity = b.queueCapacity;
-        this.retryInitialNanos = b.retryInitial.toNanos();
-        this.retryMaxNanos = b.retryMax.toNanos();
+        this.aheadTimeout = b.aheadTimeout;
+        this.aheadTimeoutNanos = b.aheadTimeout.toNanos();
+        this.closeTimeout = b.closeTimeout;
         this.closeTimeoutNanos = b.closeTimeout.toNanos();
+        this.beforeBatch = b.beforeBatch;
+        Path decisionDir = base.resolve(DECISION_DIR);
+        Path executionDir = base.resolve(EXECUTION_DIR);
+        // fail closed from the start: an audit that cannot write must not let a pipeline trade
+        DailyLog.probe(executionDir);
+        DailyLog.probe(decisionDir);
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.decisions = new DailyLog(base.resolve(DECISION_DIR), DECISION_PREFIX);
-        this.executions = new DailyLog(base.resolve(EXECUTION_DIR), EXECUTION_PREFIX);
+        this.decisions = new DailyLog(decisionDir, DECISION_PREFIX);
+        this.executions = new DailyLog(executionDir, EXECUTION_PREFIX);
         this.writer = new Thread(this::run, b.threadName);
         writer.setDaemon(true);
         writer.start();
     }
 
     /**
-     * @param baseFolder the folder that holds {@code audit_logs} and {@code live_logs} (created when
-     *                   the first record of each kind is written)
+     * @param baseFolder the folder that holds {@code audit_logs} and {@code live_logs} (created, and
+     *                   checked writable, by {@link Builder#build()})
      * @return a builder with the defaults: flush when drained, sync on rotation and close, queue
-     *         capacity 65,536
+     *         capacity 65,536, write-ahead timeout 5 s
      */
     public static Builder builder(Path baseFolder) {
         return new Builder(baseFolder);
@@ -193,6 +239,8 @@ public final class JsonlAuditSink implements AuditSink {
     /**
      * Hands a record to the writer thread; blocks while the queue is full. An interrupt does not
      * abandon the record: the call keeps waiting and re-asserts the interrupt flag before it returns.
+     * After the sink {@linkplain #failure() failed} it returns at once and the record is counted as
+     * not written (in the failure's message and {@link Stats#recordsNotWritten()}).
      *
      * @param record the record; never null
      * @throws IllegalStateException when the sink is closed
@@ -200,57 +248,138 @@ public final class JsonlAuditSink implements AuditSink {
     @Override
     public void record(AuditRecord record) {
         Objects.requireNonNull(record, "record");
-        producersInside.incrementAndGet();
-        try {
-            if (closed.get()) {
-                throw new IllegalStateException("audit sink is closed; record " + AuditJson.typeName(record)
-                        + " at " + record.epochMillis() + " not accepted");
-            }
-            if (!queue.offer(record)) {
-                blockedPuts.increment();
-                highWaterMark.set(capacity);
-                putUninterruptibly(record);
-            }
-        } finally {
-            producersInside.decrementAndGet();
+        enqueue(record);
+    }
+
+    /**
+     * Write-ahead: hands the record to the writer thread and waits until it, and every record queued
+     * before it, has been written to its file ({@code write(2)}: a SIGKILL of this process cannot lose
+     * it) and, when the sync policy is {@link SyncPolicy#WRITE_AHEAD} or {@link SyncPolicy#EVERY_BATCH},
+     * forced to the device. Records keep the order in which callers gave them. Other records queued
+     * after it are not waited for.
+     *
+     * <p>Any thread; the caller is parked while it waits (an interrupt is kept for the caller, not
+     * acted on). Allocates one small holder per call.
+     *
+     * @param record the record; never null
+     * @throws AuditFailedException when the sink has failed, the write or sync failed (the sink then
+     *     fails for good), the record could not be encoded, or the writer did not confirm within the
+     *     write-ahead timeout (the sink then fails for good); the message names the file
+     * @throws IllegalStateException when the sink is closed
+     */
+    @Override
+    public void recordAhead(AuditRecord record) {
+        Objects.requireNonNull(record, "record");
+        if (failure.get() != null) {
+            notWritten.increment();
+            throw failureNow();
         }
+        Ahead ahead = new Ahead(record, Thread.currentThread());
+        if (!enqueue(ahead)) {
+            throw failureNow();
+        }
+        long deadline = System.nanoTime() + aheadTimeoutNanos;
+        boolean interrupted = false;
+        int state;
+        while ((state = ahead.state.get()) == Ahead.WAITING) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            LockSupport.parkNanos(this, left);
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (state == Ahead.WAITING && ahead.state.compareAndSet(Ahead.WAITING, Ahead.ABANDONED)) {
+            notWritten.increment(); // not confirmed; the writer no longer counts it
+        } else {
+            state = ahead.state.get(); // the writer answered at the deadline
+            if (state == Ahead.WRITTEN) {
+                return;
+            }
+            throw ahead.error;
+        }
+        LocalDate day = LocalDate.ofEpochDay(day(record));
+        Path file = record.isDecisionLog() ? decisionFile(base, day) : executionFile(base, day);
+        fail(new AuditFailedException("audit file " + file + " did not confirm the write of "
+                + AuditJson.typeName(record) + " within " + aheadTimeout + " (the disk or file system hangs)", null));
+        throw failureNow();
+    }
+
+    /**
+     * @return why this sink no longer writes, with how many records were not written so far, or empty
+     *     while it is healthy. Once failed it stays failed: nothing more is written to its files.
+     */
+    @Override
+    public Optional<AuditFailedException> failure() {
+        return failure.get() == null ? Optional.empty() : Optional.of(failureNow());
+    }
+
+    /**
+     * @param listener told once when the sink fails, on the thread that found the failure (the writer,
+     *     or a {@link #recordAhead} caller that timed out); at once, on the calling thread, when the sink
+     *     has already failed. An exception from it is logged and ignored.
+     */
+    @Override
+    public void onFailure(Consumer<AuditFailedException> listener) {
+        Objects.requireNonNull(listener, "listener");
+        synchronized (failureListeners) {
+            if (failure.get() == null) {
+                failureListeners.add(listener);
+                return;
+            }
+        }
+        tell(listener, failureNow());
     }
 
     /**
      * Returns when every record received before the call has been handed to the operating system
-     * (and forced to the device when the sync policy is {@link SyncPolicy#EVERY_BATCH}). While
-     * writes fail it waits for them to succeed. Returns at once after {@link #close()}.
+     * (and forced to the device when the sync policy is {@link SyncPolicy#EVERY_BATCH}), or when the
+     * sink has failed (check {@link #failure()}). Returns at once after {@link #close()}.
      */
     @Override
     public void flush() {
         if (closed.get()) {
-            awaitFinished();
+            awaitFinished(closeTimeoutNanos);
             return;
         }
         CountDownLatch done = new CountDownLatch(1);
-        putUninterruptibly(done);
-        // a writer that ended (close timeout, failure) never counts the latch down
-        uninterruptibly(() -> done.await(100, TimeUnit.MILLISECONDS) || finished.getCount() == 0);
+        if (!enqueue(done)) {
+            if (closed.get()) {
+                awaitFinished(closeTimeoutNanos);
+            }
+            return;
+        }
+        // a writer that ended never counts the latch down; a failed sink writes nothing more anyway
+        uninterruptibly(() -> done.await(100, TimeUnit.MILLISECONDS) || finished.getCount() == 0
+                || failure.get() != null);
     }
 
     /**
      * Writes every record received, syncs (unless the policy is {@link SyncPolicy#NEVER}), closes the
-     * files and ends the writer thread. Idempotent; later calls wait for the first to finish. When
-     * writes keep failing it gives up after the close timeout and logs how many records were lost.
+     * files and ends the writer thread. Idempotent; later calls wait for the first to finish. When the
+     * writer does not finish within the close timeout (a hung disk) the sink fails and close returns.
      */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            closeDeadline = System.nanoTime() + closeTimeoutNanos;
-            closing = true; // lets a writer stuck retrying a failed write give up after the timeout
             while (producersInside.get() > 0) {
                 // a producer that saw the sink open is finishing its put; its record must precede CLOSE
                 Thread.onSpinWait();
             }
-            putUninterruptibly(CLOSE);
+            long deadline = System.nanoTime() + closeTimeoutNanos;
+            if (!offerUntil(CLOSE, deadline) || !awaitFinished(deadline - System.nanoTime())) {
+                fail(new AuditFailedException("audit writer for " + base + " did not finish within the close timeout "
+                        + closeTimeout + " (the disk or file system hangs)", null));
+                return;
+            }
         }
-        awaitFinished();
-        if (Thread.currentThread() != writer) {
+        awaitFinished(closeTimeoutNanos);
+        if (Thread.currentThread() != writer && finished.getCount() == 0) {
             uninterruptibly(() -> { // the thread is released when close() returns
                 writer.join();
                 return true;
@@ -261,21 +390,129 @@ public final class JsonlAuditSink implements AuditSink {
     /** @return a snapshot of the counters; any thread */
     public Stats stats() {
         return new Stats(decisionRecords, executionRecords, bytesWritten, blockedPuts.sum(), highWaterMark.get(),
-                capacity, writeErrors, encodeErrors);
+                capacity, writeErrors, encodeErrors, notWritten.sum());
     }
 
-    private void putUninterruptibly(Object item) {
-        uninterruptibly(() -> {
-            queue.put(item);
-            return true;
-        });
+    /** @return the failure with the current count of records not written */
+    private AuditFailedException failureNow() {
+        AuditFailedException f = failure.get();
+        if (f == null) { // the writer ended at close while a caller was handing a record over
+            return new AuditFailedException("audit sink for " + base + " is closed", null);
+        }
+        long n = notWritten.sum();
+        return new AuditFailedException(f.getMessage() + "; " + n + (n == 1 ? " record" : " records")
+                + " not written", f.getCause() != null ? f.getCause() : f);
     }
 
-    private void awaitFinished() {
+    /** Fails the sink for good (first failure wins) and tells the listeners once. Any thread. */
+    private void fail(AuditFailedException e) {
+        List<Consumer<AuditFailedException>> tellNow;
+        synchronized (failureListeners) {
+            if (!failure.compareAndSet(null, e)) {
+                return;
+            }
+            tellNow = List.copyOf(failureListeners);
+            failureListeners.clear();
+        }
+        LOG.error("audit sink failed, nothing more is written: {}", e.getMessage());
+        AuditFailedException told = failureNow();
+        for (Consumer<AuditFailedException> l : tellNow) {
+            tell(l, told);
+        }
+    }
+
+    private static void tell(Consumer<AuditFailedException> listener, AuditFailedException e) {
+        try {
+            listener.accept(e);
+        } catch (RuntimeException ex) {
+            LOG.error("audit failure listener {} threw", listener, ex);
+        }
+    }
+
+    /**
+     * Puts an item in the queue, waiting for room.
+     *
+     * @return false when the sink failed while waiting (the item is then counted as not written)
+     */
+    private boolean enqueue(Object item) {
+        producersInside.incrementAndGet();
+        try {
+            if (closed.get()) {
+                if (item instanceof CountDownLatch) {
+                    return false; // a flush racing close: close writes everything
+                }
+                String what = item instanceof AuditRecord r ? AuditJson.typeName(r) + " at " + r.epochMillis()
+                        : AuditJson.typeName(((Ahead) item).record) + " at " + ((Ahead) item).record.epochMillis();
+                throw new IllegalStateException("audit sink is closed; record " + what + " not accepted");
+            }
+            if (item instanceof AuditRecord && failure.get() != null) {
+                notWritten.increment();
+                return false;
+            }
+            if (queue.offer(item)) {
+                return true;
+            }
+            blockedPuts.increment();
+            highWaterMark.set(capacity);
+            if (offerUntil(item, Long.MAX_VALUE)) {
+                return true;
+            }
+            if (!(item instanceof CountDownLatch)) {
+                notWritten.increment();
+            }
+            return false;
+        } finally {
+            producersInside.decrementAndGet();
+        }
+    }
+
+    /**
+     * Waits for room until the deadline, keeping an interrupt for the caller; gives up when the sink
+     * fails while the writer does not drain (a writer stuck in the kernel).
+     */
+    private boolean offerUntil(Object item, long deadline) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (queue.offer(item, 10, TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                if (failure.get() != null && item != CLOSE && writerStuck()) {
+                    return false;
+                }
+                if (finished.getCount() == 0 || (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0)) {
+                    return false;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** @return whether the writer ended or is not taking items (a failed sink's writer drains at once) */
+    private boolean writerStuck() {
+        return finished.getCount() == 0 || queue.remainingCapacity() == 0;
+    }
+
+    private boolean awaitFinished(long nanos) {
+        long deadline = System.nanoTime() + Math.max(0, nanos);
+        boolean[] ok = {false};
         uninterruptibly(() -> {
-            finished.await();
-            return true;
+            long left = deadline - System.nanoTime();
+            ok[0] = finished.await(Math.max(0, left), TimeUnit.NANOSECONDS);
+            return ok[0] || left <= 0;
         });
+        return ok[0];
+    }
+
+    private static long day(AuditRecord r) {
+        return Math.floorDiv(r.epochMillis(), AuditLineEncoder.MILLIS_PER_DAY);
     }
 
     /** A wait that returns true when done. */
@@ -301,6 +538,41 @@ public final class JsonlAuditSink implements AuditSink {
         }
     }
 
+    /** A write-ahead record and its waiting caller. */
+    private static final class Ahead {
+        static final int WAITING = 0;
+        static final int WRITTEN = 1;
+        static final int FAILED = 2;
+        /** The caller stopped waiting (timeout) and counted the record as not written. */
+        static final int ABANDONED = 3;
+
+        final AuditRecord record;
+        final Thread caller;
+        final AtomicInteger state = new AtomicInteger(WAITING);
+        AuditFailedException error;
+
+        Ahead(AuditRecord record, Thread caller) {
+            this.record = record;
+            this.caller = caller;
+        }
+
+        void written() {
+            if (state.compareAndSet(WAITING, WRITTEN)) {
+                LockSupport.unpark(caller);
+            }
+        }
+
+        /** @return false when the caller had already given up (and counted the record) */
+        boolean failed(AuditFailedException e) {
+            error = e; // published by the CAS below
+            if (state.compareAndSet(WAITING, FAILED)) {
+                LockSupport.unpark(caller);
+                return true;
+            }
+            return false;
+        }
+    }
+
     // ---------------------------------------------------------------- writer thread
 
     private void run() {
@@ -322,10 +594,15 @@ public final class JsonlAuditSink implements AuditSink {
                     if (size > highWaterMark.get()) {
                         highWaterMark.accumulateAndGet(size, Math::max);
                     }
+                    if (beforeBatch != null) {
+                        beforeBatch.run();
+                    }
                     for (int i = 0, n = batch.size(); i < n; i++) {
                         Object item = batch.get(i);
                         if (item instanceof AuditRecord r) {
                             append(r);
+                        } else if (item instanceof Ahead a) {
+                            writeAhead(a);
                         } else if (item instanceof CountDownLatch latch) {
                             policyFlush();
                             latch.countDown();
@@ -347,15 +624,16 @@ public final class JsonlAuditSink implements AuditSink {
                 publish();
             }
             shutDown();
-        } catch (GiveUp e) {
-            long queued = queue.stream().filter(AuditRecord.class::isInstance).count();
-            LOG.error("audit sink gave up after the close timeout: {} records not written to {}",
-                    decisions.pendingRecords() + executions.pendingRecords() + queued, base);
         } catch (InterruptedException e) {
-            LOG.error("audit writer thread interrupted; {} records left in its queue", queue.size());
+            fail(new AuditFailedException("audit writer thread for " + base + " was interrupted", e));
         } catch (RuntimeException | Error e) {
-            LOG.error("audit writer thread failed; records after this are not written", e);
+            LOG.error("audit writer thread failed", e);
+            fail(new AuditFailedException("audit writer thread for " + base + " failed: " + e, e));
         } finally {
+            discardIfFailed();
+            for (Object item; (item = queue.poll()) != null; ) {
+                settleAfterFailure(item);
+            }
             publish();
             closeQuietly(decisions);
             closeQuietly(executions);
@@ -366,11 +644,10 @@ public final class JsonlAuditSink implements AuditSink {
 
     private void shutDown() {
         // records put by producers that passed the closed check before CLOSE are already ahead of it
-        writeWithRetry(decisions);
-        writeWithRetry(executions);
-        if (syncPolicy != SyncPolicy.NEVER) {
-            syncWithRetry(decisions);
-            syncWithRetry(executions);
+        if (write(decisions) && write(executions)
+                && (syncPolicy == SyncPolicy.NEVER || (sync(decisions) && sync(executions)))
+                && fileOp(decisions::verifyInPlace)) {
+            fileOp(executions::verifyInPlace); // a file removed during the run is told, not hidden by close
         }
     }
 
@@ -378,35 +655,111 @@ public final class JsonlAuditSink implements AuditSink {
         return decisions.pendingBytes() > 0 || executions.pendingBytes() > 0;
     }
 
+    /** @return whether the sink has failed; drops what the writer still holds the first time */
+    private boolean discardIfFailed() {
+        if (failure.get() == null) {
+            return false;
+        }
+        if (!discarded) {
+            discarded = true;
+            notWritten.add(decisions.discardPending() + executions.discardPending());
+            closeQuietly(decisions);
+            closeQuietly(executions);
+        }
+        return true;
+    }
+
+    /** What a failed sink does with an item: counts records, releases waiters. */
+    private void settleAfterFailure(Object item) {
+        if (item instanceof AuditRecord) {
+            notWritten.increment();
+        } else if (item instanceof Ahead a) {
+            if (a.state.get() != Ahead.ABANDONED) {
+                notWritten.increment();
+            }
+            a.failed(failure.get() != null ? failureNow()
+                    : new AuditFailedException("audit sink for " + base + " closed before the write", null));
+        } else if (item instanceof CountDownLatch latch) {
+            latch.countDown();
+        }
+    }
+
     private void append(AuditRecord r) {
+        if (discardIfFailed()) {
+            settleAfterFailure(r);
+            return;
+        }
         DailyLog log = r instanceof AuditRecord.DecisionLogged ? decisions : executions;
-        long day = Math.floorDiv(r.epochMillis(), AuditLineEncoder.MILLIS_PER_DAY);
-        if (day != log.day()) {
-            rotate(log, day);
+        if (!encode(log, r)) {
+            if (failure.get() != null) {
+                notWritten.increment(); // the rotation before it failed
+            }
+            return;
+        }
+        if (flushPolicy == FlushPolicy.EVERY_RECORD) {
+            if (write(log) && syncPolicy == SyncPolicy.EVERY_BATCH) {
+                sync(log);
+            }
+        } else if (log.pendingBytes() >= WRITE_THRESHOLD) {
+            write(log);
+        }
+    }
+
+    /** @return whether the record is in the log's pending bytes */
+    private boolean encode(DailyLog log, AuditRecord r) {
+        long day = day(r);
+        if (day != log.day() && !rotate(log, day)) {
+            return false;
         }
         try {
             log.append(r, encoder);
+            return true;
         } catch (RuntimeException e) {
             encodeErrors++;
             LOG.error("audit record {} at {} could not be encoded and is not in the log: {}",
                     AuditJson.typeName(r), r.epochMillis(), r, e);
-            return;
-        }
-        if (flushPolicy == FlushPolicy.EVERY_RECORD) {
-            writeWithRetry(log);
-            if (syncPolicy == SyncPolicy.EVERY_BATCH) {
-                syncWithRetry(log);
-            }
-        } else if (log.pendingBytes() >= WRITE_THRESHOLD) {
-            writeWithRetry(log);
+            return false;
         }
     }
 
-    private void rotate(DailyLog log, long day) {
+    private void writeAhead(Ahead a) {
+        AuditRecord r = a.record;
+        if (discardIfFailed()) {
+            settleAfterFailure(a);
+            return;
+        }
+        DailyLog log = r instanceof AuditRecord.DecisionLogged ? decisions : executions;
+        if (!encode(log, r)) {
+            if (discardIfFailed()) {
+                settleAfterFailure(a); // the rotation before it failed
+            } else {
+                a.failed(new AuditFailedException("audit record " + AuditJson.typeName(r) + " at " + r.epochMillis()
+                        + " could not be encoded for " + log.currentFile() + " (see the log)", null));
+            }
+            return;
+        }
+        // everything queued before it is encoded by now; hand all of it to the operating system
+        DailyLog other = log == decisions ? executions : decisions;
+        boolean ok = write(other) && write(log);
+        if (ok && syncPolicy == SyncPolicy.EVERY_BATCH) {
+            ok = sync(other) && sync(log);
+        } else if (ok && syncPolicy == SyncPolicy.WRITE_AHEAD) {
+            ok = sync(log);
+        }
+        ok = ok && fileOp(log::verifyInPlace); // one stat(2): the record is in the file the path names
+        publish();
+        if (ok) {
+            a.written();
+        } else {
+            a.failed(failureNow()); // its bytes were pending, so the discard counted it
+        }
+    }
+
+    /** @return whether the day's file could be switched to */
+    private boolean rotate(DailyLog log, long day) {
         if (log.day() != Long.MIN_VALUE) {
-            writeWithRetry(log);
-            if (syncPolicy != SyncPolicy.NEVER) {
-                syncWithRetry(log);
+            if (!write(log) || (syncPolicy != SyncPolicy.NEVER && !sync(log))) {
+                return false;
             }
         }
         try {
@@ -415,74 +768,51 @@ public final class JsonlAuditSink implements AuditSink {
             // the old file's data is written and synced; a failing close loses nothing
             LOG.warn("closing audit file of day {} failed: {}", log.day(), e.toString());
         }
+        return true;
     }
 
     private void policyFlush() {
-        writeWithRetry(decisions);
-        writeWithRetry(executions);
-        if (syncPolicy == SyncPolicy.EVERY_BATCH) {
-            syncWithRetry(decisions);
-            syncWithRetry(executions);
+        if (discardIfFailed()) {
+            return;
+        }
+        boolean ok = write(decisions) && write(executions);
+        if (ok && syncPolicy == SyncPolicy.EVERY_BATCH) {
+            ok = sync(decisions) && sync(executions);
+        }
+        long now = System.nanoTime();
+        if (ok && now - lastVerified >= VERIFY_EVERY_NANOS) {
+            lastVerified = now;
+            ok = fileOp(decisions::verifyInPlace) && fileOp(executions::verifyInPlace);
         }
         publish();
     }
 
-    private void writeWithRetry(DailyLog log) {
-        retry(log, "write", true, log::writePending);
+    /** @return true when written; false when the write failed and the sink is now failed */
+    private boolean write(DailyLog log) {
+        return fileOp(log::writePending);
     }
 
-    private void syncWithRetry(DailyLog log) {
-        retry(log, "sync", false, log::sync);
+    private boolean sync(DailyLog log) {
+        return fileOp(log::sync);
     }
 
-    /** A file operation of the writer thread. */
-    @FunctionalInterface
-    private interface FileOp {
-        void run() throws IOException;
-    }
-
-    /** Runs op until it succeeds, backing off between attempts; gives up only after the close timeout. */
-    private void retry(DailyLog log, String what, boolean reopenOnFailure, FileOp op) {
-        long backoff = retryInitialNanos;
-        while (true) {
-            try {
-                op.run();
-                recovered();
-                return;
-            } catch (IOException | RuntimeException e) {
-                backoff = failed(log, what, reopenOnFailure, e, backoff);
-            }
+    private boolean fileOp(Runnable op) {
+        if (failure.get() != null) {
+            return false;
         }
-    }
-
-    private void recovered() {
-        if (failing) {
-            LOG.info("audit writes to {} succeed again after {} failed attempts", base, failuresInRow);
-            failing = false;
-            failuresInRow = 0;
+        try {
+            op.run();
+            return true;
+        } catch (AuditFailedException e) {
+            writeErrors++;
+            // count what is lost before the listeners are told, so their message says it
+            notWritten.add(decisions.discardPending() + executions.discardPending());
+            discarded = true;
+            fail(e);
+            closeQuietly(decisions);
+            closeQuietly(executions);
+            return false;
         }
-    }
-
-    private long failed(DailyLog log, String what, boolean reopen, Exception e, long backoff) {
-        writeErrors++;
-        failuresInRow++;
-        publish();
-        if (!failing) {
-            failing = true;
-            LOG.warn("audit {} to {} failed, keeping {} records and retrying: {}", what, log.currentFile(),
-                    log.pendingRecords(), e.toString());
-        } else if (Long.bitCount(failuresInRow) == 1) {
-            LOG.warn("audit {} to {} still failing after {} attempts, {} records kept: {}", what,
-                    log.currentFile(), failuresInRow, log.pendingRecords(), e.toString());
-        }
-        if (reopen) {
-            closeQuietly(log); // an unusable channel is reopened on the next attempt
-        }
-        if (closing && System.nanoTime() - closeDeadline >= 0) {
-            throw new GiveUp();
-        }
-        LockSupport.parkNanos(backoff);
-        return Math.min(backoff * 2, retryMaxNanos);
     }
 
     private static void closeQuietly(DailyLog log) {
@@ -499,13 +829,6 @@ public final class JsonlAuditSink implements AuditSink {
         bytesWritten = decisions.bytesWritten() + executions.bytesWritten();
     }
 
-    /** Thrown inside the writer thread when close() waited long enough for failing writes. */
-    private static final class GiveUp extends RuntimeException {
-        GiveUp() {
-            super(null, null, false, false);
-        }
-    }
-
     /** Builds a {@link JsonlAuditSink}. Not thread-safe. */
     public static final class Builder {
         private final Path base;
@@ -513,10 +836,10 @@ public final class JsonlAuditSink implements AuditSink {
         private Duration flushInterval = Duration.ofMillis(100);
         private SyncPolicy syncPolicy = SyncPolicy.ON_ROTATION_AND_CLOSE;
         private int queueCapacity = 65_536;
-        private Duration retryInitial = Duration.ofMillis(10);
-        private Duration retryMax = Duration.ofSeconds(1);
+        private Duration aheadTimeout = Duration.ofSeconds(5);
         private Duration closeTimeout = Duration.ofSeconds(30);
         private String threadName = "aria-audit-writer";
+        private Runnable beforeBatch;
 
         private Builder(Path base) {
             this.base = Objects.requireNonNull(base, "baseFolder");
@@ -572,24 +895,20 @@ public final class JsonlAuditSink implements AuditSink {
         }
 
         /**
-         * @param initial first wait after a failed write, &gt; 0
-         * @param max     longest wait between attempts, &gt;= initial
+         * @param timeout how long {@link JsonlAuditSink#recordAhead} waits for the writer to confirm the
+         *                write before the sink fails (a hung disk or network file system), &gt; 0
          * @return this
-         * @throws IllegalArgumentException when a duration is not positive or max &lt; initial
+         * @throws IllegalArgumentException when the timeout is not positive
          */
-        public Builder retryBackoff(Duration initial, Duration max) {
-            requirePositive(initial, "retryInitial");
-            requirePositive(max, "retryMax");
-            if (max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException("retryMax must be >= retryInitial " + initial + ", was " + max);
-            }
-            this.retryInitial = initial;
-            this.retryMax = max;
+        public Builder writeAheadTimeout(Duration timeout) {
+            requirePositive(timeout, "writeAheadTimeout");
+            this.aheadTimeout = timeout;
             return this;
         }
 
         /**
-         * @param timeout how long {@code close()} keeps retrying failing writes before it gives up, &gt; 0
+         * @param timeout how long {@code close()} waits for the writer to write and sync what is queued
+         *                before the sink fails and close returns, &gt; 0
          * @return this
          * @throws IllegalArgumentException when the timeout is not positive
          */
@@ -612,10 +931,20 @@ public final class JsonlAuditSink implements AuditSink {
             return this;
         }
 
+        /** Test hook: runs on the writer thread before each batch it takes from the queue. */
+        Builder beforeBatch(Runnable hook) {
+            this.beforeBatch = hook;
+            return this;
+        }
+
         /**
-         * Starts the writer thread. Files are opened when the first record of their day arrives.
+         * Creates both folders, checks a file can be written in each, and starts the writer thread.
+         * The day files are opened when the first record of their day arrives.
          *
          * @return the running sink
+         * @throws AuditFailedException when a folder cannot be created or written, with one line naming
+         *     it and the operating system's error, e.g. {@code cannot create audit folder
+         *     data/audit_logs: Not a directory}
          */
         public JsonlAuditSink build() {
             return new JsonlAuditSink(this);

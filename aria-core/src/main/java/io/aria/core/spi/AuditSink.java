@@ -42,8 +42,11 @@ public interface AuditSink extends AutoCloseable {
     }
 
     /**
-     * @param listener told once, on the sink's own thread, when the sink fails (fail closed: the
-     *     pipeline registers one that engages the kill switch)
+     * @param listener told once when the sink fails (fail closed: the pipeline registers one that
+     *     engages the kill switch), on the thread that found the failure: usually the sink's own
+     *     writer thread, but it may be a {@link #recordAhead} caller (the event loop) whose write
+     *     timed out, or the registering thread itself when the sink had already failed. Keep it
+     *     short and thread-safe.
      */
     default void onFailure(java.util.function.Consumer<io.aria.core.audit.AuditFailedException> listener) {
     }

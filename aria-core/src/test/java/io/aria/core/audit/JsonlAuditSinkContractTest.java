@@ -20,6 +20,18 @@ class JsonlAuditSinkContractTest extends AuditSinkContract {
         return JsonlAuditSink.builder(folder).queueCapacity(4).build();
     }
 
+    /** The day file of the kit's records becomes a link to /dev/full: every write fails with ENOSPC. */
+    @Override
+    protected boolean refuseWrites(Path folder) throws Exception {
+        Path full = Path.of("/dev/full");
+        if (!Files.exists(full)) {
+            return false;
+        }
+        Path dir = Files.createDirectories(folder.resolve(JsonlAuditSink.EXECUTION_DIR));
+        Files.createSymbolicLink(dir.resolve("execution_audit_20240314.jsonl"), full);
+        return true;
+    }
+
     @Override
     protected List<AuditRecord> readBack(Path folder) throws Exception {
         List<AuditRecord> out = new ArrayList<>();
