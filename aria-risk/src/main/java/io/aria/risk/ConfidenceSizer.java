@@ -30,6 +30,11 @@ public final class ConfidenceSizer extends SizerBase {
     }
 
     @Override
+    String withoutVolatility() {
+        return "its stops are placed " + config.sizing().fallbackStopSpreads() + " typical spreads away until then";
+    }
+
+    @Override
     Raw rawLots(Inputs in) {
         ClassLimits limits = config.limits(in.spec().assetClass());
         double tier = config.sizing().tierFactor(in.spec().liquidityTier());
