@@ -143,11 +143,10 @@ public final class Mt5Command implements Callable<Integer> {
         out.printf("ensemble warmed up from %d history bars (M1)%n", warmed);
         RiskLayer risk = common.riskLayer(catalog);
         Mt5Gateway gateway = conn.gateway();
-        TradeTally tally = new TradeTally();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
         TradingPipeline pipeline = TradingPipeline.builder().catalog(catalog).tickSource(conn.tickSource())
                 .ensemble(ensemble).sizer(risk.sizer()).riskGuard(risk.guard()).gateway(gateway)
-                .auditSink(JsonlAuditSink.builder(common.dataDir).build()).listener(tally).listener(analytics)
+                .auditSink(JsonlAuditSink.builder(common.dataDir).build()).listener(analytics)
                 .backpressure(io.aria.core.TickBackpressure.CONFLATE).closeComponents(false).build();
         double startEquity = pipeline.snapshot().account().equity();
         ConsoleReport console = new ConsoleReport(out, System.console() != null && out == System.out);
@@ -174,7 +173,7 @@ public final class Mt5Command implements Callable<Integer> {
         PipelineSnapshot s = pipeline.snapshot();
         pipeline.close();
         String title = target.simulate ? "ARIA MT5 (simulated terminal) summary" : "ARIA MT5 summary";
-        console.summary(title, s, startEquity, tally.copy(), (System.nanoTime() - t0) / 1e9, common.dataDir.toString());
+        console.summary(title, s, startEquity, analytics.bySymbol(), (System.nanoTime() - t0) / 1e9, common.dataDir.toString());
         console.analytics(analytics.report(s));
         var stats = gateway.statistics();
         out.println("bridge: " + stats);

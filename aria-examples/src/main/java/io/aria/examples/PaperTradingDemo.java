@@ -61,7 +61,7 @@ public final class PaperTradingDemo implements Callable<Integer> {
     PrintStream out = System.out;
 
     /** What a run produced, for tests. */
-    record Result(PipelineSnapshot snapshot, double startEquity, Path dataDir, java.util.Map<String, TradeTally.Line> tally) {
+    record Result(PipelineSnapshot snapshot, double startEquity, Path dataDir, java.util.Map<String, io.aria.analytics.SymbolTally> tally) {
     }
 
     @Override
@@ -89,7 +89,6 @@ public final class PaperTradingDemo implements Callable<Integer> {
         RiskLayer risk = common.riskLayer(catalog);
         PaperBroker broker = PaperBroker.builder().catalog(catalog).startingBalance(balance).build();
         JsonlAuditSink audit = JsonlAuditSink.builder(common.dataDir).build();
-        TradeTally tally = new TradeTally();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
         TradingPipeline pipeline = TradingPipeline.builder()
                 .catalog(catalog)
@@ -99,7 +98,7 @@ public final class PaperTradingDemo implements Callable<Integer> {
                 .riskGuard(risk.guard())
                 .gateway(broker)
                 .auditSink(audit)
-                .listener(tally).listener(analytics)
+                .listener(analytics)
                 .build();
 
         ConsoleReport console = new ConsoleReport(out, System.console() != null && out == System.out);
@@ -125,8 +124,8 @@ public final class PaperTradingDemo implements Callable<Integer> {
         PipelineSnapshot last = pipeline.snapshot();
         double wall = (System.nanoTime() - t0) / 1e9;
         pipeline.close();
-        console.summary("ARIA paper-trading summary", last, startEquity, tally.copy(), wall, common.dataDir.toString());
+        console.summary("ARIA paper-trading summary", last, startEquity, analytics.bySymbol(), wall, common.dataDir.toString());
         console.analytics(analytics.report(last));
-        return new Result(last, startEquity, common.dataDir, tally.copy());
+        return new Result(last, startEquity, common.dataDir, analytics.bySymbol());
     }
 }
