@@ -24,7 +24,7 @@ public final class RiskPerTradeSizer extends SizerBase {
     }
 
     @Override
-    String withoutVolatility() {
+    String actionWithoutVolatility() {
         return "it makes no trade until then (a stop made from spreads would not measure risk)";
     }
 

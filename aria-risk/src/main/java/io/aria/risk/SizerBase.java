@@ -43,7 +43,7 @@ abstract class SizerBase implements PositionSizer {
 
     final RiskConfig config;
     final Volatility volatility;
-    private long withoutVolatility;
+    private long decisionsWithoutVolatility;
 
     SizerBase(RiskConfig config, Volatility volatility) {
         this.config = Objects.requireNonNull(config, "config");
@@ -64,7 +64,7 @@ abstract class SizerBase implements PositionSizer {
      *         indicator and none from the {@link Volatility}); see the subclass for what it does then
      */
     public final long decisionsWithoutVolatility() {
-        return withoutVolatility;
+        return decisionsWithoutVolatility;
     }
 
     @Override
@@ -91,11 +91,11 @@ abstract class SizerBase implements PositionSizer {
         }
         double atr = atrOf(decision, spec);
         boolean fromAtr = atr > 0;
-        if (!fromAtr && withoutVolatility++ == 0) {
+        if (!fromAtr && decisionsWithoutVolatility++ == 0) {
             LOG.warn("{} has no volatility for {} yet (no \"atr\" indicator in the decision and none from {}): {};"
                     + " the estimate learns from the sizer's onTick, which the pipeline calls for every valid tick"
                     + " (said once; decisionsWithoutVolatility() counts them)", getClass().getSimpleName(),
-                    spec.symbol(), volatility.getClass().getSimpleName(), withoutVolatility());
+                    spec.symbol(), volatility.getClass().getSimpleName(), actionWithoutVolatility());
         }
         double stopDistance = fromAtr ? config.sizing().atrMultiple() * atr
                 : config.sizing().fallbackStopSpreads() * spec.typicalSpread();
@@ -141,7 +141,7 @@ abstract class SizerBase implements PositionSizer {
     }
 
     /** @return what this sizer does while a symbol has no volatility, for the one log line that says so */
-    abstract String withoutVolatility();
+    abstract String actionWithoutVolatility();
 
     /**
      * @param in the inputs
