@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -88,13 +90,14 @@ public final class HedgeFundAnalytics implements PipelineListener {
     public void onTradeEvent(TradeEvent event) {
         synchronized (lock) {
             lastPrices.put(event.symbol(), event.price());
+            trades.brokerClose(event.symbol());
         }
     }
 
     @Override
     public void onTradeClosed(String symbol, Decision entry, double profit, long epochMillis) {
         synchronized (lock) {
-            trades.add(profit);
+            trades.add(symbol, profit);
             attribution.add(entry, profit);
         }
     }
@@ -117,6 +120,32 @@ public final class HedgeFundAnalytics implements PipelineListener {
             t = trades.stats();
         }
         return Reports.performance(s, t, riskFreeRate);
+    }
+
+    /**
+     * The per-symbol tally: for every symbol with an execution report, a broker-side close or a
+     * closed trade so far, its fills and non-fills (as {@link #execution()} counts them), its
+     * broker-side closes and its closed-trade figures (as {@link #performance()} counts them
+     * overall).
+     *
+     * @return the tallies by symbol, in symbol order (an immutable copy)
+     */
+    public Map<String, SymbolTally> bySymbol() {
+        ExecutionStatistics e;
+        Map<String, SymbolTally> out = new TreeMap<>();
+        synchronized (lock) {
+            e = execution.statistics();
+            trades.lines().forEach((symbol, line) -> out.put(symbol, tally(symbol, e, line.brokerCloses(), line.trades())));
+        }
+        e.bySymbol().keySet().forEach(symbol -> out.computeIfAbsent(symbol, s -> tally(s, e, 0, TradeTally.none())));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static SymbolTally tally(String symbol, ExecutionStatistics e, long brokerCloses, TradeStats t) {
+        ExecutionStatistics.Figures f = e.bySymbol().get(symbol);
+        long fills = f == null ? 0 : f.filled() + f.partiallyFilled();
+        long rejects = f == null ? 0 : f.orders() - fills;
+        return new SymbolTally(symbol, fills, rejects, brokerCloses, t);
     }
 
     /** @return model attribution now */

@@ -1,5 +1,6 @@
 package io.aria.examples;
 
+import io.aria.analytics.SymbolTally;
 import io.aria.core.PipelineCounters;
 import io.aria.core.PipelineSnapshot;
 import java.io.PrintStream;
@@ -62,11 +63,11 @@ final class ConsoleReport {
      * @param title         heading
      * @param s             final snapshot
      * @param startEquity   equity at the start
-     * @param tally         per-symbol counts
+     * @param tally         per-symbol counts, in symbol order ({@code HedgeFundAnalytics.bySymbol()})
      * @param wallSeconds   run time
      * @param dataDir       where the logs are
      */
-    void summary(String title, PipelineSnapshot s, double startEquity, Map<String, TradeTally.Line> tally,
+    void summary(String title, PipelineSnapshot s, double startEquity, Map<String, SymbolTally> tally,
             double wallSeconds, String dataDir) {
         PipelineCounters c = s.counters();
         out.println();
@@ -88,11 +89,13 @@ final class ConsoleReport {
         out.printf(Locale.ROOT, "%-8s %7s %7s %7s %6s %8s %14s%n", "symbol", "fills", "rejects", "trades", "win%",
                 "sl/tp", "realised P&L");
         double total = 0;
-        for (Map.Entry<String, TradeTally.Line> e : tally.entrySet()) {
-            TradeTally.Line l = e.getValue();
-            total += l.profit;
-            out.printf(Locale.ROOT, "%-8s %7d %7d %7d %5.0f%% %8d %,14.2f%n", e.getKey(), l.filled, l.rejected,
-                    l.trades, l.trades == 0 ? 0 : 100.0 * l.wins / l.trades, l.brokerCloses, l.profit);
+        for (Map.Entry<String, SymbolTally> e : tally.entrySet()) {
+            SymbolTally l = e.getValue();
+            long trades = l.trades().trades();
+            double profit = l.trades().totalProfit();
+            total += profit;
+            out.printf(Locale.ROOT, "%-8s %7d %7d %7d %5.0f%% %8d %,14.2f%n", e.getKey(), l.fills(), l.rejects(),
+                    trades, trades == 0 ? 0 : 100.0 * l.trades().wins() / trades, l.brokerCloses(), profit);
         }
         out.printf(Locale.ROOT, "%-8s %7s %7s %7s %6s %8s %,14.2f%n", "total", "", "", "", "", "", total);
         out.println();

@@ -168,11 +168,10 @@ public final class Mt5Command implements Callable<Integer> {
         out.printf("ensemble warmed up from %d history bars (M1)%n", warmed);
         RiskLayer risk = common.riskLayer(catalog);
         Mt5Gateway gateway = conn.gateway();
-        TradeTally tally = new TradeTally();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
         TradingPipeline pipeline = TradingPipeline.builder().catalog(catalog).tickSource(conn.tickSource())
                 .ensemble(ensemble).sizer(risk.sizer()).riskGuard(risk.guard()).gateway(gateway)
-                .auditSink(audit).listener(tally).listener(analytics)
+                .auditSink(audit).listener(analytics)
                 .backpressure(io.aria.core.TickBackpressure.CONFLATE).closeComponents(false).build();
         double startEquity = pipeline.snapshot().account().equity();
         ConsoleReport console = new ConsoleReport(out, System.console() != null && out == System.out);
@@ -206,14 +205,14 @@ public final class Mt5Command implements Callable<Integer> {
         }
         boolean signalled = stop.finishing();
         try {
-            return summarise(pipeline, audit, gateway, console, tally, analytics, startEquity, t0, signalled);
+            return summarise(pipeline, audit, gateway, console, analytics, startEquity, t0, signalled);
         } finally {
             stop.close();
         }
     }
 
     private Result summarise(TradingPipeline pipeline, JsonlAuditSink audit, Mt5Gateway gateway, ConsoleReport console,
-            TradeTally tally, io.aria.analytics.HedgeFundAnalytics analytics, double startEquity, long t0,
+            io.aria.analytics.HedgeFundAnalytics analytics, double startEquity, long t0,
             boolean signalled) {
         PipelineSnapshot s = pipeline.snapshot();
         pipeline.close();
@@ -223,7 +222,7 @@ public final class Mt5Command implements Callable<Integer> {
             out.println("stopped by a signal before the end of the run; the audit is closed");
         }
         String title = target.simulate ? "ARIA MT5 (simulated terminal) summary" : "ARIA MT5 summary";
-        console.summary(title, s, startEquity, tally.copy(), (System.nanoTime() - t0) / 1e9, common.dataDir.toString());
+        console.summary(title, s, startEquity, analytics.bySymbol(), (System.nanoTime() - t0) / 1e9, common.dataDir.toString());
         console.analytics(analytics.report(s));
         var stats = gateway.statistics();
         out.println("bridge: " + stats);

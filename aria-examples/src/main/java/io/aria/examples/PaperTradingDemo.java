@@ -67,7 +67,7 @@ public final class PaperTradingDemo implements Callable<Integer> {
     PrintStream out = System.out;
 
     /** What a run produced, for tests. */
-    record Result(PipelineSnapshot snapshot, double startEquity, Path dataDir, java.util.Map<String, TradeTally.Line> tally) {
+    record Result(PipelineSnapshot snapshot, double startEquity, Path dataDir, java.util.Map<String, io.aria.analytics.SymbolTally> tally) {
     }
 
     @Override
@@ -94,7 +94,6 @@ public final class PaperTradingDemo implements Callable<Integer> {
         RiskLayer risk = common.riskLayer(catalog);
         PaperBroker broker = PaperBroker.builder().catalog(catalog).startingBalance(balance).build();
         JsonlAuditSink audit = common.openAudit();
-        TradeTally tally = new TradeTally();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
         TradingPipeline pipeline = TradingPipeline.builder()
                 .catalog(catalog)
@@ -104,7 +103,7 @@ public final class PaperTradingDemo implements Callable<Integer> {
                 .riskGuard(risk.guard())
                 .gateway(broker)
                 .auditSink(audit)
-                .listener(tally).listener(analytics)
+                .listener(analytics)
                 .build();
 
         ConsoleReport console = new ConsoleReport(out, System.console() != null && out == System.out);
@@ -114,11 +113,11 @@ public final class PaperTradingDemo implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (GracefulStop stop = new GracefulStop("paper", STOP_GRACE)) {
             pipeline.start();
-            return loop(pipeline, audit, startEquity, console, tally, analytics, t0, stop);
+            return loop(pipeline, audit, startEquity, console, analytics, t0, stop);
         }
     }
 
-    private Result loop(TradingPipeline pipeline, JsonlAuditSink audit, double startEquity, ConsoleReport console, TradeTally tally,
+    private Result loop(TradingPipeline pipeline, JsonlAuditSink audit, double startEquity, ConsoleReport console,
             io.aria.analytics.HedgeFundAnalytics analytics, long t0, GracefulStop stop) {
         long lastTicks = 0;
         long lastNanos = t0;
@@ -146,8 +145,8 @@ public final class PaperTradingDemo implements Callable<Integer> {
         if (signalled) {
             out.println("stopped by a signal before the end of the session; the audit is closed");
         }
-        console.summary("ARIA paper-trading summary", last, startEquity, tally.copy(), wall, common.dataDir.toString());
+        console.summary("ARIA paper-trading summary", last, startEquity, analytics.bySymbol(), wall, common.dataDir.toString());
         console.analytics(analytics.report(last));
-        return new Result(last, startEquity, common.dataDir, tally.copy());
+        return new Result(last, startEquity, common.dataDir, analytics.bySymbol());
     }
 }

@@ -2,13 +2,20 @@ package io.aria.risk;
 
 import io.aria.core.AssetCatalog;
 import io.aria.core.Tick;
-import java.util.Arrays;
+import io.aria.core.ensemble.TimeBarBuilder;
+import io.aria.core.indicators.AverageTrueRange;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Average true range per symbol, built from ticks: mid prices form bars of a fixed length (by tick
- * time), and Wilder's ATR runs over the bars' true ranges. Bars with no tick are skipped, not
- * counted as flat.
+ * Average true range per symbol, built from ticks with core's own parts: mid prices form bars in a
+ * {@link TimeBarBuilder} (aligned to UTC, closed by the first tick of a later bar, no bars for
+ * stretches without ticks) and each closed bar updates an {@link AverageTrueRange} (Wilder's,
+ * seeded with the first true range). So for the same ticks, bar length and period it gives exactly
+ * the ATR the default ensemble's models compute ({@code momentum.atr} in a decision's indicators).
+ *
+ * <p>Fed by the sizer that holds it ({@link Volatility#onTick}, called from
+ * {@link io.aria.core.spi.PositionSizer#onTick}); feed it once per tick.
  *
  * <p>Threading: event-loop thread only (not safe for use from multiple threads). {@link #onTick}
  * does not allocate. State lives in primitive arrays indexed by {@link AssetCatalog#indexOf}.
@@ -16,20 +23,14 @@ import java.util.Objects;
 public final class AtrTracker implements Volatility {
 
     private final AssetCatalog catalog;
-    private final long barMillis;
-    private final int period;
-    private final long[] bucket;
-    private final double[] high;
-    private final double[] low;
-    private final double[] close;
-    private final double[] prevClose;
-    private final double[] atr;
-    private final int[] bars;
+    private final TimeBarBuilder bars;
+    private final AverageTrueRange[] atr;
 
     /**
      * @param catalog    the symbols tracked
      * @param barSeconds bar length in seconds, &gt;= 1
      * @param period     ATR length in bars, &gt;= 1
+     * @throws IllegalArgumentException when barSeconds or period is below 1
      */
     public AtrTracker(AssetCatalog catalog, int barSeconds, int period) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -39,21 +40,16 @@ public final class AtrTracker implements Volatility {
         if (period < 1) {
             throw new IllegalArgumentException("period must be >= 1, was " + period);
         }
-        this.barMillis = barSeconds * 1000L;
-        this.period = period;
         int n = catalog.size();
-        bucket = new long[n];
-        Arrays.fill(bucket, Long.MIN_VALUE);
-        high = new double[n];
-        low = new double[n];
-        close = new double[n];
-        prevClose = new double[n];
-        Arrays.fill(prevClose, Double.NaN);
-        atr = new double[n];
-        bars = new int[n];
+        this.bars = new TimeBarBuilder(n, Duration.ofSeconds(barSeconds));
+        this.atr = new AverageTrueRange[n];
+        for (int i = 0; i < n; i++) {
+            atr[i] = new AverageTrueRange(period);
+        }
     }
 
     /** @param tick a valid tick; ticks of symbols outside the catalog are ignored */
+    @Override
     public void onTick(Tick tick) {
         int i = catalog.indexOf(tick.symbol());
         if (i >= 0) {
@@ -63,49 +59,16 @@ public final class AtrTracker implements Volatility {
 
     /**
      * @param index       catalog index
-     * @param epochMillis time of the price
-     * @param price       a price, &gt; 0 (others are ignored)
+     * @param epochMillis time of the price; a price older than the open bar is ignored
+     * @param price       a price, finite and &gt; 0 (others are ignored)
      */
     public void onPrice(int index, long epochMillis, double price) {
         if (!(price > 0) || Double.isInfinite(price)) {
             return;
         }
-        long b = Math.floorDiv(epochMillis, barMillis);
-        if (b != bucket[index]) {
-            if (b < bucket[index]) {
-                return; // time went backwards: ignore rather than corrupt the bar
-            }
-            if (bucket[index] != Long.MIN_VALUE) {
-                closeBar(index);
-            }
-            bucket[index] = b;
-            high[index] = price;
-            low[index] = price;
-            close[index] = price;
-            return;
+        if (bars.onTick(index, epochMillis, price, 0)) {
+            atr[index].update(bars.closedHigh(index), bars.closedLow(index), bars.closedClose(index));
         }
-        if (price > high[index]) {
-            high[index] = price;
-        }
-        if (price < low[index]) {
-            low[index] = price;
-        }
-        close[index] = price;
-    }
-
-    private void closeBar(int i) {
-        double pc = prevClose[i];
-        double tr = high[i] - low[i];
-        if (!Double.isNaN(pc)) {
-            tr = Math.max(tr, Math.max(Math.abs(high[i] - pc), Math.abs(low[i] - pc)));
-        }
-        int n = ++bars[i];
-        if (n <= period) {
-            atr[i] += (tr - atr[i]) / n; // running mean of the first bars
-        } else {
-            atr[i] = (atr[i] * (period - 1) + tr) / period;
-        }
-        prevClose[i] = close[i];
     }
 
     /**
@@ -113,7 +76,8 @@ public final class AtrTracker implements Volatility {
      * @return the ATR in price units, NaN until {@code period} bars have closed
      */
     public double atr(int index) {
-        return bars[index] >= period ? atr[index] : Double.NaN;
+        AverageTrueRange a = atr[index];
+        return a.isReady() ? a.value() : Double.NaN;
     }
 
     @Override
@@ -127,6 +91,16 @@ public final class AtrTracker implements Volatility {
      * @return bars closed so far
      */
     public int bars(int index) {
-        return bars[index];
+        return (int) atr[index].count();
+    }
+
+    /** @return the ATR length in bars */
+    public int period() {
+        return atr[0].period();
+    }
+
+    /** @return the bar length */
+    public Duration barLength() {
+        return Duration.ofMillis(bars.timeframeMillis());
     }
 }

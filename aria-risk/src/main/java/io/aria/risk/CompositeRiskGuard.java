@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link RiskLayer} builds the default list: daily loss, error rate, sessions and spread,
  * exposure limits, correlation limits, order rate. A rule that throws rejects the order with
  * {@code GUARD_ERROR} (fail closed). Ticks, executions and trade events go to every rule and
- * to the tick listeners given (for example an {@link AtrTracker}); one that throws does not keep
+ * to the tick listeners given (state a rule reads but does not own; an {@link AtrTracker} is fed
+ * by the sizer that holds it, so do not list it here too); one that throws does not keep
  * the event from the others (a broken rule must not blind the kill switch triggers), and the
  * first exception is rethrown once all have seen the event, for the engine to log and count.
  *

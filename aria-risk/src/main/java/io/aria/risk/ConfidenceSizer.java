@@ -15,7 +15,9 @@ import io.aria.risk.internal.Fmt;
  * <p>Stops: a stop-loss {@code atrMultiple} ATRs away (from the decision's {@code "atr"} indicator
  * or the {@link Volatility} given; {@code fallbackStopSpreads} typical spreads while neither is
  * known), a take-profit {@code takeProfitRatio} times as far, both at least the asset's minimum
- * stop distance plus the spread from the entry price.
+ * stop distance plus the spread from the entry price. A decision whose stop comes from spreads is
+ * counted in {@link #decisionsWithoutVolatility()}, and the first is logged at WARN. The sizer
+ * feeds its {@link Volatility} itself from {@link #onTick}, so it needs no guard to learn it.
  *
  * <p>Threading: event-loop thread only, like every {@link io.aria.core.spi.PositionSizer}.
  */
@@ -27,6 +29,11 @@ public final class ConfidenceSizer extends SizerBase {
      */
     public ConfidenceSizer(RiskConfig config, Volatility volatility) {
         super(config, volatility);
+    }
+
+    @Override
+    String actionWithoutVolatility() {
+        return "its stops are placed " + config.sizing().fallbackStopSpreads() + " typical spreads away until then";
     }
 
     @Override

@@ -16,9 +16,10 @@ import java.util.Objects;
  *
  * <p>The guard is a {@link CompositeRiskGuard} of, in order: {@link DailyLossGuard},
  * {@link ErrorRateGuard}, {@link SessionGuard}, {@link ExposureLimitGuard},
- * {@link CorrelationGuard}, {@link OrderRateGuard}. Its {@code onTick} feeds the
- * {@link AtrTracker} the sizer takes its stops from and the {@link CorrelationManager}, so the
- * engine must call the guard's {@code onTick} for every valid tick.
+ * {@link CorrelationGuard}, {@link OrderRateGuard}; its {@code onTick} feeds the
+ * {@link CorrelationManager}. The sizer feeds the {@link AtrTracker} it takes its stops from
+ * through its own {@link PositionSizer#onTick}, which the pipeline calls for every valid tick: the
+ * sizer works with this guard, another guard or none.
  *
  * <p>Threading: build anywhere; use the sizer and guard on the event loop only.
  */
@@ -49,7 +50,7 @@ public final class RiskLayer {
                 new ExposureLimitGuard(config),
                 new CorrelationGuard(correlation, config.correlation()),
                 new OrderRateGuard(config.maxOrdersPerMinute())),
-                List.of(volatility::onTick));
+                List.of());
     }
 
     /**

@@ -7,7 +7,9 @@ import io.aria.risk.internal.Fmt;
  * {@code riskPerTradeShare} / (stop distance &times; contract size &times; quote rate), with the
  * stop {@code atrMultiple} ATRs away (see {@link ConfidenceSizer} for stop placement). The same
  * rounding and class cap as {@link ConfidenceSizer} apply. While no ATR is known there is no
- * trade: a stop made from spreads would not measure risk.
+ * trade: a stop made from spreads would not measure risk; the first such decision is logged at
+ * WARN and all are counted in {@link #decisionsWithoutVolatility()}. The sizer feeds its
+ * {@link Volatility} itself from {@link #onTick}, so it trades without any guard wired.
  *
  * <p>Threading: event-loop thread only.
  */
@@ -19,6 +21,11 @@ public final class RiskPerTradeSizer extends SizerBase {
      */
     public RiskPerTradeSizer(RiskConfig config, Volatility volatility) {
         super(config, volatility);
+    }
+
+    @Override
+    String actionWithoutVolatility() {
+        return "it makes no trade until then (a stop made from spreads would not measure risk)";
     }
 
     @Override

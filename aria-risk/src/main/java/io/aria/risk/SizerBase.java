@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * above the minimum confidence, a known symbol with a price, positive equity, a conversion rate),
  * stop placement, rounding down to the volume step, and the class cap (a position's notional at most
  * {@link ClassLimits#maxPositionNotionalShare()} of equity, as {@link ExposureLimitGuard} checks).
+ *
+ * <p>Volatility: {@link #onTick} feeds every valid tick to the {@link Volatility} given (an
+ * {@link AtrTracker} builds its bars from them), so the sizer needs no guard to learn its stops.
+ * A decision sized while its symbol has no volatility yet is counted in
+ * {@link #decisionsWithoutVolatility()}, and the first one is logged (once per sizer) with what
+ * the sizer did instead.
  */
 abstract class SizerBase implements PositionSizer {
 
@@ -37,10 +43,28 @@ abstract class SizerBase implements PositionSizer {
 
     final RiskConfig config;
     final Volatility volatility;
+    private long decisionsWithoutVolatility;
 
     SizerBase(RiskConfig config, Volatility volatility) {
         this.config = Objects.requireNonNull(config, "config");
         this.volatility = Objects.requireNonNull(volatility, "volatility");
+    }
+
+    /**
+     * Feeds the tick to the volatility estimate. Allocation-free when the estimate is (an
+     * {@link AtrTracker} is).
+     */
+    @Override
+    public final void onTick(Tick tick, PortfolioView portfolio) {
+        volatility.onTick(tick);
+    }
+
+    /**
+     * @return decisions that reached sizing while their symbol had no volatility (no {@code "atr"}
+     *         indicator and none from the {@link Volatility}); see the subclass for what it does then
+     */
+    public final long decisionsWithoutVolatility() {
+        return decisionsWithoutVolatility;
     }
 
     @Override
@@ -67,6 +91,12 @@ abstract class SizerBase implements PositionSizer {
         }
         double atr = atrOf(decision, spec);
         boolean fromAtr = atr > 0;
+        if (!fromAtr && decisionsWithoutVolatility++ == 0) {
+            LOG.warn("{} has no volatility for {} yet (no \"atr\" indicator in the decision and none from {}): {};"
+                    + " the estimate learns from the sizer's onTick, which the pipeline calls for every valid tick"
+                    + " (said once; decisionsWithoutVolatility() counts them)", getClass().getSimpleName(),
+                    spec.symbol(), volatility.getClass().getSimpleName(), actionWithoutVolatility());
+        }
         double stopDistance = fromAtr ? config.sizing().atrMultiple() * atr
                 : config.sizing().fallbackStopSpreads() * spec.typicalSpread();
         Stops.Levels levels = Stops.place(spec, side, price, stopDistance, config.sizing().takeProfitRatio(),
@@ -109,6 +139,9 @@ abstract class SizerBase implements PositionSizer {
         double a = volatility.atr(spec.symbol());
         return a > 0 && Double.isFinite(a) ? a : Double.NaN;
     }
+
+    /** @return what this sizer does while a symbol has no volatility, for the one log line that says so */
+    abstract String actionWithoutVolatility();
 
     /**
      * @param in the inputs

@@ -9,7 +9,7 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("the default guard's onTick allocates nothing")
+@DisplayName("the default sizer's and guard's onTick allocate nothing")
 class AllocationTest {
 
     @Test
@@ -28,15 +28,18 @@ class AllocationTest {
             ticks[i] = new Tick(symbols[i % symbols.length], t0 + i * 250L, mid, mid + 0.01, 0);
         }
         for (int i = 0; i < 2_000; i++) {
+            layer.sizer().onTick(ticks[i], p);
             layer.guard().onTick(ticks[i], p);
         }
         long tid = Thread.currentThread().getId();
         long before = mx.getThreadAllocatedBytes(tid);
         for (int i = 2_000; i < ticks.length; i++) {
+            layer.sizer().onTick(ticks[i], p);
             layer.guard().onTick(ticks[i], p);
         }
         long allocated = mx.getThreadAllocatedBytes(tid) - before;
         // the counter itself may allocate a few bytes; one object per tick would be at least 32,000
         assertTrue(allocated < 1_024, allocated + " bytes allocated by 2,000 ticks (crossing ATR bars and correlation samples)");
+        assertTrue(layer.volatility().bars(0) > 0, "the ticks crossed ATR bars");
     }
 }

@@ -49,16 +49,29 @@ class RiskLayerTest {
         }
 
         @Test
-        void ticksFeedTheAtrAndTheCorrelations() {
+        void ticksToTheSizerFeedTheAtr_andTicksToTheGuardFeedTheCorrelations() {
             long t = Instant.parse("2026-11-24T12:00:00Z").toEpochMilli();
             for (int i = 0; i < 20 * 60; i++) {
                 double mid = 1.1 + (i % 2 == 0 ? 0.0005 : -0.0005);
-                layer.guard().onTick(new Tick("EURUSD", t + i * 1000L, mid, mid + 0.0001, 0), p);
-                layer.guard().onTick(new Tick("GBPUSD", t + i * 1000L, mid + 0.2, mid + 0.2001, 0), p);
+                for (Tick tick : List.of(new Tick("EURUSD", t + i * 1000L, mid, mid + 0.0001, 0),
+                        new Tick("GBPUSD", t + i * 1000L, mid + 0.2, mid + 0.2001, 0))) {
+                    layer.sizer().onTick(tick, p);
+                    layer.guard().onTick(tick, p);
+                }
             }
             assertEquals(0.001, layer.volatility().atr("EURUSD"), 1e-9);
             // 20 minutes cross 19 one-minute grid points; the first only records the prices
             assertEquals(18, layer.correlation().samples());
+        }
+
+        @Test
+        void theGuardAlone_doesNotFeedTheAtr_soNothingIsCountedTwice() {
+            long t = Instant.parse("2026-11-24T12:00:00Z").toEpochMilli();
+            for (int i = 0; i < 20 * 60; i++) {
+                double mid = 1.1 + (i % 2 == 0 ? 0.0005 : -0.0005);
+                layer.guard().onTick(new Tick("EURUSD", t + i * 1000L, mid, mid + 0.0001, 0), p);
+            }
+            assertEquals(0, layer.volatility().bars(AssetCatalog.defaults().indexOf("EURUSD")));
         }
 
         @Test

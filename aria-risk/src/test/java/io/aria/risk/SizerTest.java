@@ -115,6 +115,15 @@ class SizerTest {
         }
 
         @Test
+        void withoutVolatility_stopsComeFromSpreads_andEachSuchDecisionIsCounted() {
+            ConfidenceSizer s = new ConfidenceSizer(RiskConfig.defaults(), Volatility.none());
+            assertTrue(s.size(decision("EURUSD", Direction.LONG, 0.8), portfolio).orElseThrow().sizingNote()
+                    .contains("from typical spread"));
+            assertTrue(s.size(decision("EURUSD", Direction.LONG, 0.8), portfolio).isPresent());
+            assertEquals(2, s.decisionsWithoutVolatility());
+        }
+
+        @Test
         void theAtrTrackerFeedsStops_whenTheDecisionHasNone() {
             Volatility vol = s -> s.equals("EURUSD") ? 0.0005 : Double.NaN;
             OrderIntent i = new ConfidenceSizer(RiskConfig.defaults(), vol)
@@ -149,6 +158,32 @@ class SizerTest {
         @Test
         void withoutVolatility_thereIsNoTrade() {
             assertEquals(Optional.empty(), sizer.size(decision("EURUSD", Direction.LONG, 1), portfolio));
+        }
+
+        @Test
+        void withoutVolatility_everyDecisionIsCounted_notSilentlyDropped() {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(Optional.empty(), sizer.size(decision("EURUSD", Direction.LONG, 1), portfolio));
+            }
+            assertTrue(sizer.size(withAtr("EURUSD", Direction.LONG, 1, 0.01), portfolio).isPresent());
+            assertEquals(Optional.empty(), sizer.size(decision("EURUSD", Direction.FLAT, 1), portfolio));
+            assertEquals(3, sizer.decisionsWithoutVolatility(), "three sized without an ATR; one with, one FLAT");
+        }
+
+        @Test
+        void theSizersOwnTicks_feedItsTracker_soItTradesWithNothingElseWired() {
+            AtrTracker atr = new AtrTracker(portfolio.catalog(), 60, 2);
+            RiskPerTradeSizer fed = new RiskPerTradeSizer(config, atr);
+            long t = portfolio.nowMillis() - portfolio.nowMillis() % 60_000;
+            for (int s = 0; s < 3 * 60; s++) {
+                double mid = 1.1 + (s % 2 == 0 ? 0.005 : -0.005);
+                fed.onTick(new io.aria.core.Tick("EURUSD", t + s * 1_000L, mid, mid + 0.0001, 0), portfolio);
+            }
+            fed.onTick(new io.aria.core.Tick("EURUSD", t + 3 * 60_000L, 1.1, 1.1001, 0), portfolio);
+            assertEquals(0.01, atr.atr("EURUSD"), 1e-9);
+            // stop 2 x 0.01 = 0.02; loss per lot 2,000 USD; risk 100 USD -> 0.05 lots
+            assertEquals(0.05, fed.size(decision("EURUSD", Direction.LONG, 1), portfolio).orElseThrow().volume(), 1e-12);
+            assertEquals(0, fed.decisionsWithoutVolatility());
         }
     }
 }

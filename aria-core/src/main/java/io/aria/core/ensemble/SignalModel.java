@@ -3,13 +3,14 @@ package io.aria.core.ensemble;
 import java.util.Map;
 
 /**
- * A member model of an ensemble: for each symbol it turns closed bars (and optionally ticks)
- * into a vote in [&minus;1, 1] (&minus;1 strongly short, +1 strongly long) and its own
- * confidence in [0, 1].
+ * A member model of an ensemble: for each symbol it turns closed bars into a vote in
+ * [&minus;1, 1] (&minus;1 strongly short, +1 strongly long) and its own confidence in [0, 1].
+ * A model that also wants every raw tick says so in its type by implementing
+ * {@link TickSignalModel}; only those are called per tick.
  *
  * <p>State is kept per symbol, indexed by the catalog index and created up front, and is
- * updated in O(1) per tick or bar. {@link #onTick} must not allocate. Votes and confidences are
- * always finite; before {@link #warmUpBars()} bars a model votes 0 with confidence 0.
+ * updated in O(1) per bar. Votes and confidences are always finite; before
+ * {@link #warmUpBars()} bars a model votes 0 with confidence 0.
  *
  * <p>Threading: called only from the pipeline's event-loop thread.
  */
@@ -28,16 +29,6 @@ public interface SignalModel {
      * @param bar    the closed bar (finite positive prices)
      */
     void onBar(int symbol, Bar bar);
-
-    /**
-     * Optional per-tick hook, called for every tick before its bar is handled. Must not allocate.
-     *
-     * @param symbol      symbol index
-     * @param epochMillis tick time
-     * @param mid         tick mid price
-     */
-    default void onTick(int symbol, long epochMillis, double mid) {
-    }
 
     /**
      * @param symbol symbol index

@@ -146,6 +146,31 @@ public final class TimeBarBuilder {
 
     /**
      * @param symbol symbol index
+     * @return the high of the bar most recently closed for the symbol (no allocation; meaningless
+     *         before the first close)
+     */
+    public double closedHigh(int symbol) {
+        return closedHigh[symbol];
+    }
+
+    /**
+     * @param symbol symbol index
+     * @return the low of the bar most recently closed for the symbol (no allocation)
+     */
+    public double closedLow(int symbol) {
+        return closedLow[symbol];
+    }
+
+    /**
+     * @param symbol symbol index
+     * @return the close of the bar most recently closed for the symbol (no allocation)
+     */
+    public double closedClose(int symbol) {
+        return closedClose[symbol];
+    }
+
+    /**
+     * @param symbol symbol index
      * @return true while a bar is open for the symbol
      */
     public boolean hasOpenBar(int symbol) {

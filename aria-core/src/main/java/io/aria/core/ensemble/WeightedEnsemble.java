@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * {@code regime.efficiencyRatio}, {@code ensemble.score}, ...).</li>
  * </ul>
  *
- * <p>A tick that closes no bar costs a few array updates and allocates nothing. Ticks with
+ * <p>A tick that closes no bar costs a few array updates, plus a call to each member that is a
+ * {@link TickSignalModel} (members that are not are never called per tick), and allocates nothing. Ticks with
  * non-finite or non-positive prices (or a mid that overflows), crossed quotes, negative volume or
  * unknown symbols never reach a model:
  * they are ignored and counted (the pipeline filters them first anyway).
@@ -67,8 +68,8 @@ public final class WeightedEnsemble implements EnsembleModel {
     private final AssetCatalog catalog;
     private final String[] symbols;
     private final SignalModel[] models;
-    /** The models that override {@link SignalModel#onTick}: only they are called per tick. */
-    private final SignalModel[] tickModels;
+    /** The models that implement {@link TickSignalModel}: only they are called per tick. */
+    private final TickSignalModel[] tickModels;
     private final String[] modelNames;
     private final RegimeClassifier classifier;
     private final TimeBarBuilder bars;
@@ -88,8 +89,8 @@ public final class WeightedEnsemble implements EnsembleModel {
         this.catalog = b.catalog;
         this.symbols = b.catalog.symbols().toArray(new String[0]);
         this.models = b.models.toArray(new SignalModel[0]);
-        this.tickModels = java.util.Arrays.stream(models).filter(WeightedEnsemble::listensToTicks)
-                .toArray(SignalModel[]::new);
+        this.tickModels = java.util.Arrays.stream(models).filter(TickSignalModel.class::isInstance)
+                .map(TickSignalModel.class::cast).toArray(TickSignalModel[]::new);
         this.modelNames = new String[models.length];
         for (int i = 0; i < models.length; i++) {
             modelNames[i] = models[i].name();
@@ -119,15 +120,6 @@ public final class WeightedEnsemble implements EnsembleModel {
         this.barsSeen = new int[symbols.length];
         this.direction = new Direction[symbols.length];
         java.util.Arrays.fill(direction, Direction.FLAT);
-    }
-
-    private static boolean listensToTicks(SignalModel m) {
-        try {
-            return m.getClass().getMethod("onTick", int.class, long.class, double.class).getDeclaringClass()
-                    != SignalModel.class;
-        } catch (NoSuchMethodException e) {
-            return true;
-        }
     }
 
     /**
@@ -178,7 +170,7 @@ public final class WeightedEnsemble implements EnsembleModel {
     private boolean onPrice(int s, Tick tick) {
         double mid = tick.mid();
         long t = tick.epochMillis();
-        for (SignalModel m : tickModels) {
+        for (TickSignalModel m : tickModels) {
             m.onTick(s, t, mid);
         }
         if (!bars.onTick(s, t, mid, tick.volume())) {

@@ -432,6 +432,11 @@ public final class Engine implements PortfolioView {
                 componentError("guard " + g.name() + ".onTick", e);
             }
         }
+        try {
+            sizer.onTick(t, this);
+        } catch (RuntimeException e) {
+            componentError("sizer.onTick", e);
+        }
         long second = nowMillis / 1000;
         if (second != lastEquitySecond && listeners.length > 0) {
             lastEquitySecond = second;

@@ -173,19 +173,59 @@ class WeightedEnsembleTest {
         }
 
         @Test
-        void aModelWithATickHook_seesEveryValidTick() {
-            int[] seen = new int[1];
-            RecordingModel listening = new RecordingModel("listening") {
-                @Override
-                public void onTick(int symbol, long epochMillis, double mid) {
-                    seen[0]++;
-                }
-            };
+        void aTickSignalModel_seesEveryValidTick() {
+            TickCountingModel listening = new TickCountingModel("listening");
             WeightedEnsemble e = WeightedEnsemble.builder(CATALOG).models(List.of(listening, new RecordingModel()))
                     .warmUpBars(1).build();
             feed(e, List.of(new Tick(SYMBOL, TestBars.T0, 1, 1, 1), new Tick(SYMBOL, TestBars.T0 + 1, Double.NaN, 1, 1),
                     new Tick(SYMBOL, TestBars.T0 + 2, 1, 1, 1)));
-            assertEquals(2, seen[0]);
+            assertEquals(2, listening.ticks);
+        }
+
+        @Test
+        void aPlainSignalModel_isNeverCalledPerTick_evenWithAMethodNamedOnTick() {
+            int[] seen = new int[1];
+            RecordingModel plain = new RecordingModel("plain") {
+                @SuppressWarnings("unused") // looks like the tick hook, but the type does not say it wants ticks
+                public void onTick(int symbol, long epochMillis, double mid) {
+                    seen[0]++;
+                }
+            };
+            WeightedEnsemble e = WeightedEnsemble.builder(CATALOG).models(List.of(plain)).warmUpBars(1).build();
+            feed(e, List.of(new Tick(SYMBOL, TestBars.T0, 1, 1, 1), new Tick(SYMBOL, TestBars.T0 + 1, 1, 1, 1)));
+            assertEquals(0, seen[0]);
+        }
+
+        @Test
+        void quietTicks_allocateNothing_withTickModelsAndBarModelsMixed() {
+            java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+            org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
+                    "needs HotSpot's allocation counter");
+            com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+            org.junit.jupiter.api.Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported()
+                    && mx.isThreadAllocatedMemoryEnabled());
+            TickCountingModel listening = new TickCountingModel("listening");
+            WeightedEnsemble e = WeightedEnsemble.builder(CATALOG)
+                    .models(List.of(listening, new MomentumModel(CATALOG.size()), new RecordingModel()))
+                    .timeframe(Duration.ofDays(1)).build();
+            Tick[] ticks = new Tick[40_000];
+            for (int i = 0; i < ticks.length; i++) {
+                double mid = 1.1 + Math.sin(i * 0.01) * 0.001;
+                ticks[i] = new Tick(SYMBOL, TestBars.T0 + i * 100L, mid - 1e-5, mid + 1e-5, 1);
+            }
+            java.util.function.Consumer<Decision> none = d -> { throw new AssertionError("no bar closes: " + d); };
+            for (int i = 0; i < 30_000; i++) {
+                e.onTick(ticks[i], none);
+            }
+            long tid = Thread.currentThread().getId();
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 30_000; i < ticks.length; i++) {
+                e.onTick(ticks[i], none);
+            }
+            long allocated = mx.getThreadAllocatedBytes(tid) - before;
+            // one object per tick would be at least 160,000 bytes; allow a few one-off JIT allocations under load
+            assertTrue(allocated < 16_000, allocated + " bytes allocated by 10,000 quiet ticks");
+            assertEquals(ticks.length, listening.ticks);
         }
 
         @Test
@@ -291,6 +331,20 @@ class WeightedEnsembleTest {
                     .timeframe(Duration.ofMinutes(5)).build();
             assertEquals(0.6, e.weights().get(Regime.TREND).get(MomentumModel.NAME), 1e-12);
             assertEquals(Duration.ofMinutes(5), e.timeframe());
+        }
+    }
+
+    /** A recording model that says in its type that it wants ticks, and counts them. */
+    static class TickCountingModel extends RecordingModel implements TickSignalModel {
+        int ticks;
+
+        TickCountingModel(String name) {
+            super(name);
+        }
+
+        @Override
+        public void onTick(int symbol, long epochMillis, double mid) {
+            ticks++;
         }
     }
 
