@@ -513,6 +513,7 @@ public record RiskConfig(
                 if (!v.isNumber()) {
                     throw wrongType(source, field, "a whole number", v);
                 }
+                requireFinite(source, field, v);
                 java.math.BigDecimal d = v.decimalValue();
                 if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
                     throw new RiskConfigException(source + ": " + field + ": " + show(v) + " is not a whole number");
@@ -528,7 +529,7 @@ public record RiskConfig(
             } else if (want.isNumber()) {
                 if (!v.isNumber()) {
                     throw wrongType(source, field, "a number", v);
-                }
+                } // infinity from 1e400 is refused by the field's own range check, naming the field
             } else if (want.isTextual()) {
                 if (!v.isTextual()) {
                     throw wrongType(source, field, "a string", v);
@@ -548,6 +549,13 @@ public record RiskConfig(
         }
         for (Map.Entry<String, JsonNode> r : replace) {
             given.set(r.getKey(), r.getValue());
+        }
+    }
+
+    /** A whole number too large for a double (1e400) reads as infinity: refuse it naming the field. */
+    private static void requireFinite(String source, String field, JsonNode v) {
+        if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+            throw new RiskConfigException(source + ": " + field + ": a number beyond the range of a double is out of range");
         }
     }
 

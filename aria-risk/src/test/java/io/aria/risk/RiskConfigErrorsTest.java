@@ -52,6 +52,16 @@ class RiskConfigErrorsTest {
     }
 
     @Test
+    void aNumberBeyondADouble_isRefusedNamingTheField_notReadAsInfinity() throws Exception {
+        // found by CliOptionProperties: 1e400 read as infinity, and the whole-number check threw a bare
+        // NumberFormatException ("Character I is neither a decimal digit number...")
+        assertEquals("risk config risk.json: maxOpenPositions: a number beyond the range of a double is out of range",
+                refused("{ \"maxOpenPositions\": 1e400 }"));
+        assertEquals("risk config risk.json: correlation.minSamples: a number beyond the range of a double is out of range",
+                refused("{ \"correlation\": { \"minSamples\": -1e400 } }"));
+    }
+
+    @Test
     void aSecondJsonObject_isRefused() throws Exception {
         String m = refused("{ \"maxOpenPositions\": 3 }\n{ \"maxOpenPositions\": 4 }");
         assertEquals("risk config risk.json: unexpected text after the config object at line 2, column 1"

@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * SIGKILL of the JVM cannot lose them), and forced to the device when the {@link SyncPolicy} says
  * so. Every other record stays asynchronous.
  *
+ * <p>One open sink per folder, across processes: {@link Builder#build()} takes an exclusive lock on
+ * {@code <folder>/.aria.lock} (released by {@link #close()}, or by the operating system when the
+ * process dies) and refuses with {@link AuditFailedException} when another running sink holds it.
+ *
  * <p>Fails closed: {@link Builder#build()} creates both folders and writes a probe file in each,
  * and throws {@link AuditFailedException} naming the folder and the operating system's error when
  * it cannot. When a file later cannot be opened, written or synced (disk full, a file or folder
@@ -179,6 +183,8 @@ public final class JsonlAuditSink implements AuditSink {
     /** System.nanoTime() when the open files were last checked to be in place. */
     private long lastVerified = System.nanoTime();
 
+    private final FolderLock folderLock;
+
     private JsonlAuditSink(Builder b) {
         this.base = b.base;
         this.flushPolicy = b.flushPolicy;
@@ -195,6 +201,8 @@ public final class JsonlAuditSink implements AuditSink {
         // fail closed from the start: an audit that cannot write must not let a pipeline trade
         DailyLog.probe(executionDir);
         DailyLog.probe(decisionDir);
+        // one running sink per folder, across processes: a second pipeline here is refused at start
+        this.folderLock = FolderLock.acquire(base);
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.decisions = new DailyLog(decisionDir, DECISION_PREFIX);
         this.executions = new DailyLog(executionDir, EXECUTION_PREFIX);
@@ -384,6 +392,9 @@ public final class JsonlAuditSink implements AuditSink {
                 writer.join();
                 return true;
             });
+        }
+        if (finished.getCount() == 0) {
+            folderLock.close(); // every record is written: the folder is free for the next pipeline
         }
     }
 
