@@ -105,7 +105,16 @@ public final class Mt5Connection implements AutoCloseable {
      * @return the connection
      */
     public static Mt5Connection open(Mt5Config config) {
-        return new Mt5Connection(java.util.Objects.requireNonNull(config, "config"));
+        java.util.Objects.requireNonNull(config, "config");
+        if (config.curve().isEmpty()) {
+            for (String e : List.of(config.commandEndpoint(), config.eventEndpoint())) {
+                if (!io.aria.mt5.internal.Endpoints.isLoopback(e)) {
+                    LOG.warn("{} is not a loopback endpoint and CURVE is off: orders and account data cross the network"
+                            + " unencrypted (set the ARIA_MT5_CURVE_* variables, PROTOCOL.md section 13)", e);
+                }
+            }
+        }
+        return new Mt5Connection(config);
     }
 
     /**
