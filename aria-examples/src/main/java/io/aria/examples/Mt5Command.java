@@ -102,7 +102,9 @@ public final class Mt5Command implements Callable<Integer> {
         SimulatedMt5Terminal sim = null;
         Mt5Config.Builder config = Mt5Config.builder().fromEnvironment().symbols(symbols);
         if (target.simulate) {
-            sim = SimulatedMt5Terminal.builder().symbols(symbols).brokerSuffix(".m").seed(seed)
+            // loopback (the builder's default; another interface would need allowNonLoopback), and the
+            // terminal's CURVE secret from ARIA_MT5_CURVE_SERVER_SECRET_KEY when the client's keys are set
+            sim = SimulatedMt5Terminal.builder().fromEnvironment(System.getenv()).symbols(symbols).brokerSuffix(".m").seed(seed)
                     .marginMode(hedging ? MarginMode.HEDGING : MarginMode.NETTING).balance(balance)
                     .tickInterval(Duration.ofMillis(50)).clock(new FastClock(simStart, speed)).start();
             config.commandEndpoint(sim.commandEndpoint()).eventEndpoint(sim.eventEndpoint());
