@@ -136,10 +136,7 @@ public final class Mt5Command implements Callable<Integer> {
         WeightedEnsemble ensemble = WeightedEnsemble.withDefaults(catalog);
         List<Bar> history = new ArrayList<>();
         for (String s : symbols) {
-            for (io.aria.mt5.Bar b : conn.bars(s, "M1", ensemble.warmUpBars() + 10).get(30, TimeUnit.SECONDS)) {
-                history.add(new Bar(s, b.epochMillis(), b.epochMillis() + 60_000, b.open(), b.high(), b.low(), b.close(),
-                        b.tickVolume(), (int) Math.min(Integer.MAX_VALUE, b.tickVolume())));
-            }
+            history.addAll(conn.bars(s, "M1", ensemble.warmUpBars() + 10).get(30, TimeUnit.SECONDS));
         }
         int warmed = ensemble.warmUp(history);
         out.printf("ensemble warmed up from %d history bars (M1)%n", warmed);

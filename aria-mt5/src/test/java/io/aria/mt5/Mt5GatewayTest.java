@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aria.core.ExecutionReport;
+import io.aria.core.ensemble.Bar;
 import io.aria.core.ExecutionStatus;
 import io.aria.core.OrderRequest;
 import io.aria.core.Position;
@@ -215,7 +216,8 @@ class Mt5GatewayTest {
             assertEquals(open.clientOrderId(), deals.get(0).clientOrderId());
             List<Bar> bars = Harness.get(h.connection.bars("EURUSD", "M5", 20));
             assertEquals(20, bars.size());
-            assertEquals(300_000, bars.get(1).epochMillis() - bars.get(0).epochMillis());
+            assertEquals(300_000, bars.get(1).startMillis() - bars.get(0).startMillis());
+            assertTrue(bars.stream().allMatch(b -> b.symbol().equals("EURUSD") && b.durationMillis() == 300_000), bars.toString());
             assertTrue(bars.stream().allMatch(b -> b.high() >= Math.max(b.open(), b.close())
                     && b.low() <= Math.min(b.open(), b.close())), bars.toString());
         }
