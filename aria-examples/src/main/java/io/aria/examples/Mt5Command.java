@@ -80,6 +80,11 @@ public final class Mt5Command implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "--simulate only: random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--magic", defaultValue = "" + Mt5Config.DEFAULT_MAGIC,
+            description = "This client's MT5 magic number, > 0: its orders carry it and it sees, closes and risks only "
+                    + "the positions that carry it; give each client sharing an account its own (default: ${DEFAULT-VALUE}).")
+    long magic;
+
     @picocli.CommandLine.Mixin
     RiskAndAuditOptions common = new RiskAndAuditOptions();
 
@@ -100,7 +105,10 @@ public final class Mt5Command implements Callable<Integer> {
 
     Result run() throws Exception {
         SimulatedMt5Terminal sim = null;
-        Mt5Config.Builder config = Mt5Config.builder().fromEnvironment().symbols(symbols);
+        if (magic <= 0) {
+            throw new IllegalArgumentException("--magic must be > 0 (0 marks manual trades), was " + magic);
+        }
+        Mt5Config.Builder config = Mt5Config.builder().fromEnvironment().symbols(symbols).magic(magic);
         if (target.simulate) {
             // loopback (the builder's default; another interface would need allowNonLoopback), and the
             // terminal's CURVE secret from ARIA_MT5_CURVE_SERVER_SECRET_KEY when the client's keys are set
@@ -145,7 +153,7 @@ public final class Mt5Command implements Callable<Integer> {
         TradeTally tally = new TradeTally();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
         TradingPipeline pipeline = TradingPipeline.builder().catalog(catalog).tickSource(conn.tickSource())
-                .ensemble(ensemble).sizer(risk.sizer()).riskGuard(risk.guard()).gateway(gateway)
+                .ensemble(ensemble).sizer(risk.sizer()).riskGuard(risk.guard()).gateway(gateway).magic(magic)
                 .auditSink(JsonlAuditSink.builder(common.dataDir).build()).listener(tally).listener(analytics)
                 .backpressure(io.aria.core.TickBackpressure.CONFLATE).closeComponents(false).build();
         double startEquity = pipeline.snapshot().account().equity();
