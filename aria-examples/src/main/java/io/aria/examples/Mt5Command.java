@@ -81,6 +81,11 @@ public final class Mt5Command implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "--simulate only: random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--magic", defaultValue = "" + Mt5Config.DEFAULT_MAGIC, converter = OptionTypes.Magic.class,
+            description = "This client's MT5 magic number, > 0: its orders carry it and it sees, closes and risks only "
+                    + "the positions that carry it; give each client sharing an account its own (default: ${DEFAULT-VALUE}).")
+    long magic;
+
     @picocli.CommandLine.Mixin
     RiskAndAuditOptions common = new RiskAndAuditOptions();
 
@@ -125,9 +130,11 @@ public final class Mt5Command implements Callable<Integer> {
 
     private Result run(JsonlAuditSink audit) throws Exception {
         SimulatedMt5Terminal sim = null;
-        Mt5Config.Builder config = Mt5Config.builder().fromEnvironment().symbols(symbols);
+        Mt5Config.Builder config = Mt5Config.builder().fromEnvironment().symbols(symbols).magic(magic);
         if (target.simulate) {
-            sim = SimulatedMt5Terminal.builder().symbols(symbols).brokerSuffix(".m").seed(seed)
+            // loopback (the builder's default; another interface would need allowNonLoopback), and the
+            // terminal's CURVE secret from ARIA_MT5_CURVE_SERVER_SECRET_KEY when the client's keys are set
+            sim = SimulatedMt5Terminal.builder().fromEnvironment(System.getenv()).symbols(symbols).brokerSuffix(".m").seed(seed)
                     .marginMode(hedging ? MarginMode.HEDGING : MarginMode.NETTING).balance(balance)
                     .tickInterval(Duration.ofMillis(50)).clock(new FastClock(simStart, speed)).start();
             config.commandEndpoint(sim.commandEndpoint()).eventEndpoint(sim.eventEndpoint());
@@ -159,10 +166,7 @@ public final class Mt5Command implements Callable<Integer> {
         WeightedEnsemble ensemble = WeightedEnsemble.withDefaults(catalog);
         List<Bar> history = new ArrayList<>();
         for (String s : symbols) {
-            for (io.aria.mt5.Bar b : conn.bars(s, "M1", ensemble.warmUpBars() + 10).get(30, TimeUnit.SECONDS)) {
-                history.add(new Bar(s, b.epochMillis(), b.epochMillis() + 60_000, b.open(), b.high(), b.low(), b.close(),
-                        b.tickVolume(), (int) Math.min(Integer.MAX_VALUE, b.tickVolume())));
-            }
+            history.addAll(conn.bars(s, "M1", ensemble.warmUpBars() + 10).get(30, TimeUnit.SECONDS));
         }
         int warmed = ensemble.warmUp(history);
         out.printf("ensemble warmed up from %d history bars (M1)%n", warmed);
@@ -170,7 +174,7 @@ public final class Mt5Command implements Callable<Integer> {
         Mt5Gateway gateway = conn.gateway();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
         TradingPipeline pipeline = TradingPipeline.builder().catalog(catalog).tickSource(conn.tickSource())
-                .ensemble(ensemble).sizer(risk.sizer()).riskGuard(risk.guard()).gateway(gateway)
+                .ensemble(ensemble).sizer(risk.sizer()).riskGuard(risk.guard()).gateway(gateway).magic(magic)
                 .auditSink(audit).listener(analytics)
                 .backpressure(io.aria.core.TickBackpressure.CONFLATE).closeComponents(false).build();
         double startEquity = pipeline.snapshot().account().equity();

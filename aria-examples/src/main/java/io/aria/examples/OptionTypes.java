@@ -190,6 +190,24 @@ final class OptionTypes {
 
     // ---------------------------------------------------------------- times, names, places
 
+    /** An MT5 magic number: a whole number &gt; 0 (0 marks manual trades). */
+    static final class Magic implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long v;
+            try {
+                v = Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.TypeConversionException(show(value) + " is not a whole number");
+            }
+            if (v <= 0) {
+                throw new picocli.CommandLine.TypeConversionException(show(value)
+                        + " is not a magic number > 0 (0 marks manual trades)");
+            }
+            return v;
+        }
+    }
+
     /** A UTC instant between 1970 and 2200, ISO-8601 like 2025-03-03T07:00:00Z. */
     static final class StartTime implements ITypeConverter<Instant> {
         private static final Instant MIN = Instant.EPOCH;

@@ -111,6 +111,7 @@ class CliInputTest {
             {"--duration", "-PT1M"}, {"--duration", "-PT0.001S"}, {"--speed", "0"}, {"--speed", "NaN"},
             {"--balance", "-1"}, {"--status-every", "-PT1S"}, {"--connect-timeout", "PT0S"},
             {"--connect-timeout", "-PT30S"}, {"--symbols", "EURUSD.m"}, {"--sim-start", "2025-03-03"},
+            {"--magic", "0"}, {"--magic", "-7"}, {"--magic", "seven"},
         }) {
             a.add(Arguments.of("mt5 --simulate", List.of("mt5", "--simulate", c[0], c[1], "--data", data), c[0], c[1]));
         }

@@ -31,15 +31,7 @@ public record CurveKeys(String serverPublicKey, String publicKey, String secretK
     private static void check(String key, String field) {
         Objects.requireNonNull(key, field);
         // the value is a secret: say what is wrong without showing it
-        if (key.length() != ZMQ.Curve.KEY_SIZE_Z85) {
-            throw new IllegalArgumentException(field + " must be a Z85 key of " + ZMQ.Curve.KEY_SIZE_Z85
-                    + " characters, had " + key.length());
-        }
-        try {
-            ZMQ.Curve.z85Decode(key);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(field + " is not valid Z85");
-        }
+        io.aria.mt5.internal.Z85Keys.check(key, field);
     }
 
     /**

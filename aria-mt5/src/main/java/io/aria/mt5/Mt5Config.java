@@ -24,6 +24,11 @@ import java.util.Optional;
  * @param maxPriceRetries   resends with a fresh price after a requote or price change
  * @param curve             CURVE keys, empty for plain TCP
  * @param clock             wall clock for UTC times
+ * @param magic             this client's expert id (MT5 magic number), &gt; 0: every order carries it,
+ *                          and the gateway's book holds only the positions that carry it (see
+ *                          {@link Mt5Gateway}: several clients share an account by using different
+ *                          magics); default {@value #DEFAULT_MAGIC}, the same as
+ *                          {@code TradingPipeline.Builder.magic}'s default
  */
 public record Mt5Config(
         String commandEndpoint,
@@ -37,7 +42,8 @@ public record Mt5Config(
         Duration reconnectMax,
         int maxPriceRetries,
         Optional<CurveKeys> curve,
-        Clock clock) {
+        Clock clock,
+        long magic) {
 
     /** Default command endpoint (PROTOCOL.md section 1). */
     public static final String DEFAULT_COMMAND_ENDPOINT = "tcp://127.0.0.1:15555";
@@ -47,6 +53,11 @@ public record Mt5Config(
     public static final String ENV_COMMAND_ENDPOINT = "ARIA_MT5_COMMAND_ENDPOINT";
     /** Environment variable overriding the event endpoint in {@link Builder#fromEnvironment()}. */
     public static final String ENV_EVENT_ENDPOINT = "ARIA_MT5_EVENT_ENDPOINT";
+    /**
+     * Default magic: the same as a {@code TradingPipeline}'s default, so a pipeline and a gateway
+     * built with defaults agree. Give each client on a shared account its own.
+     */
+    public static final long DEFAULT_MAGIC = 20_240_101L;
 
     public Mt5Config {
         endpoint(commandEndpoint, "commandEndpoint");
@@ -71,6 +82,10 @@ public record Mt5Config(
         }
         Objects.requireNonNull(curve, "curve");
         Objects.requireNonNull(clock, "clock");
+        if (magic <= 0) {
+            // 0 is what manual trades carry: a client with magic 0 would take them for its own
+            throw new IllegalArgumentException("magic must be > 0 (0 marks manual trades), was " + magic);
+        }
     }
 
     private static void endpoint(String e, String field) {
@@ -97,8 +112,8 @@ public record Mt5Config(
         return "Mt5Config[commandEndpoint=" + commandEndpoint + ", eventEndpoint=" + eventEndpoint + ", symbols="
                 + symbols + ", heartbeatInterval=" + heartbeatInterval + ", requestTimeout=" + requestTimeout
                 + ", orderTimeout=" + orderTimeout + ", reconnect=" + reconnectMin + ".." + reconnectMax
-                + ", maxPriceRetries=" + maxPriceRetries + ", curve=" + (curve.isPresent() ? "on (keys redacted)" : "off")
-                + "]";
+                + ", maxPriceRetries=" + maxPriceRetries + ", magic=" + magic
+                + ", curve=" + (curve.isPresent() ? "on (keys redacted)" : "off") + "]";
     }
 
     /** Builds an {@link Mt5Config}. Not thread-safe. */
@@ -115,6 +130,7 @@ public record Mt5Config(
         private int maxPriceRetries = 3;
         private CurveKeys curve;
         private Clock clock = Clock.systemUTC();
+        private long magic = DEFAULT_MAGIC;
 
         private Builder() {
         }
@@ -141,6 +157,12 @@ public record Mt5Config(
         public Builder curve(CurveKeys v) { curve = v; return this; }
         /** @param v wall clock @return this */
         public Builder clock(Clock v) { clock = v; return this; }
+        /**
+         * @param v this client's magic, &gt; 0 (default {@value Mt5Config#DEFAULT_MAGIC}); must equal
+         *     the pipeline's ({@code TradingPipeline.Builder.magic}), else the gateway refuses its orders
+         * @return this
+         */
+        public Builder magic(long v) { magic = v; return this; }
 
         /**
          * Takes endpoints and CURVE keys from the environment when set ({@value #ENV_COMMAND_ENDPOINT},
@@ -176,7 +198,7 @@ public record Mt5Config(
         public Mt5Config build() {
             return new Mt5Config(commandEndpoint, eventEndpoint, catalog, symbols == null ? catalog.symbols() : symbols,
                     heartbeatInterval, requestTimeout, orderTimeout, reconnectMin, reconnectMax, maxPriceRetries,
-                    Optional.ofNullable(curve), clock);
+                    Optional.ofNullable(curve), clock, magic);
         }
     }
 }

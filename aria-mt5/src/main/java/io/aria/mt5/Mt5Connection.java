@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aria.core.AssetCatalog;
 import io.aria.core.AssetSpec;
+import io.aria.core.ensemble.Bar;
+import io.aria.mt5.internal.Bars;
 import io.aria.mt5.internal.IoLoop;
 import io.aria.mt5.internal.MalformedMessageException;
 import io.aria.mt5.internal.Msg;
@@ -107,7 +109,16 @@ public final class Mt5Connection implements AutoCloseable {
      * @return the connection
      */
     public static Mt5Connection open(Mt5Config config) {
-        return new Mt5Connection(java.util.Objects.requireNonNull(config, "config"));
+        java.util.Objects.requireNonNull(config, "config");
+        if (config.curve().isEmpty()) {
+            for (String e : List.of(config.commandEndpoint(), config.eventEndpoint())) {
+                if (!io.aria.mt5.internal.Endpoints.isLoopback(e)) {
+                    LOG.warn("{} is not a loopback endpoint and CURVE is off: orders and account data cross the network"
+                            + " unencrypted (set the ARIA_MT5_CURVE_* variables, PROTOCOL.md section 13)", e);
+                }
+            }
+        }
+        return new Mt5Connection(config);
     }
 
     /**
@@ -353,16 +364,25 @@ public final class Mt5Connection implements AutoCloseable {
     }
 
     /**
-     * Fetches history bars (PROTOCOL.md 5.12).
+     * Fetches history bars (PROTOCOL.md 5.12) as aria-core's {@link Bar}, ready for
+     * {@code EnsembleModel.warmUp}: the symbol is the catalog name, the end is the start plus the
+     * timeframe, volume and ticks are MT5's tick volume (the wire's {@code spread} and
+     * {@code real_volume} are not kept).
      *
      * @param symbol    catalog symbol
      * @param timeframe {@code M1}, {@code M5}, {@code M15}, {@code M30}, {@code H1}, {@code H4}, {@code D1}, {@code W1} or {@code MN1}
      * @param count     bars, 1..5000
-     * @return the bars, oldest first
+     * @return the bars, oldest first; fails with a message naming the field and the value for a bad
+     *     argument or a bar that cannot be (high below low, a price &lt;= 0, ...)
      */
     public CompletableFuture<List<Bar>> bars(String symbol, String timeframe, int count) {
         if (count < 1 || count > 5000) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("count must be in [1, 5000], was " + count));
+        }
+        try {
+            Bars.checkTimeframe(timeframe);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
         ObjectNode q = Wire.request("bars", "");
         q.put("symbol", brokerName(symbol));
@@ -371,8 +391,7 @@ public final class Mt5Connection implements AutoCloseable {
         return query(q, r -> {
             List<Bar> out = new ArrayList<>();
             for (Msg b : r.objects("bars")) {
-                out.add(new Bar(b.lng("utc_ms"), b.num("open"), b.num("high"), b.num("low"), b.num("close"),
-                        b.lng("tick_volume", 0), (int) b.lng("spread", 0), b.lng("real_volume", 0)));
+                out.add(Bars.decode(b, symbol, timeframe));
             }
             return out;
         });

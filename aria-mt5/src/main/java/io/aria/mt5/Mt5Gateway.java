@@ -55,6 +55,25 @@ import org.slf4j.LoggerFactory;
  * <p>Before the terminal's hello there is no account: {@link #account()} throws and
  * {@link #ready()} completes once the handshake reported it.
  *
+ * <p><b>One client among several on an account: scoped by magic.</b> Several programs may trade
+ * one MT5 account (two strategies, an ARIA pipeline beside a manual trader or another EA). This
+ * gateway is one client, identified by {@link Mt5Config#magic()}: every order it sends carries
+ * that magic (a request with magic 0 is sent with it; a request with another magic is REJECTED
+ * before sending, since its position would not be in this book), and {@link #positions()}, the
+ * trade events it reports and what reconciliation adopts are the positions and deals of that
+ * magic only. So a pipeline's flatten, emergency stop, exit logic and exposure limits see and act
+ * on its own positions only. It also refuses, before sending, to close or modify a position of
+ * another magic, and on a netting account (one position per symbol, shared by every client) an
+ * order on a symbol whose position is another magic's. Manual trades carry magic 0, which no
+ * gateway has. {@link #fetchPositions()} is the read-only view of the whole account.
+ *
+ * <p>Account figures ({@link #account()}: balance, equity, margin, free margin) are the
+ * <em>whole account's</em>, as MT5 reports them: MT5 has no balance per magic, and margin is
+ * shared. Equity is the account's balance plus the floating profit of every open position, of
+ * every magic. Risk limits that read them (daily loss, exposure as a share of equity, margin
+ * checks) therefore measure the whole account: with several clients on one account, set each
+ * client's limits for its share of that account, or give each strategy its own account.
+ *
  * <p>Never loses or duplicates an order: a timeout or a lost link gives an UNKNOWN outcome
  * that is resolved by asking the terminal for the client order id (which also fences it), never
  * by a blind resend. Requotes and price changes are retried with a fresh price up to
@@ -74,6 +93,8 @@ public final class Mt5Gateway implements OrderGateway {
     private static final int MAX_REMEMBERED_ORDERS = 100_000;
 
     private final Mt5Connection conn;
+    /** This client's magic: its orders carry it, and its book is the positions that carry it. */
+    private final long magic;
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionReport>> outcomes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionReport>> resolutions = new ConcurrentHashMap<>();
     /** The request each known client order id was first submitted with: a different one under that id is a conflict. */
@@ -128,6 +149,7 @@ public final class Mt5Gateway implements OrderGateway {
 
     Mt5Gateway(Mt5Connection conn) {
         this.conn = conn;
+        this.magic = conn.config().magic();
         this.ready = new CallbackFuture<>(conn.callbackExecutor());
         conn.addLinkListener(new Mt5Connection.LinkListener() {
             @Override
@@ -349,6 +371,13 @@ public final class Mt5Gateway implements OrderGateway {
                 out.complete(TradeReturnCode.CONNECTION);
                 return;
             }
+            OpenPosition own = book.get(ticket);
+            if (own != null && own.magic != magic) {
+                LOG.warn("modify refused before sending: position {} belongs to magic {}, not to this gateway's magic {}",
+                        ticket, own.magic, magic);
+                out.complete(TradeReturnCode.INVALID);
+                return;
+            }
             conn.request(q, conn.config().requestTimeout().toNanos(), new Mt5Connection.ReplyHandler() {
                 @Override
                 public void onReply(Msg r) {
@@ -419,7 +448,10 @@ public final class Mt5Gateway implements OrderGateway {
         });
     }
 
-    /** @return open positions as the terminal reports them now (does not change the book) */
+    /**
+     * @return every open position of the account, of every magic, as the terminal reports it now;
+     *     read-only (does not change the book, and {@link #positions()} stays this client's only)
+     */
     public CompletionStage<List<Position>> fetchPositions() {
         ObjectNode q = Wire.request("positions", "");
         return conn.query(q, r -> parsePositions(r.objects("positions")));
@@ -468,14 +500,19 @@ public final class Mt5Gateway implements OrderGateway {
         this.listener = listener == null ? e -> { } : listener;
     }
 
+    /**
+     * @return this client's open positions: those that carry {@link Mt5Config#magic()}, never
+     *     another client's on the same account (see the class comment)
+     */
     @Override
     public List<Position> positions() {
         return positions;
     }
 
     /**
-     * @return the account as last reported (refreshed every five heartbeats and after
-     *     reconciliation)
+     * @return the whole account as last reported (refreshed every five heartbeats and after
+     *     reconciliation): balance, equity and margin are the account's, shared with every other
+     *     client on it (see the class comment), not this client's share
      * @throws IllegalStateException before the terminal's hello reported it: there is no
      *     placeholder; wait on {@link #ready()}
      */
@@ -569,12 +606,29 @@ public final class Mt5Gateway implements OrderGateway {
             return refuse(t, TradeReturnCode.INVALID, "symbol " + r.symbol() + " is not offered by the broker");
         }
         t.broker = b;
+        if (r.magic() != 0 && r.magic() != magic) {
+            return refuse(t, TradeReturnCode.INVALID, "magic " + r.magic() + " is not this gateway's magic " + magic
+                    + " (Mt5Config.magic): its position would not be in this gateway's book; give the pipeline and the"
+                    + " Mt5Config the same magic");
+        }
         boolean closing = r.positionTicket() > 0;
         if (closing) {
             OpenPosition p = book.get(r.positionTicket());
+            if (p != null && p.magic != magic) {
+                return refuse(t, TradeReturnCode.INVALID, "position " + p.ticket + " belongs to magic " + p.magic
+                        + ", not to this gateway's magic " + magic + ": a client closes only its own positions");
+            }
             if (p != null && (!p.symbol.equals(r.symbol()) || p.side == r.side())) {
                 return refuse(t, TradeReturnCode.INVALID, r.side() + " " + r.symbol() + " cannot close position "
                         + p.ticket + " (" + p.side + " " + p.symbol + "): a close is the opposite side of the same symbol");
+            }
+        } else if (conn.session().map(s -> s.marginMode().isNetting()).orElse(false)) {
+            for (OpenPosition p : book.values()) {
+                if (p.symbol.equals(r.symbol()) && p.magic != magic) {
+                    return refuse(t, TradeReturnCode.INVALID, "netting account: the " + r.symbol() + " position "
+                            + p.ticket + " belongs to magic " + p.magic + "; an order of magic " + magic
+                            + " would change it (clients sharing a netting account must trade different symbols)");
+                }
             }
         }
         switch (b.tradeMode()) {
@@ -636,7 +690,7 @@ public final class Mt5Gateway implements OrderGateway {
             body.put("side", r.side() == Side.BUY ? "buy" : "sell");
             body.put("sl", r.stopLoss());
             body.put("tp", r.takeProfit());
-            body.put("magic", r.magic());
+            body.put("magic", magic);
             body.put("position", 0);
             body.put("filling", "");
         }
@@ -961,7 +1015,7 @@ public final class Mt5Gateway implements OrderGateway {
         }
         applyDeal(deal, position, symbol, side, vol, m.num("price"), -1,
                 t == null ? 0 : t.request.stopLoss(), t == null ? 0 : t.request.takeProfit(),
-                t == null ? "" : t.request.clientOrderId(), t == null ? 0 : t.request.magic(), m.lng("utc_ms", 0));
+                t == null ? "" : t.request.clientOrderId(), t == null ? m.lng("magic", magic) : magic, m.lng("utc_ms", 0));
     }
 
     private void applyDeal(long deal, long ticket, String symbol, Side side, double vol, double price,
@@ -1021,6 +1075,7 @@ public final class Mt5Gateway implements OrderGateway {
             return;
         }
         applyAccount(m);
+        long positionMagic = magicOf(d);
         Task own = "expert".equals(d.reason()) ? tasks.get(d.comment()) : null;
         if (own == null && "expert".equals(d.reason()) && isCloseAllComment(d.comment())) {
             if (!(session.equals(snapshotSession) && seq <= snapshotSeq)) {
@@ -1047,7 +1102,13 @@ public final class Mt5Gateway implements OrderGateway {
             }
             return;
         }
-        report(d);
+        report(d, positionMagic);
+    }
+
+    /** The magic of the position a deal belongs to: the book's (before the deal changes it), else the deal's. */
+    private long magicOf(Deal d) {
+        OpenPosition p = book.get(d.position());
+        return p != null ? p.magic : d.magic();
     }
 
     /** A close_all id is {@code <prefix>-<ticket>}; a terminal may shorten the prefix to fit 31 characters. */
@@ -1065,9 +1126,18 @@ public final class Mt5Gateway implements OrderGateway {
         return false;
     }
 
-    /** Turns a deal that is not the reply to one of this gateway's orders into a trade event, once. */
-    private void report(Deal d) {
+    /**
+     * Turns a deal that is not the reply to one of this gateway's orders into a trade event, once;
+     * only for a position of this client's magic (another client's SL, stop-out or close is not
+     * this client's trade).
+     */
+    private void report(Deal d, long positionMagic) {
         if (!emittedDeals.add(d.ticket())) {
+            return;
+        }
+        if (positionMagic != magic) {
+            LOG.debug("deal {} on {} belongs to magic {}, not this client's {}: not reported", d.ticket(), d.symbol(),
+                    positionMagic, magic);
             return;
         }
         TradeEvent.Kind kind = switch (d.reason()) {
@@ -1116,6 +1186,9 @@ public final class Mt5Gateway implements OrderGateway {
                 }
             }
             unrealised += b.profit;
+            if (b.magic != magic) {
+                continue; // another client's: in the account's equity, not in this client's book
+            }
             out.add(new Position(b.ticket, b.symbol, b.side, b.volume, b.openPrice, b.openUtc, b.sl, b.tp,
                     mark > 0 ? mark : b.openPrice, b.profit, b.cid, b.magic));
         }
@@ -1245,7 +1318,7 @@ public final class Mt5Gateway implements OrderGateway {
                         Deal d = parseDeal(dm);
                         if (!emittedDeals.contains(d.ticket()) && !("expert".equals(d.reason())
                                 && (tasks.containsKey(d.comment()) || isCloseAllComment(d.comment())))) {
-                            report(d);
+                            report(d, magicOf(d));
                         }
                     }
                 } catch (MalformedMessageException | IllegalArgumentException e) {

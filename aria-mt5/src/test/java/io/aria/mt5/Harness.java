@@ -87,14 +87,23 @@ final class Harness implements AutoCloseable {
         return get(gateway.resolution(cid));
     }
 
-    /** Waits until the gateway's book equals the terminal's (ticket, symbol, side, volume, stops). */
+    /**
+     * Waits until the gateway's book equals the terminal's positions of the gateway's magic (ticket,
+     * symbol, side, volume, stops).
+     */
     void awaitBooksEqual() {
-        Await.until(() -> key(gateway.positions()).equals(key(terminal.positions())),
+        Await.until(() -> key(gateway.positions()).equals(key(ownOnTerminal())),
                 Duration.ofSeconds(10), "gateway book " + gateway.positions() + " to equal terminal " + terminal.positions());
     }
 
     void assertBooksEqual() {
-        assertEquals(key(terminal.positions()), key(gateway.positions()), "gateway book vs terminal");
+        assertEquals(key(ownOnTerminal()), key(gateway.positions()), "gateway book vs terminal");
+    }
+
+    /** @return the terminal's positions that carry this connection's magic */
+    List<Position> ownOnTerminal() {
+        long magic = connection.config().magic();
+        return terminal.positions().stream().filter(p -> p.magic() == magic).toList();
     }
 
     static List<String> key(List<Position> ps) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aria.core.ExecutionReport;
+import io.aria.core.ensemble.Bar;
 import io.aria.core.ExecutionStatus;
 import io.aria.core.OrderRequest;
 import io.aria.core.Position;
@@ -87,7 +88,7 @@ class Mt5GatewayTest {
         void marketOrderWithStops_fillsAndReportsTicketsSlippageAndLatency() {
             double[] q = h.terminal.quote("EURUSD");
             OrderRequest r = new OrderRequest(Harness.cid("o"), "EURUSD", Side.BUY, 0.2, q[1] - 0.00002, q[0] - 0.0050,
-                    q[1] + 0.0100, 10, 77, "test", 0);
+                    q[1] + 0.0100, 10, h.connection.config().magic(), "test", 0);
             ExecutionReport rep = h.submit(r);
             assertEquals(ExecutionStatus.FILLED, rep.status(), rep.toString());
             assertEquals(TradeReturnCode.DONE, rep.returnCode());
@@ -99,7 +100,7 @@ class Mt5GatewayTest {
             h.awaitBooksEqual();
             Position p = h.gateway.positions().get(0);
             assertEquals(r.clientOrderId(), p.clientOrderId());
-            assertEquals(77, p.magic());
+            assertEquals(Mt5Config.DEFAULT_MAGIC, p.magic());
             OrderStatistics st = h.gateway.statistics();
             assertEquals(1, st.filled());
             assertEquals(2.0, st.maxSlippagePoints(), 1e-6);
@@ -177,16 +178,24 @@ class Mt5GatewayTest {
         void closeAll_bySymbolAndByMagic_closesEachMatchingPositionOnce() {
             h.submit(h.market(Harness.cid("o"), "EURUSD", Side.BUY, 0.1));
             h.submit(h.market(Harness.cid("o"), "EURUSD", Side.SELL, 0.1));
-            h.submit(new OrderRequest(Harness.cid("o"), "USDJPY", Side.BUY, 0.1, h.terminal.quote("USDJPY")[1], 0, 0, 10,
-                    9, "m", 0));
+            // another client on the account, with magic 9 (a gateway sends only its own magic)
+            try (Mt5Connection other = Mt5Connection.open(Mt5Config.builder().commandEndpoint(h.terminal.commandEndpoint())
+                    .eventEndpoint(h.terminal.eventEndpoint()).symbols(Harness.SYMBOLS).magic(9)
+                    .clock(Harness.WEDNESDAY).build())) {
+                Harness.get(other.connect());
+                assertEquals(ExecutionStatus.FILLED, Harness.get(other.gateway().submit(OrderRequest.market(Harness.cid("m"),
+                        "USDJPY", Side.BUY, 0.1, h.terminal.quote("USDJPY")[1]))).status());
+            }
             h.awaitBooksEqual();
+            assertEquals(3, h.terminal.positions().size());
             List<Integer> bySymbol = Harness.get(h.gateway.closeAll("EURUSD", -1, "ca1"));
             assertEquals(List.of(TradeReturnCode.DONE, TradeReturnCode.DONE), bySymbol);
             h.awaitBooksEqual();
-            assertEquals(1, h.gateway.positions().size());
+            assertTrue(h.gateway.positions().isEmpty(), "the magic-9 position is not in this gateway's book");
+            assertEquals(1, h.terminal.positions().size());
             assertEquals(List.of(), Harness.get(h.gateway.closeAll(null, 8, "ca2")), "no position has magic 8");
             assertEquals(List.of(TradeReturnCode.DONE), Harness.get(h.gateway.closeAll(null, 9, "ca3")));
-            h.awaitBooksEqual();
+            Await.until(() -> h.terminal.positions().isEmpty(), "the magic-9 position to close");
             assertTrue(h.gateway.positions().isEmpty());
             assertEquals(1, h.terminal.maxExecutionsPerClientOrderId());
             assertTrue(h.events.isEmpty(), "close_all of this gateway raises no external-close events: " + h.events);
@@ -207,7 +216,8 @@ class Mt5GatewayTest {
             assertEquals(open.clientOrderId(), deals.get(0).clientOrderId());
             List<Bar> bars = Harness.get(h.connection.bars("EURUSD", "M5", 20));
             assertEquals(20, bars.size());
-            assertEquals(300_000, bars.get(1).epochMillis() - bars.get(0).epochMillis());
+            assertEquals(300_000, bars.get(1).startMillis() - bars.get(0).startMillis());
+            assertTrue(bars.stream().allMatch(b -> b.symbol().equals("EURUSD") && b.durationMillis() == 300_000), bars.toString());
             assertTrue(bars.stream().allMatch(b -> b.high() >= Math.max(b.open(), b.close())
                     && b.low() <= Math.min(b.open(), b.close())), bars.toString());
         }

@@ -1545,6 +1545,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     /** Builds and starts a {@link SimulatedMt5Terminal}. Not thread-safe. */
     public static final class Builder {
+        /** Environment variable holding the simulated terminal's CURVE secret key (PROTOCOL.md section 13). */
+        public static final String ENV_SERVER_SECRET_KEY = "ARIA_MT5_CURVE_SERVER_SECRET_KEY";
         private AssetCatalog catalog = AssetCatalog.defaults();
         private List<String> symbols;
         private String brokerSuffix = "";
@@ -1560,6 +1562,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         private long seed = 42;
         private long serverOffsetSeconds = 7200;
         private String curveSecretKey;
+        private boolean allowNonLoopback;
         private Clock clock = Clock.systemUTC();
         private FillModel fillModel = FillModel.ideal();
         private final Map<String, Integer> stopsLevel = new HashMap<>();
@@ -1606,8 +1609,32 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         public Builder currency(String v) { currency = v; return this; }
         /** @param v leverage @return this */
         public Builder leverage(int v) { leverage = v; return this; }
-        /** @param command ROUTER endpoint @param event PUB endpoint (default loopback, ephemeral ports) @return this */
+        /**
+         * @param command ROUTER endpoint @param event PUB endpoint (default loopback, ephemeral ports);
+         *     another interface also needs {@link #allowNonLoopback(boolean)}
+         * @return this
+         */
         public Builder endpoints(String command, String event) { commandEndpoint = command; eventEndpoint = event; return this; }
+        /**
+         * @param v whether {@link #endpoints} may bind an interface other than loopback (default false:
+         *     {@link #start()} refuses, so the terminal is never reachable from the network by accident;
+         *     combine with {@link #curveSecretKey(String)})
+         * @return this
+         */
+        public Builder allowNonLoopback(boolean v) { allowNonLoopback = v; return this; }
+        /**
+         * Takes the terminal's CURVE secret key from {@value #ENV_SERVER_SECRET_KEY} when set.
+         *
+         * @param env environment variables
+         * @return this
+         */
+        public Builder fromEnvironment(Map<String, String> env) {
+            String k = env.get(ENV_SERVER_SECRET_KEY);
+            if (k != null) {
+                curveSecretKey = k;
+            }
+            return this;
+        }
         /** @param v PUB heartbeat interval @return this */
         public Builder heartbeat(Duration v) { heartbeat = v; return this; }
         /** @param v interval of synthetic ticks, {@link Duration#ZERO} for none (then use {@link SimulatedMt5Terminal#quote}) @return this */
@@ -1652,6 +1679,15 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             }
             if (tickInterval.isNegative()) {
                 throw new IllegalArgumentException("tickInterval must be >= 0, was " + tickInterval);
+            }
+            for (String[] e : new String[][] {{"commandEndpoint", commandEndpoint}, {"eventEndpoint", eventEndpoint}}) {
+                if (!allowNonLoopback && !io.aria.mt5.internal.Endpoints.isLoopback(e[1])) {
+                    throw new IllegalArgumentException(e[0] + " " + e[1] + " is not a loopback endpoint; binding another"
+                            + " interface needs allowNonLoopback(true) (and should use CURVE)");
+                }
+            }
+            if (curveSecretKey != null) {
+                io.aria.mt5.internal.Z85Keys.check(curveSecretKey, "curveSecretKey"); // names the problem, never the key
             }
             SimulatedMt5Terminal t = new SimulatedMt5Terminal(this);
             try {
