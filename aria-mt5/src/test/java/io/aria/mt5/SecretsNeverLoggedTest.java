@@ -197,14 +197,15 @@ class SecretsNeverLoggedTest {
             }, Duration.ofSeconds(30), symbol + " entry");
         }
 
-        private static void command(TradingPipeline pipeline, AtomicInteger completed, CompletableFuture<Integer> f)
+        private static void command(TradingPipeline pipeline, AtomicInteger completed,
+                CompletableFuture<io.aria.core.ControlResult> f)
                 throws Exception {
             int before = completed.get();
             Await.until(() -> {
                 pipeline.drain();
                 return f.isDone();
             }, Duration.ofSeconds(30), "the command");
-            int sent = f.get();
+            int sent = f.get().ordersSent();
             Await.until(() -> {
                 pipeline.drain();
                 return completed.get() >= before + sent;

@@ -117,14 +117,14 @@ class SharedAccountTest {
         }
 
         /** Runs a control command on the stepped pipeline and waits for the orders it sent. */
-        int control(java.util.function.Supplier<java.util.concurrent.CompletableFuture<Integer>> command) throws Exception {
+        int control(java.util.function.Supplier<java.util.concurrent.CompletableFuture<io.aria.core.ControlResult>> command) throws Exception {
             int before = completed();
-            java.util.concurrent.CompletableFuture<Integer> f = command.get();
+            java.util.concurrent.CompletableFuture<io.aria.core.ControlResult> f = command.get();
             Await.until(() -> {
                 pipeline.drain();
                 return f.isDone();
             }, Duration.ofSeconds(15), "the command to run");
-            int sent = f.get(1, TimeUnit.SECONDS);
+            int sent = f.get(1, TimeUnit.SECONDS).ordersSent();
             awaitCompleted(before + sent, sent + " closing orders to complete");
             return sent;
         }
