@@ -58,9 +58,11 @@ class Mt5CommandLoopbackTest {
 
     @Test
     void magicZero_isRefusedNamingTheOption() {
-        Mt5Command cmd = new Mt5Command();
-        new CommandLine(cmd).parseArgs("--simulate", "--magic", "0", "--data", data.toString());
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, cmd::run);
-        assertEquals("--magic must be > 0 (0 marks manual trades), was 0", e.getMessage());
+        // refused while parsing, like every option: nothing starts
+        CommandLine.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+                CommandLine.ParameterException.class,
+                () -> new CommandLine(new Mt5Command()).parseArgs("--simulate", "--magic", "0", "--data", data.toString()));
+        assertEquals("Invalid value for option '--magic': '0' is not a magic number > 0 (0 marks manual trades)",
+                e.getMessage());
     }
 }
