@@ -1,8 +1,8 @@
 package io.aria.analytics;
 
-import static io.aria.analytics.internal.Checks.finite;
-import static io.aria.analytics.internal.Checks.inRange;
-import static io.aria.analytics.internal.Checks.nonNegative;
+import static io.aria.core.Values.finite;
+import static io.aria.core.Values.inRange;
+import static io.aria.core.Values.nonNegative;
 
 import io.aria.core.Regime;
 import java.util.Collections;

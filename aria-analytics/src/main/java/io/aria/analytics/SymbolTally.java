@@ -1,6 +1,7 @@
 package io.aria.analytics;
 
-import static io.aria.analytics.internal.Checks.nonNegative;
+import static io.aria.core.Values.nonNegative;
+import static io.aria.core.Values.text;
 
 import io.aria.analytics.PerformanceReport.TradeStats;
 import java.util.Objects;
@@ -21,9 +22,7 @@ public record SymbolTally(String symbol, long fills, long rejects, long brokerCl
 
     public SymbolTally {
         Objects.requireNonNull(symbol, "symbol");
-        if (symbol.isBlank()) {
-            throw new IllegalArgumentException("symbol must not be blank, was '" + symbol + "'");
-        }
+        text(symbol, "symbol");
         nonNegative(fills, "fills");
         nonNegative(rejects, "rejects");
         nonNegative(brokerCloses, "brokerCloses");

@@ -49,42 +49,30 @@ public record AssetSpec(
     private static final double VOLUME_TOLERANCE = 1e-9;
 
     public AssetSpec {
-        requireText(symbol, "symbol");
+        Values.text(symbol, "symbol");
         Objects.requireNonNull(assetClass, "assetClass");
         Objects.requireNonNull(description, "description");
-        requireText(baseCurrency, "baseCurrency");
-        requireText(quoteCurrency, "quoteCurrency");
-        positive(contractSize, "contractSize", symbol);
+        Values.text(baseCurrency, "baseCurrency");
+        Values.text(quoteCurrency, "quoteCurrency");
+        Values.positive(contractSize, symbol + ": contractSize");
         if (digits < 0 || digits > 10) {
             throw new IllegalArgumentException(symbol + ": digits must be in [0, 10], was " + digits);
         }
-        positive(point, "point", symbol);
+        Values.positive(point, symbol + ": point");
         if (!(pipSize >= point)) {
             throw new IllegalArgumentException(symbol + ": pipSize must be >= point (" + point + "), was " + pipSize);
         }
-        positive(volumeMin, "volumeMin", symbol);
+        Values.positive(volumeMin, symbol + ": volumeMin");
         if (!(volumeMax >= volumeMin) || !Double.isFinite(volumeMax)) {
             throw new IllegalArgumentException(symbol + ": volumeMax must be >= volumeMin (" + volumeMin + "), was " + volumeMax);
         }
-        positive(volumeStep, "volumeStep", symbol);
-        positive(typicalSpread, "typicalSpread", symbol);
+        Values.positive(volumeStep, symbol + ": volumeStep");
+        Values.positive(typicalSpread, symbol + ": typicalSpread");
         if (stopsLevelPoints < 0) {
             throw new IllegalArgumentException(symbol + ": stopsLevelPoints must be >= 0, was " + stopsLevelPoints);
         }
         Objects.requireNonNull(liquidityTier, "liquidityTier");
         Objects.requireNonNull(tradingHours, "tradingHours");
-    }
-
-    private static void requireText(String s, String field) {
-        if (s == null || s.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank, was " + (s == null ? "null" : "'" + s + "'"));
-        }
-    }
-
-    private static void positive(double v, String field, String symbol) {
-        if (!(v > 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(symbol + ": " + field + " must be finite and > 0, was " + v);
-        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.aria.mt5;
 
 import io.aria.core.AssetSpec;
+import io.aria.core.Values;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,10 +58,10 @@ public record BrokerSymbol(
         if (digits < 0 || digits > 10) {
             throw new IllegalArgumentException(brokerName + ": digits must be in [0, 10], was " + digits);
         }
-        positive(point, "point", brokerName);
-        positive(contractSize, "contractSize", brokerName);
-        positive(volumeMin, "volumeMin", brokerName);
-        positive(volumeStep, "volumeStep", brokerName);
+        Values.positive(point, brokerName + ": point");
+        Values.positive(contractSize, brokerName + ": contractSize");
+        Values.positive(volumeMin, brokerName + ": volumeMin");
+        Values.positive(volumeStep, brokerName + ": volumeStep");
         if (!(volumeMax >= volumeMin)) {
             throw new IllegalArgumentException(brokerName + ": volumeMax must be >= volumeMin (" + volumeMin + "), was " + volumeMax);
         }
@@ -72,12 +73,6 @@ public record BrokerSymbol(
             throw new IllegalArgumentException(brokerName + ": trade_mode must be in [0, 4], was " + tradeMode);
         }
         sessions = List.copyOf(sessions);
-    }
-
-    private static void positive(double v, String field, String name) {
-        if (!(v > 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + ": " + field + " must be finite and > 0, was " + v);
-        }
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aria.core.AssetClass;
 import io.aria.core.LiquidityTier;
+import io.aria.core.Values;
 import io.aria.core.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,10 +84,10 @@ public record RiskConfig(
             }
         }
         classLimits = java.util.Collections.unmodifiableMap(new EnumMap<>(classLimits));
-        Check.positive(maxAccountLeverage, "maxAccountLeverage");
-        Check.atLeast(maxOpenPositions, 1, "maxOpenPositions");
-        Check.positive(maxOrderNotional, "maxOrderNotional");
-        Check.atLeast(maxOrdersPerMinute, 1, "maxOrdersPerMinute");
+        Values.positive(maxAccountLeverage, "maxAccountLeverage");
+        Values.atLeast(maxOpenPositions, 1, "maxOpenPositions");
+        Values.positive(maxOrderNotional, "maxOrderNotional");
+        Values.atLeast(maxOrdersPerMinute, 1, "maxOrdersPerMinute");
         Objects.requireNonNull(sizing, "sizing");
         Objects.requireNonNull(killSwitch, "killSwitch");
         Objects.requireNonNull(correlation, "correlation");
@@ -127,7 +128,7 @@ public record RiskConfig(
 
         public Sizing {
             Objects.requireNonNull(method, "method");
-            Check.inRange(minConfidence, 0, 1, "minConfidence");
+            Values.inRange(minConfidence, 0, 1, "minConfidence");
             Objects.requireNonNull(tierFactors, "tierFactors");
             for (LiquidityTier t : LiquidityTier.values()) {
                 Double f = tierFactors.get(t);
@@ -139,11 +140,11 @@ public record RiskConfig(
             if (!(riskPerTradeShare > 0 && riskPerTradeShare <= 1)) {
                 throw new IllegalArgumentException("riskPerTradeShare must be in (0, 1], was " + riskPerTradeShare);
             }
-            Check.positive(atrMultiple, "atrMultiple");
-            Check.atLeast(atrPeriod, 1, "atrPeriod");
-            Check.atLeast(atrBarSeconds, 1, "atrBarSeconds");
-            Check.nonNegative(takeProfitRatio, "takeProfitRatio");
-            Check.positive(fallbackStopSpreads, "fallbackStopSpreads");
+            Values.positive(atrMultiple, "atrMultiple");
+            Values.atLeast(atrPeriod, 1, "atrPeriod");
+            Values.atLeast(atrBarSeconds, 1, "atrBarSeconds");
+            Values.nonNegative(takeProfitRatio, "takeProfitRatio");
+            Values.positive(fallbackStopSpreads, "fallbackStopSpreads");
         }
 
         /**
@@ -189,8 +190,8 @@ public record RiskConfig(
             if (!(maxErrorRate >= 0 && maxErrorRate < 1)) {
                 throw new IllegalArgumentException("maxErrorRate must be in [0, 1), was " + maxErrorRate);
             }
-            Check.atLeast(errorWindowSeconds, 1, "errorWindowSeconds");
-            Check.atLeast(errorMinOrders, 1, "errorMinOrders");
+            Values.atLeast(errorWindowSeconds, 1, "errorWindowSeconds");
+            Values.atLeast(errorMinOrders, 1, "errorMinOrders");
         }
 
         /**
@@ -232,15 +233,15 @@ public record RiskConfig(
             if (!(lambda > 0 && lambda < 1)) {
                 throw new IllegalArgumentException("lambda must be in (0, 1), was " + lambda);
             }
-            Check.atLeast(sampleSeconds, 1, "sampleSeconds");
-            Check.atLeast(minSamples, 1, "minSamples");
+            Values.atLeast(sampleSeconds, 1, "sampleSeconds");
+            Values.atLeast(minSamples, 1, "minSamples");
             if (!(priorIntraClass >= 0 && priorIntraClass < 1)) {
                 throw new IllegalArgumentException("priorIntraClass must be in [0, 1), was " + priorIntraClass);
             }
             if (!(clusterThreshold > 0 && clusterThreshold <= 1)) {
                 throw new IllegalArgumentException("clusterThreshold must be in (0, 1], was " + clusterThreshold);
             }
-            Check.positive(maxClusterExposure, "maxClusterExposure");
+            Values.positive(maxClusterExposure, "maxClusterExposure");
             Objects.requireNonNull(maxClassExposure, "maxClassExposure");
             for (AssetClass c : AssetClass.values()) {
                 Double v = maxClassExposure.get(c);
@@ -260,7 +261,7 @@ public record RiskConfig(
      */
     public record Sessions(int closeBufferMinutes, double maxSpreadMultiple) {
         public Sessions {
-            Check.atLeast(closeBufferMinutes, 0, "closeBufferMinutes");
+            Values.atLeast(closeBufferMinutes, 0, "closeBufferMinutes");
             if (!(maxSpreadMultiple >= 1) || !Double.isFinite(maxSpreadMultiple)) {
                 throw new IllegalArgumentException("maxSpreadMultiple must be finite and >= 1, was " + maxSpreadMultiple);
             }
@@ -634,35 +635,5 @@ public record RiskConfig(
         }
         String where = path.length() == 0 ? "" : " at " + path;
         return new RiskConfigException(source + where + ": " + e.getOriginalMessage(), e);
-    }
-
-    /** Validation helpers whose messages name the field and show the value. */
-    static final class Check {
-        private Check() {
-        }
-
-        static void positive(double v, String field) {
-            if (!(v > 0) || !Double.isFinite(v)) {
-                throw new IllegalArgumentException(field + " must be finite and > 0, was " + v);
-            }
-        }
-
-        static void nonNegative(double v, String field) {
-            if (!(v >= 0) || !Double.isFinite(v)) {
-                throw new IllegalArgumentException(field + " must be finite and >= 0, was " + v);
-            }
-        }
-
-        static void inRange(double v, double lo, double hi, String field) {
-            if (!(v >= lo && v <= hi)) {
-                throw new IllegalArgumentException(field + " must be in [" + lo + ", " + hi + "], was " + v);
-            }
-        }
-
-        static void atLeast(long v, long min, String field) {
-            if (v < min) {
-                throw new IllegalArgumentException(field + " must be >= " + min + ", was " + v);
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.aria.core.ensemble;
 
 import io.aria.core.Regime;
+import io.aria.core.Values;
 import java.util.Objects;
 
 /**
@@ -23,8 +24,8 @@ public record AdaptiveWeights(double learningRate, double sensitivity, double mi
         if (!(learningRate > 0 && learningRate <= 1)) {
             throw new IllegalArgumentException("learningRate must be in (0, 1], was " + learningRate);
         }
-        Args.nonNegative(sensitivity, "sensitivity");
-        Args.inRange(minFactor, 0, 1, "minFactor");
+        Values.nonNegative(sensitivity, "sensitivity");
+        Values.inRange(minFactor, 0, 1, "minFactor");
         if (!(maxFactor >= 1) || !Double.isFinite(maxFactor)) {
             throw new IllegalArgumentException("maxFactor must be finite and >= 1, was " + maxFactor);
         }

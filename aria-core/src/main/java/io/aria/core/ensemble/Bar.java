@@ -1,5 +1,6 @@
 package io.aria.core.ensemble;
 
+import io.aria.core.Values;
 import java.util.Objects;
 
 /**
@@ -21,16 +22,14 @@ public record Bar(String symbol, long startMillis, long endMillis, double open, 
 
     public Bar {
         Objects.requireNonNull(symbol, "symbol");
-        if (symbol.isBlank()) {
-            throw new IllegalArgumentException("symbol must not be blank, was '" + symbol + "'");
-        }
+        Values.text(symbol, "symbol");
         if (endMillis <= startMillis) {
             throw new IllegalArgumentException("endMillis must be > startMillis (" + startMillis + "), was " + endMillis);
         }
-        Args.positive(open, "open");
-        Args.positive(high, "high");
-        Args.positive(low, "low");
-        Args.positive(close, "close");
+        Values.positive(open, "open");
+        Values.positive(high, "high");
+        Values.positive(low, "low");
+        Values.positive(close, "close");
         if (high < Math.max(open, close) || high < low) {
             throw new IllegalArgumentException("high must be >= open, close and low, was " + high
                     + " (open " + open + ", close " + close + ", low " + low + ")");
@@ -39,8 +38,8 @@ public record Bar(String symbol, long startMillis, long endMillis, double open, 
             throw new IllegalArgumentException("low must be <= open and close, was " + low
                     + " (open " + open + ", close " + close + ")");
         }
-        Args.nonNegative(volume, "volume");
-        Args.atLeast(ticks, 0, "ticks");
+        Values.nonNegative(volume, "volume");
+        Values.atLeast(ticks, 0, "ticks");
     }
 
     /** @return the bar's length in milliseconds */

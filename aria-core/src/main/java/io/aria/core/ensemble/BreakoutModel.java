@@ -1,5 +1,6 @@
 package io.aria.core.ensemble;
 
+import io.aria.core.Values;
 import io.aria.core.indicators.AverageTrueRange;
 import io.aria.core.indicators.DonchianChannel;
 import java.util.Map;
@@ -27,13 +28,13 @@ public final class BreakoutModel extends PerSymbolModel<BreakoutModel.State> {
     public record Config(int channel, int atrShort, int atrLong, double expansion, double decay) {
 
         public Config {
-            Args.atLeast(channel, 1, "channel");
-            Args.atLeast(atrShort, 1, "atrShort");
-            Args.atLeast(atrLong, atrShort + 1, "atrLong");
+            Values.atLeast(channel, 1, "channel");
+            Values.atLeast(atrShort, 1, "atrShort");
+            Values.atLeast(atrLong, atrShort + 1, "atrLong");
             if (!(expansion >= 1) || !Double.isFinite(expansion)) {
                 throw new IllegalArgumentException("expansion must be finite and >= 1, was " + expansion);
             }
-            Args.inRange(decay, 0, 1, "decay");
+            Values.inRange(decay, 0, 1, "decay");
         }
 
         /** @return channel 20, ATR 5 over 20, expansion 1.2, decay 0.8 */
@@ -94,15 +95,15 @@ public final class BreakoutModel extends PerSymbolModel<BreakoutModel.State> {
         if (s.bars < warmUpBars()) {
             return;
         }
-        double ratio = Args.atrRatio(shortAtr, longAtr);
+        double ratio = Clamps.atrRatio(shortAtr, longAtr);
         s.atrRatio = ratio;
         double close = bar.close();
         boolean expanding = ratio >= config.expansion();
         if (expanding && close > s.upper) {
-            s.vote = Args.vote(0.5 + Args.ratio(close - s.upper, longAtr));
+            s.vote = Clamps.vote(0.5 + Clamps.ratio(close - s.upper, longAtr));
             s.confidence = expansionConfidence(ratio);
         } else if (expanding && close < s.lower) {
-            s.vote = Args.vote(-0.5 - Args.ratio(s.lower - close, longAtr));
+            s.vote = Clamps.vote(-0.5 - Clamps.ratio(s.lower - close, longAtr));
             s.confidence = expansionConfidence(ratio);
         } else {
             s.vote *= config.decay();
@@ -111,7 +112,7 @@ public final class BreakoutModel extends PerSymbolModel<BreakoutModel.State> {
     }
 
     private double expansionConfidence(double ratio) {
-        return Args.unit(0.5 + 0.5 * (ratio - config.expansion()) / config.expansion());
+        return Clamps.unit(0.5 + 0.5 * (ratio - config.expansion()) / config.expansion());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.aria.core.ensemble;
 
+import io.aria.core.Values;
 import io.aria.core.indicators.RollingStats;
 import java.util.Map;
 
@@ -22,8 +23,8 @@ public final class MeanReversionModel extends PerSymbolModel<MeanReversionModel.
     public record Config(int window, double entryZ) {
 
         public Config {
-            Args.atLeast(window, 2, "window");
-            Args.positive(entryZ, "entryZ");
+            Values.atLeast(window, 2, "window");
+            Values.positive(entryZ, "entryZ");
         }
 
         /** @return window 20, full vote at 2 deviations */
@@ -71,9 +72,9 @@ public final class MeanReversionModel extends PerSymbolModel<MeanReversionModel.
         if (!s.stats.isReady()) {
             return;
         }
-        double z = Args.ratio(bar.close() - s.stats.mean(), s.stats.stdDev());
+        double z = Clamps.ratio(bar.close() - s.stats.mean(), s.stats.stdDev());
         s.zScore = z;
-        s.vote = Args.vote(-z / config.entryZ());
+        s.vote = Clamps.vote(-z / config.entryZ());
         s.confidence = Math.abs(s.vote);
     }
 

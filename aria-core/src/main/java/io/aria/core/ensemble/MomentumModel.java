@@ -1,5 +1,6 @@
 package io.aria.core.ensemble;
 
+import io.aria.core.Values;
 import io.aria.core.indicators.AverageTrueRange;
 import io.aria.core.indicators.Ema;
 import java.util.Map;
@@ -26,10 +27,10 @@ public final class MomentumModel extends PerSymbolModel<MomentumModel.State> {
     public record Config(int fastPeriod, int slowPeriod, int atrPeriod, double atrScale) {
 
         public Config {
-            Args.atLeast(fastPeriod, 1, "fastPeriod");
-            Args.atLeast(slowPeriod, fastPeriod + 1, "slowPeriod");
-            Args.atLeast(atrPeriod, 1, "atrPeriod");
-            Args.positive(atrScale, "atrScale");
+            Values.atLeast(fastPeriod, 1, "fastPeriod");
+            Values.atLeast(slowPeriod, fastPeriod + 1, "slowPeriod");
+            Values.atLeast(atrPeriod, 1, "atrPeriod");
+            Values.positive(atrScale, "atrScale");
         }
 
         /** @return fast 12, slow 26, ATR 14, scale 1 ATR */
@@ -88,12 +89,12 @@ public final class MomentumModel extends PerSymbolModel<MomentumModel.State> {
             return;
         }
         double spread = fast - slow;
-        double x = Args.ratio(spread, atr * config.atrScale());
+        double x = Clamps.ratio(spread, atr * config.atrScale());
         s.normalizedSpread = x;
-        s.vote = Args.vote(Math.tanh(x));
+        s.vote = Clamps.vote(Math.tanh(x));
         double slope = fast - s.previousFast;
         boolean turning = spread != 0 && slope != 0 && Math.signum(slope) != Math.signum(spread);
-        s.confidence = Args.unit(Math.abs(s.vote) * (turning ? 0.5 : 1));
+        s.confidence = Clamps.unit(Math.abs(s.vote) * (turning ? 0.5 : 1));
     }
 
     @Override

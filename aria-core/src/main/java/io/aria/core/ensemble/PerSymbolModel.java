@@ -1,5 +1,6 @@
 package io.aria.core.ensemble;
 
+import io.aria.core.Values;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +23,7 @@ abstract class PerSymbolModel<S extends PerSymbolModel.Vote> implements SignalMo
     private final Vote[] states;
 
     PerSymbolModel(String name, int symbols, int warmUp, Supplier<S> newState) {
-        Args.atLeast(symbols, 1, "symbols");
+        Values.atLeast(symbols, 1, "symbols");
         this.name = name;
         this.warmUp = warmUp;
         this.states = new Vote[symbols];

@@ -1,6 +1,7 @@
 package io.aria.core.ensemble;
 
 import io.aria.core.Regime;
+import io.aria.core.Values;
 import io.aria.core.indicators.AverageTrueRange;
 import io.aria.core.indicators.EfficiencyRatio;
 import java.util.Map;
@@ -35,17 +36,17 @@ public final class RegimeClassifier {
             double breakoutEnter, double breakoutExit) {
 
         public Config {
-            Args.atLeast(efficiencyPeriod, 2, "efficiencyPeriod");
-            Args.atLeast(atrShort, 1, "atrShort");
-            Args.atLeast(atrLong, atrShort + 1, "atrLong");
+            Values.atLeast(efficiencyPeriod, 2, "efficiencyPeriod");
+            Values.atLeast(atrShort, 1, "atrShort");
+            Values.atLeast(atrLong, atrShort + 1, "atrLong");
             if (!(trendEnter > 0 && trendEnter <= 1)) {
                 throw new IllegalArgumentException("trendEnter must be in (0, 1], was " + trendEnter);
             }
-            Args.inRange(trendExit, 0, trendEnter, "trendExit");
+            Values.inRange(trendExit, 0, trendEnter, "trendExit");
             if (!(breakoutEnter > 1) || !Double.isFinite(breakoutEnter)) {
                 throw new IllegalArgumentException("breakoutEnter must be finite and > 1, was " + breakoutEnter);
             }
-            Args.inRange(breakoutExit, 1, breakoutEnter, "breakoutExit");
+            Values.inRange(breakoutExit, 1, breakoutEnter, "breakoutExit");
         }
 
         /**
@@ -88,7 +89,7 @@ public final class RegimeClassifier {
      * @param config  periods and thresholds
      */
     public RegimeClassifier(int symbols, Config config) {
-        Args.atLeast(symbols, 1, "symbols");
+        Values.atLeast(symbols, 1, "symbols");
         this.config = Objects.requireNonNull(config, "config");
         this.states = new State[symbols];
         for (int i = 0; i < symbols; i++) {
@@ -118,7 +119,7 @@ public final class RegimeClassifier {
         double shortAtr = s.atrShort.update(bar.high(), bar.low(), bar.close());
         double longAtr = s.atrLong.update(bar.high(), bar.low(), bar.close());
         s.bars++;
-        s.atrRatio = Args.atrRatio(shortAtr, longAtr);
+        s.atrRatio = Clamps.atrRatio(shortAtr, longAtr);
         if (s.bars < warmUp) {
             return s.regime;
         }

@@ -1,5 +1,6 @@
 package io.aria.core.ensemble;
 
+import io.aria.core.Values;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -44,7 +45,7 @@ public final class TimeBarBuilder {
      * @throws IllegalArgumentException when symbols &lt; 1 or the timeframe is shorter than 1 ms
      */
     public TimeBarBuilder(int symbols, Duration timeframe) {
-        Args.atLeast(symbols, 1, "symbols");
+        Values.atLeast(symbols, 1, "symbols");
         Objects.requireNonNull(timeframe, "timeframe");
         if (timeframe.toMillis() < 1) {
             throw new IllegalArgumentException("timeframe must be at least 1 ms, was " + timeframe);

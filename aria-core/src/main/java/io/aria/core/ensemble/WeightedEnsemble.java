@@ -6,6 +6,7 @@ import io.aria.core.Direction;
 import io.aria.core.ModelVote;
 import io.aria.core.Regime;
 import io.aria.core.Tick;
+import io.aria.core.Values;
 import io.aria.core.spi.EnsembleModel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -241,8 +242,8 @@ public final class WeightedEnsemble implements EnsembleModel {
         double sumW = 0;
         for (int i = 0; i < n; i++) {
             w[i] = weight(regime, i);
-            v[i] = Args.vote(models[i].vote(s));
-            c[i] = Args.unit(models[i].confidence(s));
+            v[i] = Clamps.vote(models[i].vote(s));
+            c[i] = Clamps.unit(models[i].confidence(s));
             sumW += w[i];
         }
         double net = 0;
@@ -255,9 +256,9 @@ public final class WeightedEnsemble implements EnsembleModel {
             gross += Math.abs(contribution);
             meanConfidence += w[i] * c[i];
         }
-        double score = Args.vote(net);
-        double agreement = gross > 0 ? Args.unit(Math.abs(net) / gross) : 0;
-        double confidence = Args.unit(agreement * meanConfidence);
+        double score = Clamps.vote(net);
+        double agreement = gross > 0 ? Clamps.unit(Math.abs(net) / gross) : 0;
+        double confidence = Clamps.unit(agreement * meanConfidence);
         Direction dir = direction(direction[s], score);
         direction[s] = dir;
 
@@ -277,7 +278,7 @@ public final class WeightedEnsemble implements EnsembleModel {
             } else {
                 share = 0;
             }
-            votes.add(new ModelVote(modelNames[i], v[i], c[i], w[i], Args.unit(share)));
+            votes.add(new ModelVote(modelNames[i], v[i], c[i], w[i], Clamps.unit(share)));
         }
         Map<String, Double> indicators = new HashMap<>();
         for (SignalModel m : models) {
@@ -550,7 +551,7 @@ public final class WeightedEnsemble implements EnsembleModel {
         public Builder weight(Regime regime, String model, double weight) {
             Objects.requireNonNull(regime, "regime");
             Objects.requireNonNull(model, "model");
-            Args.nonNegative(weight, "weight of " + model + " in " + regime);
+            Values.nonNegative(weight, "weight of " + model + " in " + regime);
             explicitWeights.computeIfAbsent(regime, r -> new LinkedHashMap<>()).put(model, weight);
             return this;
         }
@@ -589,7 +590,7 @@ public final class WeightedEnsemble implements EnsembleModel {
          * @throws IllegalArgumentException when bars &lt; 1
          */
         public Builder warmUpBars(int bars) {
-            this.warmUpBars = Args.atLeast(bars, 1, "warmUpBars");
+            this.warmUpBars = Values.atLeast(bars, 1, "warmUpBars");
             return this;
         }
 

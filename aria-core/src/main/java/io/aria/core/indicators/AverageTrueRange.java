@@ -1,5 +1,7 @@
 package io.aria.core.indicators;
 
+import io.aria.core.Values;
+
 /**
  * Wilder's average true range: the true range of a bar is the largest of high &minus; low,
  * |high &minus; previous close| and |low &minus; previous close| (high &minus; low for the first
@@ -19,7 +21,7 @@ public final class AverageTrueRange {
      * @throws IllegalArgumentException when period &lt; 1
      */
     public AverageTrueRange(int period) {
-        this.period = Checks.period(period, "period");
+        this.period = Values.atLeast(period, 1, "period");
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.aria.core.indicators;
 
+import io.aria.core.Values;
+
 /**
  * Kaufman's efficiency ratio over {@code period} changes: the net move |x<sub>t</sub> &minus;
  * x<sub>t&minus;n</sub>| divided by the path length &Sigma;|x<sub>i</sub> &minus; x<sub>i&minus;1</sub>|
@@ -19,7 +21,7 @@ public final class EfficiencyRatio {
      * @throws IllegalArgumentException when period &lt; 1
      */
     public EfficiencyRatio(int period) {
-        Checks.period(period, "period");
+        Values.atLeast(period, 1, "period");
         this.values = new DoubleRing(period + 1);
         this.changes = new DoubleRing(period);
     }

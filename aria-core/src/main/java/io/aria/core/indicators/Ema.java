@@ -1,5 +1,7 @@
 package io.aria.core.indicators;
 
+import io.aria.core.Values;
+
 /**
  * Exponential moving average with smoothing {@code 2 / (period + 1)}, seeded with the first
  * value (ta4j's convention). Ready after {@code period} values. Not thread-safe.
@@ -16,7 +18,7 @@ public final class Ema {
      * @throws IllegalArgumentException when period &lt; 1
      */
     public Ema(int period) {
-        this.period = Checks.period(period, "period");
+        this.period = Values.atLeast(period, 1, "period");
         this.alpha = 2.0 / (period + 1);
     }
 

@@ -1,5 +1,7 @@
 package io.aria.core.indicators;
 
+import io.aria.core.Values;
+
 /**
  * The highest (or lowest) of the last {@code window} values, kept in a monotonic deque over
  * primitive arrays: O(1) amortised per update, no allocation. Not thread-safe.
@@ -15,7 +17,7 @@ public final class RollingExtreme {
     private long seq;
 
     private RollingExtreme(int window, boolean max) {
-        this.window = Checks.period(window, "window");
+        this.window = Values.atLeast(window, 1, "window");
         this.max = max;
         this.values = new double[window];
         this.seqs = new long[window];

@@ -1,5 +1,7 @@
 package io.aria.core.indicators;
 
+import io.aria.core.Values;
+
 /**
  * Mean and population standard deviation of the last {@code window} values.
  *
@@ -21,7 +23,7 @@ public final class RollingStats {
      * @throws IllegalArgumentException when window &lt; 1
      */
     public RollingStats(int window) {
-        this.ring = new DoubleRing(Checks.period(window, "window"));
+        this.ring = new DoubleRing(Values.atLeast(window, 1, "window"));
     }
 
     /**
