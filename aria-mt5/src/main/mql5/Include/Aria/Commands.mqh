@@ -382,10 +382,22 @@ private:
      }
 
    //----------------------------------------------------------------- order (5.5)
+   //--- the account after a deal (5.5, 6.3: optional fields the client's
+   //--- account view follows at once)
+   void              WriteAccountAfter(CJsonWriter &w)
+     {
+      w.Num("balance",AccountInfoDouble(ACCOUNT_BALANCE),MONEY_DIGITS);
+      w.Num("equity",AccountInfoDouble(ACCOUNT_EQUITY),MONEY_DIGITS);
+      w.Num("margin",AccountInfoDouble(ACCOUNT_MARGIN),MONEY_DIGITS);
+      w.Num("free_margin",AccountInfoDouble(ACCOUNT_MARGIN_FREE),MONEY_DIGITS);
+     }
+
    string            OutcomeReply(const string type,const string id,const TradeOutcome &o,const bool duplicate)
      {
       BeginReply(m_w,type,id,true);
       WriteOutcome(m_w,o,duplicate);
+      if(!duplicate && o.volume>0.0)
+         WriteAccountAfter(m_w);
       EndReply(m_w);
       return(m_w.Text());
      }
@@ -889,6 +901,7 @@ public:
       m_io.BeginEvent(m_w,"trade");
       WriteDeal(m_w,d,"deal");
       m_w.Num("position_volume",left,VOLUME_DIGITS);
+      WriteAccountAfter(m_w);
       m_w.Long("time_msc",d.timeMsc);
       m_w.Long("utc_ms",ServerMsToUtc(d.timeMsc));
       m_io.Publish(m_w,false);

@@ -26,7 +26,7 @@ class CTickStreamer
   {
 private:
    string            m_symbols[];
-   long              m_lastMsc[];      // time_msc of the last tick published
+   long              m_lastMsc[];      // time_msc of the last tick published; -1 before the first quote
    int               m_sentAtLast[];   // ticks of that millisecond already published
    double            m_lastBid[];
    double            m_lastAsk[];
@@ -65,8 +65,10 @@ private:
       m_lastAsk[i]=0.0;
       if(!SymbolInfoTick(s,last) || last.time_msc<=0)
         {
-         // no quote yet: start from "now" on the server clock
-         m_lastMsc[i]=UtcToServerMs(UtcNowMs());
+         // No quote yet: start at the symbol's first quote (PumpOne), on the
+         // server's clock. Starting from "now" by the PC clock dropped every
+         // tick the server stamped earlier (a PC clock ahead of the server's).
+         m_lastMsc[i]=-1;
          return;
         }
       m_lastMsc[i]=last.time_msc;
@@ -169,6 +171,14 @@ public:
       MqlTick cur;
       if(!SymbolInfoTick(s,cur))
          return;
+      if(m_lastMsc[i]<0)
+        {
+         // the first quote since the subscription: stream from its millisecond
+         if(cur.time_msc<=0)
+            return;
+         m_lastMsc[i]=cur.time_msc;
+         m_sentAtLast[i]=0;
+        }
       // Gate: nothing newer than what was published. Ticks that share the
       // last millisecond but were not seen yet are caught by the next pump
       // whose gate opens (CopyTicks below restarts at that millisecond).
