@@ -487,6 +487,7 @@ inline bool OrderSend(const MqlTradeRequest& rq, MqlTradeResult& r) {
         const host::Position* p = nullptr;
         for (auto& x : t.positions) if (x.ticket == rq.position || (rq.position == 0 && x.symbol == s->name)) p = &x;
         if (p == nullptr) return mql_fail(r, TRADE_RETCODE_POSITION_CLOSED, "Position doesn't exist");
+        if (!t.priceValid(*s, rq.sl) || !t.priceValid(*s, rq.tp)) return mql_fail(r, TRADE_RETCODE_INVALID_STOPS, "Invalid stops");
         bool buy = p->type == POSITION_TYPE_BUY;
         double mark = buy ? s->last.bid : s->last.ask, lvl = std::max(s->stopsLevel, 0) * s->point + (s->stopsLevel > 0 ? -1e-9 : 1e-12);
         if ((rq.sl > 0 && (buy ? mark - rq.sl : rq.sl - mark) < lvl) || (rq.tp > 0 && (buy ? rq.tp - mark : mark - rq.tp) < lvl))
@@ -553,8 +554,8 @@ inline bool OrderSend(const MqlTradeRequest& rq, MqlTradeResult& r) {
     if ((rq.sl > 0 && (buy ? ref - rq.sl : rq.sl - ref) < lvl) || (rq.tp > 0 && (buy ? rq.tp - ref : ref - rq.tp) < lvl))
         return mql_fail(r, TRADE_RETCODE_INVALID_STOPS, "Invalid stops");
     // prices must be multiples of the tick size (ref: SYMBOL_TRADE_TICK_SIZE); the server refuses others
-    auto offTick = [&](double p) { double k = p / s->tickSize; return p > 0 && std::fabs(k - std::round(k)) > 1e-6; };
-    if (offTick(rq.sl) || offTick(rq.tp)) return mql_fail(r, TRADE_RETCODE_INVALID_STOPS, "Invalid stops");
+    if (!t.priceValid(*s, rq.sl) || !t.priceValid(*s, rq.tp)) return mql_fail(r, TRADE_RETCODE_INVALID_STOPS, "Invalid stops");
+    if (!t.priceValid(*s, rq.price)) return mql_fail(r, TRADE_RETCODE_INVALID_PRICE, "Invalid price");
     // the session (SymbolInfoSessionTrade) at the server time of the symbol's last quote
     if (!t.sessionOpen(*s, s->last.time_msc)) return mql_fail(r, TRADE_RETCODE_MARKET_CLOSED, "Market closed");
     // Instant/Request execution: the request's price within 'deviation' points, else a requote

@@ -16,6 +16,8 @@
 //   fault retcode CODE traded|none    the next OrderSend answers CODE (traded: the deal happens anyway)
 //   fault drop-deal-adds N            the next N DEAL_ADD transactions are lost (queue overflow)
 //   fault history-fail N              the next N HistorySelect calls fail
+//   fault hold-transactions           transactions are held (reach the EA late) ...
+//   fault release-transactions        ... until released, in their order
 //   set connected|trade-allowed 0|1   terminal state
 //   trade SYM buy|sell VOL [POSITION] a deal made outside the EA (manual, reason client)
 //   sync                              answers once the queue is empty after one more OnTimer
@@ -175,6 +177,10 @@ void command(const std::string& line) {
             t.faults.push_back(f);
         } else if (what == "drop-deal-adds") {
             in >> t.dropNextDealAdds;
+        } else if (what == "hold-transactions") {
+            t.holdTransactions = true;
+        } else if (what == "release-transactions") {
+            t.releaseTransactions();
         } else if (what == "history-fail") {
             in >> t.failHistorySelects;
         } else { say("err unknown fault " + what); return; }

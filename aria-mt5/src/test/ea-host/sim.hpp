@@ -255,7 +255,16 @@ struct Terminal {
     double marginSum() { double m = 0; for (auto& x : positions) m += x.marginAcc; return m; }
     double equity() { return balance + profitSum(); }
 
+    bool holdTransactions = false;   // transactions reach the terminal late (held until released)
+    std::deque<Event> held;
+    void releaseTransactions() {
+        holdTransactions = false;
+        std::deque<Event> h;
+        h.swap(held);
+        for (auto& e : h) enqueue(e);
+    }
     void enqueue(Event e) {
+        if (e.kind == Event::TRADE && holdTransactions) { held.push_back(e); return; }
         if (e.kind == Event::TRADE) {
             size_t n = 0;
             for (auto& q : queue) if (q.kind == Event::TRADE) n++;
@@ -446,10 +455,22 @@ struct Terminal {
         return (t.flags & (TICK_FLAG_BID | TICK_FLAG_ASK)) != 0;
     }
 
+    // The server compares the request's numbers as sent: a volume must be an exact multiple of
+    // SYMBOL_VOLUME_STEP as a decimal (0.1 + 0.2 = 0.30000000000000004 is not 0.3) and a price must
+    // have SYMBOL_DIGITS decimals on the SYMBOL_TRADE_TICK_SIZE grid (ref: /convert/normalizedouble:
+    // "prices ... must be normalized"; unnormalized values are refused).
     bool volumeValid(const Sym& s, double v) {
-        if (!(v > 0) || v < s.vmin - 1e-9 || v > s.vmax + 1e-9) return false;
-        double k = v / s.vstep;
-        return std::fabs(k - std::round(k)) < 1e-7;
+        if (!(v > 0) || v < s.vmin - 1e-12 || v > s.vmax + 1e-12) return false;
+        double k = std::round(v / s.vstep);
+        double exact = std::round(k * s.vstep * 1e8) / 1e8;
+        return v == exact;
+    }
+    bool priceValid(const Sym& s, double p) {
+        if (p == 0) return true;
+        double pw = std::pow(10.0, s.digits);
+        if (p != std::round(p * pw) / pw) return false;
+        double k = p / s.tickSize;
+        return std::fabs(k - std::round(k)) < 1e-6;
     }
 };
 

@@ -214,6 +214,11 @@ public:
                           const string curveSecretKey,const int pubHighWaterMark)
      {
       m_session=StringFormat("%I64d-%d",UtcNowMs(),MathRand());
+      // a new session numbers its messages from 1 (6): the EA's globals, this
+      // object included, survive a re-initialisation
+      m_seq=0;
+      m_pubDropped=0;
+      m_replyDropped=0;
       ArrayResize(m_frame,ARIA_MAX_FRAME+1);
       ArrayResize(m_identity,ARIA_MAX_IDENTITY+1);
 

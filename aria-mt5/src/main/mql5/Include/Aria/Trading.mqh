@@ -30,6 +30,8 @@
 #define RC_ERROR            10011
 #define RC_TIMEOUT          10012
 #define RC_INVALID          10013
+#define RC_INVALID_VOLUME   10014
+#define RC_INVALID_FILL     10030
 #define RC_PRICE_OFF        10021
 #define RC_CONNECTION       10031
 #define RC_POSITION_CLOSED  10036
@@ -139,6 +141,7 @@ struct TradeOutcome
    long              slippagePoints;
    int               digits;
    long              doneUtcMs;
+   string            terms;            // what the request asked, for the conflict check ("" when rebuilt from history)
   };
 
 void OutcomeReset(TradeOutcome &o,const string coid)
@@ -162,6 +165,7 @@ void OutcomeReset(TradeOutcome &o,const string coid)
    o.slippagePoints=0;
    o.digits=8;
    o.doneUtcMs=UtcNowMs();
+   o.terms="";
   }
 
 void WriteOutcome(CJsonWriter &w,const TradeOutcome &o,const bool duplicate)
@@ -207,25 +211,80 @@ struct OrderParams
   };
 
 //+------------------------------------------------------------------+
-//| Filling mode (5.5 `filling`): the client's choice, else FOK when |
-//| the symbol allows it, else IOC, else RETURN.                     |
-//| SYMBOL_FILLING_MODE is a bit mask: SYMBOL_FILLING_FOK (1) and    |
-//| SYMBOL_FILLING_IOC (2). RETURN has no bit: it is what remains.   |
+//| Filling mode (5.5 `filling`), from the symbol's execution mode   |
+//| (SYMBOL_TRADE_EXEMODE) and SYMBOL_FILLING_MODE flags (FOK 1,     |
+//| IOC 2), per the MQL5 reference (ENUM_ORDER_TYPE_FILLING):        |
+//|  * Request and Instant execution fill market orders Fill or Kill |
+//|    only;                                                         |
+//|  * Market execution: FOK or IOC when its flag is set; RETURN is  |
+//|    not allowed;                                                  |
+//|  * Exchange execution: FOK/IOC when flagged, RETURN always.      |
+//| "" chooses FOK, else IOC, else (exchange) RETURN. A client-forced|
+//| filling is checked the same way: false with a message when the  |
+//| symbol does not allow it (nothing is sent, retcode 10030).       |
 //+------------------------------------------------------------------+
-ENUM_ORDER_TYPE_FILLING ChooseFilling(const string symbol,const string requested)
+bool ChooseFilling(const string symbol,const string requested,ENUM_ORDER_TYPE_FILLING &filling,string &message)
   {
-   if(requested=="fok")
-      return(ORDER_FILLING_FOK);
-   if(requested=="ioc")
-      return(ORDER_FILLING_IOC);
-   if(requested=="return")
-      return(ORDER_FILLING_RETURN);
+   long exe=SymbolInfoInteger(symbol,SYMBOL_TRADE_EXEMODE);
    long modes=SymbolInfoInteger(symbol,SYMBOL_FILLING_MODE);
-   if((modes&SYMBOL_FILLING_FOK)==SYMBOL_FILLING_FOK)
-      return(ORDER_FILLING_FOK);
-   if((modes&SYMBOL_FILLING_IOC)==SYMBOL_FILLING_IOC)
-      return(ORDER_FILLING_IOC);
-   return(ORDER_FILLING_RETURN);
+   bool fok=((modes&SYMBOL_FILLING_FOK)==SYMBOL_FILLING_FOK);
+   bool ioc=((modes&SYMBOL_FILLING_IOC)==SYMBOL_FILLING_IOC);
+   bool quoteDriven=(exe==SYMBOL_TRADE_EXECUTION_REQUEST || exe==SYMBOL_TRADE_EXECUTION_INSTANT);
+   bool exchange=(exe==SYMBOL_TRADE_EXECUTION_EXCHANGE);
+   message="";
+   if(requested=="")
+     {
+      if(quoteDriven || fok || !(ioc || exchange))
+         filling=ORDER_FILLING_FOK;
+      else if(ioc)
+         filling=ORDER_FILLING_IOC;
+      else
+         filling=ORDER_FILLING_RETURN;
+      return(true);
+     }
+   bool allowed=false;
+   if(requested=="fok")
+     {
+      filling=ORDER_FILLING_FOK;
+      allowed=(quoteDriven || fok);
+     }
+   else if(requested=="ioc")
+     {
+      filling=ORDER_FILLING_IOC;
+      allowed=(!quoteDriven && ioc);
+     }
+   else
+     {
+      filling=ORDER_FILLING_RETURN;
+      allowed=exchange;
+     }
+   if(!allowed)
+      message=StringFormat("field \"filling\" \"%s\" is not allowed for %s (execution mode %I64d, filling flags %I64d)",
+                           requested,symbol,exe,modes);
+   return(allowed);
+  }
+
+//+------------------------------------------------------------------+
+//| Volumes and prices as the trade server wants them (7): a volume  |
+//| on the SYMBOL_VOLUME_STEP grid, rounded DOWN (never more than    |
+//| asked; 1e-7 of a step absorbs binary noise such as 0.1+0.2), and |
+//| prices on the SYMBOL_TRADE_TICK_SIZE grid with SYMBOL_DIGITS.    |
+//+------------------------------------------------------------------+
+double VolumeDown(const string symbol,const double volume)
+  {
+   double step=SymbolInfoDouble(symbol,SYMBOL_VOLUME_STEP);
+   if(step<=0.0)
+      return(NormalizeDouble(volume,8));
+   return(NormalizeDouble(MathFloor(volume/step+1e-7)*step,8));
+  }
+
+double PriceOnGrid(const string symbol,const double price)
+  {
+   if(price<=0.0)
+      return(price);
+   double tick=SymbolInfoDouble(symbol,SYMBOL_TRADE_TICK_SIZE);
+   double p=(tick>0.0 ? MathRound(price/tick)*tick : price);
+   return(NormalizeDouble(p,(int)SymbolInfoInteger(symbol,SYMBOL_DIGITS)));
   }
 
 bool IsTradedRetcode(const uint rc)
@@ -392,6 +451,28 @@ private:
          o.comment="no quote for "+p.symbol;
          return;
         }
+      ENUM_ORDER_TYPE_FILLING filling=ORDER_FILLING_FOK;
+      string fillingProblem="";
+      if(!ChooseFilling(p.symbol,p.filling,filling,fillingProblem))
+        {
+         o.retcode=RC_INVALID_FILL;
+         o.comment=fillingProblem;
+         o.message=fillingProblem;
+         FillMarket(o);
+         return;
+        }
+      double volume=VolumeDown(p.symbol,p.volume);
+      double vmin=SymbolInfoDouble(p.symbol,SYMBOL_VOLUME_MIN);
+      double vmax=SymbolInfoDouble(p.symbol,SYMBOL_VOLUME_MAX);
+      if(volume<=0.0 || volume<vmin-1e-12 || volume>vmax+1e-12)
+        {
+         o.retcode=RC_INVALID_VOLUME;
+         o.comment=StringFormat("volume %s is not in [%s, %s] on the step %s",JsonNumber(p.volume,8),JsonNumber(vmin,8),
+                                JsonNumber(vmax,8),JsonNumber(SymbolInfoDouble(p.symbol,SYMBOL_VOLUME_STEP),8));
+         o.message=o.comment;
+         FillMarket(o);
+         return;
+        }
 
       MqlTradeRequest req;
       MqlTradeResult  res;
@@ -399,15 +480,15 @@ private:
       ZeroMemory(res);
       req.action      =TRADE_ACTION_DEAL;
       req.symbol      =p.symbol;
-      req.volume      =p.volume;
+      req.volume      =volume;
       req.type        =(buy ? ORDER_TYPE_BUY : ORDER_TYPE_SELL);
       req.price       =(buy ? tick.ask : tick.bid);   // the current price, not p.price (5.5)
-      req.sl          =p.sl;
-      req.tp          =p.tp;
+      req.sl          =PriceOnGrid(p.symbol,p.sl);
+      req.tp          =PriceOnGrid(p.symbol,p.tp);
       req.deviation   =(ulong)p.deviation;
       req.magic       =(ulong)p.magic;
       req.comment     =StringSubstr(p.coid,0,ARIA_COMMENT_MAX);
-      req.type_filling=ChooseFilling(p.symbol,p.filling);
+      req.type_filling=filling;
       req.type_time   =ORDER_TIME_GTC;
       // On netting accounts MT5 finds the position by symbol; the ticket is
       // only given on hedging accounts (as the standard library's CTrade does).
@@ -554,10 +635,29 @@ private:
       m_positionIndex.Put(key,slot);
      }
 
-   //--- Steps 1-4 of section 9. true = answer `o` now (no send).
-   bool              CheckIdempotency(const string coid,TradeOutcome &o,bool &duplicate)
+   //--- true when a stored or recovered outcome is for the same request terms.
+   //--- Outcomes rebuilt from history carry no terms: their symbol and side
+   //--- (order) or position (close) are compared.
+   bool              SameTerms(const TradeOutcome &stored,const string terms)
+     {
+      if(stored.terms!="")
+         return(stored.terms==terms);
+      string parts[];
+      int n=StringSplit(terms,'|',parts);
+      if(n>=3 && parts[0]=="order")
+         return(parts[1]==stored.symbol && parts[2]==stored.side);
+      if(n>=2 && parts[0]=="close")
+         return(stored.position==0 || parts[1]==IntegerToString((long)stored.position));
+      return(true);
+     }
+
+   //--- Steps 1-4 of section 9. true = answer `o` now (no send). conflict is
+   //--- set (with `why`) when the id is known with other terms: never a duplicate.
+   bool              CheckIdempotency(const string coid,const string terms,TradeOutcome &o,bool &duplicate,
+                                      bool &conflict,string &why)
      {
       duplicate=false;
+      conflict=false;
       int slot=m_index.Get(coid);
       if(slot>=0)
         {
@@ -567,17 +667,27 @@ private:
             OutcomeFenced(o,coid);
             return(true);
            }
-         if(state==COID_FILLED)
+         if(state==COID_FILLED || state==COID_UNCLEAR)
            {
-            o=m_outcomes[slot];
-            duplicate=true;
-            return(true);
-           }
-         if(state==COID_UNCLEAR)
-           {
-            // may have traded: never send again; prefer what the history says
+            if(!SameTerms(m_outcomes[slot],terms))
+              {
+               conflict=true;
+               why=ConflictText(coid,m_outcomes[slot],terms);
+               return(true);
+              }
+            if(state==COID_FILLED)
+              {
+               o=m_outcomes[slot];
+               duplicate=true;
+               return(true);
+              }
+            // unclear: may have traded: never send again; prefer what the history says
+            string keep=m_outcomes[slot].terms;
             if(LookupTraded(coid,o))
+              {
+               o.terms=keep;
                Store(coid,COID_FILLED,o);
+              }
             else
                o=m_outcomes[slot];
             duplicate=true;
@@ -587,6 +697,12 @@ private:
         }
       if(LookupTraded(coid,o))
         {
+         if(!SameTerms(o,terms))
+           {
+            conflict=true;
+            why=ConflictText(coid,o,terms);
+            return(true);
+           }
          // (no RememberPosition: for a close id o.position is not its own position)
          Store(coid,COID_FILLED,o);
          duplicate=true;
@@ -595,8 +711,14 @@ private:
       return(false);
      }
 
+   string            ConflictText(const string coid,const TradeOutcome &stored,const string terms)
+     {
+      string was=(stored.terms!="" ? stored.terms : "order|"+stored.symbol+"|"+stored.side+" (from history)");
+      return(StringFormat("client_order_id \"%s\" was used for %s; this request is %s",coid,was,terms));
+     }
+
    //--- Steps 5-6 of section 9, after CheckIdempotency said "go on".
-   void              SendChecked(const OrderParams &p,const bool isClose,TradeOutcome &o)
+   void              SendChecked(const OrderParams &p,const bool isClose,const string terms,TradeOutcome &o)
      {
       // step 5: too late to send
       if(p.expiresUtcMs>0 && UtcNowMs()>p.expiresUtcMs)
@@ -610,13 +732,18 @@ private:
          o.retcode=RC_TIMEOUT;
          o.comment="expired";
          o.message="expired";
+         o.terms=terms;
          Store(p.coid,COID_FENCED,o);
          return;
         }
       // step 6: send and remember
-      SendDeal(p,o);
+      if(isClose)
+         SendClose(p,o);
+      else
+         SendDeal(p,o);
+      o.terms=terms;
       int state=COID_REJECTED;
-      if(IsTradedRetcode(o.retcode))
+      if(IsTradedRetcode(o.retcode) || o.volume>0.0)
          state=COID_FILLED;
       else if(IsUnclearRetcode(o.retcode))
          state=COID_UNCLEAR;
@@ -625,19 +752,72 @@ private:
          RememberPosition(o.position,p.coid);
      }
 
+   //--- A close above SYMBOL_VOLUME_MAX goes out as several deals of at most
+   //--- the maximum, as MetaQuotes' CTrade::PositionClose does. The outcome
+   //--- adds them up (volume-weighted price); a part that fails after others
+   //--- traded makes it DONE_PARTIAL.
+   void              SendClose(const OrderParams &p,TradeOutcome &o)
+     {
+      double vmax=SymbolInfoDouble(p.symbol,SYMBOL_VOLUME_MAX);
+      double remaining=VolumeDown(p.symbol,p.volume);
+      double filled=0.0,notional=0.0;
+      double requestedPrice=0.0;
+      OrderParams part=p;
+      TradeOutcome first;
+      bool any=false;
+      for(int guard=0;guard<1000;guard++)
+        {
+         part.volume=(vmax>0.0 && remaining>vmax ? vmax : remaining);
+         SendDeal(part,o);
+         if(guard==0)
+           {
+            first=o;
+            requestedPrice=o.requestedPrice;
+           }
+         if(!IsTradedRetcode(o.retcode) || o.volume<=0.0)
+            break;
+         any=true;
+         filled+=o.volume;
+         notional+=o.volume*o.price;
+         remaining=NormalizeDouble(remaining-o.volume,8);
+         if(remaining<=1e-9 || o.volume<part.volume-1e-9)
+            break;
+        }
+      if(!any)
+         return;
+      bool complete=(remaining<=1e-9);
+      if(!IsTradedRetcode(o.retcode) || o.volume<=0.0)
+        {
+         // the last part failed: keep the tickets of the last part that traded
+         string why=o.comment;
+         uint code=o.retcode;
+         o=first;
+         o.comment=StringFormat("%s (a later part failed: %u %s)",first.comment,code,why);
+        }
+      o.retcode=(complete ? RC_DONE : RC_DONE_PARTIAL);
+      o.volume=NormalizeDouble(filled,8);
+      o.price=notional/filled;
+      o.requestedVolume=p.volume;
+      o.requestedPrice=requestedPrice;
+      ComputeSlippage(o);
+     }
+
 public:
                      CTrader() : m_count(0) {}
 
    //--- Idempotent market order (sections 5.5, 9). p must be validated.
-   void              Submit(const OrderParams &p,TradeOutcome &o,bool &duplicate)
+   void              Submit(const OrderParams &p,TradeOutcome &o,bool &duplicate,bool &conflict,string &why)
      {
-      if(CheckIdempotency(p.coid,o,duplicate))
+      string terms=StringFormat("order|%s|%s|%s|%I64d",p.symbol,p.side,JsonNumber(p.volume,8),p.position);
+      if(CheckIdempotency(p.coid,terms,o,duplicate,conflict,why))
          return;
-      SendChecked(p,false,o);
+      SendChecked(p,false,terms,o);
      }
 
-   //--- Prepares the close of a position (5.6). false with o filled
-   //--- (retcode 10036) when the position does not exist.
+   //--- Prepares the close of a position (5.6). false with o filled when the
+   //--- position does not exist (10036) or the volume is larger than the
+   //--- position's (10014: on a netting account the rest would open an
+   //--- opposite position); nothing is sent then.
    bool              PrepareClose(const long ticket,const double volume,const double price,
                                   const long deviation,const string coid,const long expiresUtcMs,
                                   OrderParams &p,TradeOutcome &o)
@@ -663,23 +843,41 @@ public:
       p.position=ticket;
       p.filling="";
       p.expiresUtcMs=expiresUtcMs;
+      if(volume>open*(1.0+1e-9))
+        {
+         OutcomeReset(o,coid);
+         o.symbol=p.symbol;
+         o.side=p.side;
+         o.digits=PriceDigits(p.symbol);
+         o.position=(ulong)ticket;
+         o.requestedPrice=price;
+         o.requestedVolume=volume;
+         o.retcode=RC_INVALID_VOLUME;
+         o.comment=StringFormat("close volume %s is larger than the position's %s",JsonNumber(volume,8),JsonNumber(open,8));
+         o.message=o.comment;
+         FillMarket(o);
+         return(false);
+        }
       return(true);
      }
 
    //--- Close: the idempotency check comes first, so a resent close of a
    //--- position that the first close removed answers the first outcome.
    void              Close(const long ticket,const double volume,const double price,const long deviation,
-                           const string coid,const long expiresUtcMs,TradeOutcome &o,bool &duplicate)
+                           const string coid,const long expiresUtcMs,TradeOutcome &o,bool &duplicate,
+                           bool &conflict,string &why)
      {
-      if(CheckIdempotency(coid,o,duplicate))
+      string terms=StringFormat("close|%I64d|%s",ticket,JsonNumber(volume,8));
+      if(CheckIdempotency(coid,terms,o,duplicate,conflict,why))
          return;
       OrderParams p;
       if(!PrepareClose(ticket,volume,price,deviation,coid,expiresUtcMs,p,o))
         {
+         o.terms=terms;
          Store(coid,COID_REJECTED,o);
          return;
         }
-      SendChecked(p,true,o);
+      SendChecked(p,true,terms,o);
      }
 
    //--- TRADE_ACTION_SLTP (5.7)

@@ -1,0 +1,346 @@
+package io.aria.mt5;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The MQL5 review findings of issue 12, each reproduced through the EA host harness: the EA's own
+ * code answers real protocol frames while the host plays the terminal and the trade server.
+ */
+@DisplayName("AriaBridge EA review findings, run in the EA host")
+class HostedEaFindingsTest {
+
+    /** Wednesday 3 January 2024 12:00 UTC: forex is open. */
+    private static final long WEDNESDAY_NOON = 1704283200000L;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private HostedEa ea(HostedEa.Options o) {
+        HostedEa ea = HostedEa.start(o);
+        open.add(ea);
+        return ea;
+    }
+
+    private RawEaClient client(HostedEa ea) {
+        RawEaClient c = new RawEaClient(ea);
+        open.add(c);
+        return c;
+    }
+
+    private static ObjectNode order(String coid, String symbol, String side, double volume, double price) {
+        ObjectNode o = RawEaClient.msg("order");
+        o.put("client_order_id", coid);
+        o.put("symbol", symbol);
+        o.put("side", side);
+        o.put("volume", volume);
+        o.put("price", price);
+        return o;
+    }
+
+    private static ObjectNode close(String coid, long position, double volume) {
+        ObjectNode o = RawEaClient.msg("close");
+        o.put("client_order_id", coid);
+        o.put("position", position);
+        o.put("volume", volume);
+        return o;
+    }
+
+    private static void assertRetcode(int expected, JsonNode reply) {
+        assertEquals(expected, reply.path("retcode").asInt(), () -> "retcode of " + reply);
+    }
+
+    @Nested
+    @DisplayName("1: a close larger than the position")
+    class OversizedClose {
+
+        @Test
+        @DisplayName("on netting is refused with 10014 and nothing is sent (it would reverse the position)")
+        void nettingCloseAboveVolume_refused() {
+            HostedEa ea = ea(new HostedEa.Options().mode("netting"));
+            RawEaClient c = client(ea);
+            ea.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+            JsonNode open = c.request(order("f1-open", "EURUSD", "buy", 1.0, 1.10012));
+            assertRetcode(10009, open);
+
+            JsonNode r = c.request(close("f1-close", open.path("position").asLong(), 2.0));
+
+            assertRetcode(10014, r);
+            JsonNode positions = ea.positions();
+            assertAll(() -> assertEquals(1, positions.size(), "positions " + positions),
+                    () -> assertEquals("buy", positions.get(0).path("side").asText(), "still long"),
+                    () -> assertEquals(1.0, positions.get(0).path("volume").asDouble(), 1e-9, "volume"),
+                    () -> assertEquals(1, ea.deals().size(), "no deal was sent for the close"));
+        }
+
+        @Test
+        @DisplayName("above SYMBOL_VOLUME_MAX is split into deals of at most the maximum, as CTrade::PositionClose does")
+        void closeAboveVolumeMax_split() {
+            HostedEa ea = ea(new HostedEa.Options().mode("netting").balance(10_000_000));
+            RawEaClient c = client(ea);
+            ea.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+            JsonNode first = c.request(order("f1s-a", "EURUSD", "buy", 100, 1.10012));
+            assertRetcode(10009, first);
+            assertRetcode(10009, c.request(order("f1s-b", "EURUSD", "buy", 50, 1.10012)));
+
+            JsonNode r = c.request(close("f1s-close", first.path("position").asLong(), 0));
+
+            assertRetcode(10009, r);
+            assertEquals(150.0, r.path("volume").asDouble(), 1e-9, "closed volume in " + r);
+            assertEquals(0, ea.positions().size(), "flat: " + ea.positions());
+            JsonNode deals = ea.deals();
+            assertEquals(4, deals.size(), "two opening and two closing deals: " + deals);
+            assertEquals(100.0, deals.get(2).path("volume").asDouble(), 1e-9, "first close deal at the maximum");
+            assertEquals(50.0, deals.get(3).path("volume").asDouble(), 1e-9, "the rest");
+        }
+    }
+
+    @Nested
+    @DisplayName("7: volumes and prices are normalised before OrderSend")
+    class Normalisation {
+
+        @Test
+        @DisplayName("a volume with binary noise (0.1 + 0.2) and an SL past the symbol's digits still trade, normalised")
+        void noisyVolumeAndStops_normalised() {
+            HostedEa ea = ea(new HostedEa.Options());
+            RawEaClient c = client(ea);
+            ea.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+            ObjectNode o = order("f7", "EURUSD", "buy", 0.1 + 0.2, 1.10012);
+            o.put("sl", 1.0950000000004);
+            o.put("tp", 1.1050000000003);
+
+            JsonNode r = c.request(o);
+
+            assertRetcode(10009, r);
+            JsonNode p = ea.positions().get(0);
+            assertAll(() -> assertEquals(0.3, p.path("volume").asDouble(), 0.0, "volume on the step grid"),
+                    () -> assertEquals(1.095, p.path("sl").asDouble(), 0.0, "sl on the tick grid"),
+                    () -> assertEquals(1.105, p.path("tp").asDouble(), 0.0, "tp on the tick grid"));
+        }
+
+        @Test
+        @DisplayName("a partial close that is not a multiple of the step closes the step below (never more than asked)")
+        void partialCloseOffStep_roundedDown() {
+            HostedEa ea = ea(new HostedEa.Options());
+            RawEaClient c = client(ea);
+            ea.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+            JsonNode open = c.request(order("f7c-open", "EURUSD", "buy", 0.35, 1.10012));
+            assertRetcode(10009, open);
+
+            JsonNode r = c.request(close("f7c-close", open.path("position").asLong(), 0.35 / 2));
+
+            assertRetcode(10009, r);
+            assertEquals(0.17, r.path("volume").asDouble(), 1e-9, "closed in " + r);
+            assertEquals(0.18, ea.positions().get(0).path("volume").asDouble(), 1e-9, "left");
+        }
+    }
+
+    @Nested
+    @DisplayName("4: the filling mode follows SYMBOL_TRADE_EXEMODE and SYMBOL_FILLING_MODE")
+    class Filling {
+
+        @Test
+        @DisplayName("Instant execution fills market orders Fill or Kill, whatever the filling flags say")
+        void instantExecution_fok() {
+            // EURUSD with Instant execution (1) and only the IOC flag (2)
+            HostedEa ea = ea(new HostedEa.Options().extra("--exemode", "EURUSD=1", "--filling", "EURUSD=2"));
+            RawEaClient c = client(ea);
+            ea.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+
+            assertRetcode(10009, c.request(order("f4-instant", "EURUSD", "buy", 0.1, 1.10012)));
+        }
+
+        @Test
+        @DisplayName("a client-forced filling the symbol does not allow is refused with 10030, naming the field, nothing sent")
+        void forcedReturnOnMarketExecution_refused() {
+            HostedEa ea = ea(new HostedEa.Options());
+            RawEaClient c = client(ea);
+            ea.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+            ObjectNode o = order("f4-forced", "EURUSD", "buy", 0.1, 1.10012);
+            o.put("filling", "return");
+
+            JsonNode r = c.request(o);
+
+            assertRetcode(10030, r);
+            assertTrue(r.path("message").asText().contains("filling"), () -> "message naming the field in " + r);
+            assertEquals(0, ea.deals().size(), "nothing traded");
+        }
+    }
+
+    @Nested
+    @DisplayName("5: position_volume of a trade event")
+    class PositionVolume {
+
+        @Test
+        @DisplayName("comes from the position's deals, also when the position is gone by the time the transaction arrives")
+        void lateTransaction_volumeFromDeals() {
+            HostedEa ea = ea(new HostedEa.Options());
+            RawEaClient c = client(ea);
+            ea.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+            ea.command("fault hold-transactions");
+            JsonNode open = c.request(order("f5-open", "EURUSD", "buy", 1.0, 1.10012));
+            JsonNode closed = c.request(close("f5-close", open.path("position").asLong(), 0));
+            assertRetcode(10009, closed);
+            ea.command("fault release-transactions");
+
+            JsonNode in = c.awaitEvent(e -> e.path("deal").asLong() == open.path("deal").asLong(), Duration.ofSeconds(10),
+                    "the opening deal's trade event");
+            JsonNode out = c.awaitEvent(e -> e.path("deal").asLong() == closed.path("deal").asLong(), Duration.ofSeconds(10),
+                    "the closing deal's trade event");
+            assertEquals(1.0, in.path("position_volume").asDouble(), 1e-9, "after the in deal: " + in);
+            assertEquals(0.0, out.path("position_volume").asDouble(), 1e-9, "after the out deal: " + out);
+        }
+    }
+
+    @Nested
+    @DisplayName("2: a failed bind")
+    class BindRetry {
+
+        @Test
+        @DisplayName("keeps the EA loaded and binds from the timer once the port is free")
+        void portTaken_retriedFromTimer() throws Exception {
+            ServerSocket squatter = new ServerSocket();
+            squatter.setReuseAddress(false);
+            squatter.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            int port = squatter.getLocalPort();
+            int pub;
+            try (ServerSocket s = new ServerSocket(0)) {
+                pub = s.getLocalPort();
+            }
+            HostedEa ea;
+            try {
+                ea = ea(new HostedEa.Options().ports(port, pub));
+                assertEquals(0, ea.initResult(), "OnInit succeeds although the port is held");
+                assertFalse(ea.removed(), "the EA stays loaded");
+                Await.until(() -> ea.logContains("retry"), Duration.ofSeconds(10), "a log line saying the bind is retried");
+            } finally {
+                squatter.close();
+            }
+            RawEaClient c = client(ea);
+            ObjectNode hello = RawEaClient.msg("hello");
+            hello.put("protocol", 1);
+            assertTrue(c.request(hello).path("ok").asBoolean(), "the EA answers once bound");
+        }
+    }
+
+    @Nested
+    @DisplayName("8: parser growth")
+    class ParserGrowth {
+
+        @Test
+        @DisplayName("a frame with more elements than the cap is malformed, and the EA answers the next request")
+        void hugeArray_malformedAndResponsive() {
+            HostedEa ea = ea(new HostedEa.Options());
+            RawEaClient c = client(ea);
+            StringBuilder b = new StringBuilder("{\"type\":\"ping\",\"id\":\"big\",\"x\":[0");
+            for (int i = 1; i < 300_000; i++) {
+                b.append(",0");
+            }
+            b.append("]}");
+            c.sendRaw(b.toString().getBytes(StandardCharsets.UTF_8));
+
+            JsonNode r = c.awaitAnyReply(Duration.ofSeconds(60));
+
+            assertEquals("malformed", r.path("error").asText(), () -> "reply " + r);
+            assertTrue(r.path("message").asText().contains("elements"), () -> "message " + r);
+            assertTrue(c.request(RawEaClient.msg("ping")).path("ok").asBoolean(), "answers the next ping");
+        }
+    }
+
+    @Nested
+    @DisplayName("10: re-initialisation (input change: globals survive)")
+    class Reinit {
+
+        @Test
+        @DisplayName("starts a new session whose sequence numbers start again at 1")
+        void reinit_resetsSeq() {
+            HostedEa ea = ea(new HostedEa.Options());
+            RawEaClient c = client(ea);
+            c.awaitEvent(e -> e.path("seq").asLong() >= 5, Duration.ofSeconds(20), "five PUB messages");
+            ObjectNode hello = RawEaClient.msg("hello");
+            hello.put("protocol", 1);
+            JsonNode before = c.request(hello);
+
+            ea.command("reinit");
+            ObjectNode again = RawEaClient.msg("hello");
+            again.put("protocol", 1);
+            JsonNode after = c.request(again);
+
+            assertNotEquals(before.path("session").asText(), after.path("session").asText(), "a new session");
+            assertTrue(after.path("pub_seq").asLong() < before.path("pub_seq").asLong(),
+                    () -> "pub_seq of the new session " + after.path("pub_seq") + " continues the old " + before.path("pub_seq"));
+        }
+    }
+
+    @Nested
+    @DisplayName("3: trade transactions the terminal lost")
+    class MissedTransactions {
+
+        @Test
+        @DisplayName("are found by the history scan on the timer and published once")
+        void droppedDealAdd_publishedByScan() {
+            HostedEa ea = ea(new HostedEa.Options());
+            RawEaClient c = client(ea);
+            ea.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+            ea.command("fault drop-deal-adds 2");
+            JsonNode r = c.request(order("f3", "EURUSD", "buy", 0.1, 1.10012));
+            assertRetcode(10009, r);
+            ea.command("trade EURUSD sell 0.1");
+            long manual = ea.deals().get(1).path("ticket").asLong();
+
+            c.awaitEvent(e -> e.path("deal").asLong() == r.path("deal").asLong(), Duration.ofSeconds(15), "the order's deal");
+            c.awaitEvent(e -> e.path("deal").asLong() == manual, Duration.ofSeconds(15), "the manual deal");
+            c.drainEvents(Duration.ofMillis(2500));
+            assertEquals(1, c.trades().stream().filter(e -> e.path("deal").asLong() == manual).count(), "published once");
+            assertEquals(1, c.trades().stream().filter(e -> e.path("deal").asLong() == r.path("deal").asLong()).count(),
+                    "published once");
+        }
+    }
+
+    @Nested
+    @DisplayName("a known client order id with other terms")
+    class Conflict {
+
+        @Test
+        @DisplayName("is refused as a conflict (ok:false, error conflict), never answered as a duplicate")
+        void sameIdOtherSideOrVolume_conflict() {
+            HostedEa ea = ea(new HostedEa.Options());
+            RawEaClient c = client(ea);
+            ea.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+            assertRetcode(10009, c.request(order("dup-1", "EURUSD", "buy", 0.1, 1.10012)));
+
+            JsonNode side = c.request(order("dup-1", "EURUSD", "sell", 0.1, 1.10000));
+            JsonNode volume = c.request(order("dup-1", "EURUSD", "buy", 0.2, 1.10012));
+            JsonNode same = c.request(order("dup-1", "EURUSD", "buy", 0.1, 1.10012));
+
+            for (JsonNode r : List.of(side, volume)) {
+                assertAll("reply " + r, () -> assertFalse(r.path("ok").asBoolean(), "ok"),
+                        () -> assertEquals("conflict", r.path("error").asText(), "error"),
+                        () -> assertTrue(r.path("message").asText().contains("dup-1"), "message names the id"));
+            }
+            assertTrue(same.path("duplicate").asBoolean(), "the same terms are a duplicate: " + same);
+            assertEquals(1, ea.deals().size(), "one deal");
+        }
+    }
+}
