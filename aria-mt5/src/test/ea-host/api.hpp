@@ -501,6 +501,29 @@ inline bool OrderSend(const MqlTradeRequest& rq, MqlTradeResult& r) {
     if (!t.faults.empty()) {
         host::Fault f = t.faults.front();
         t.faults.erase(t.faults.begin());
+        if (f.retcode == TRADE_RETCODE_PLACED) {
+            // an Exchange/RETURN market order accepted and waiting in the book (not filled yet)
+            host::Order o;
+            o.ticket = t.nextOrder++;
+            o.symbol = s->name;
+            o.type = rq.type;
+            o.state = ORDER_STATE_PLACED;
+            o.filling = rq.type_filling;
+            o.volumeInitial = o.volumeCurrent = rq.volume;
+            o.priceOpen = rq.price;
+            o.sl = rq.sl;
+            o.tp = rq.tp;
+            o.magic = (long)rq.magic;
+            o.comment = S(rq.comment);
+            o.setupMsc = t.serverNowMs();
+            t.activeOrders.push_back(o);
+            t.version++;
+            t.transaction(TRADE_TRANSACTION_ORDER_ADD, o, nullptr);
+            r.retcode = TRADE_RETCODE_PLACED;
+            r.order = o.ticket;
+            r.comment = string("Request placed");
+            return true;
+        }
         if (f.traded && s->hasTick) {
             bool buy = rq.type == ORDER_TYPE_BUY;
             t.executeMarket(*s, rq.type, rq.volume, buy ? s->last.ask : s->last.bid,
@@ -633,3 +656,91 @@ inline int lstrlenA(long p) { return p == 0 ? 0 : (int)std::strlen((const char*)
 inline void RtlMoveMemory(MqlArray<uchar>& dst, long src, ulong len) { mql_dll_bounds(len, dst.v.size(), "RtlMoveMemory"); std::memcpy(dst.v.data(), (const void*)src, len); }
 // FILETIME: 100 ns units since 1601-01-01, from the PC clock
 inline void GetSystemTimeAsFileTime(long& ft) { ft = (T().utcNowMs() + T().pcClockSkewMs) * 10000L + 116444736000000000L; }
+
+// ------------------------------------------------------------------ files (ref: /files), in the terminal's sandbox (MQL5\Files)
+#define FILE_READ 1
+#define FILE_WRITE 2
+#define FILE_BIN 4
+#define FILE_CSV 8
+#define FILE_TXT 16
+#define FILE_ANSI 32
+#define FILE_UNICODE 64
+#define FILE_SHARE_READ 128
+#define FILE_SHARE_WRITE 256
+#define FILE_REWRITE 512
+#define FILE_COMMON 4096
+#define ERR_FILE_NOT_EXIST 5019
+inline std::vector<FILE*>& mql_files() { static std::vector<FILE*> f(1, nullptr); return f; }
+// a name inside the sandbox: '\\' separates folders; absolute names and '..' are refused (ERR_FILE_CANNOT_OPEN)
+inline bool mql_sandbox_path(const string& name, std::string& out) {
+    std::string n = S(name);
+    for (auto& c : n) if (c == '\\') c = '/';
+    if (n.empty() || n[0] == '/' || n.find("..") != std::string::npos) return false;
+    out = T().sandbox + "/" + n;
+    return true;
+}
+// ref: /files/fileopen: FILE_WRITE without FILE_READ truncates; with FILE_READ the file is
+// opened (created when missing) at its start. Returns a handle or INVALID_HANDLE.
+inline int FileOpen(const string& name, int flags, short delimiter = '\t', uint codepage = CP_ACP) {
+    (void)delimiter; (void)codepage;
+    std::string path;
+    if (!mql_sandbox_path(name, path)) { mql_last_error() = ERR_FILE_CANNOT_OPEN; return INVALID_HANDLE; }
+    FILE* f = nullptr;
+    if ((flags & FILE_WRITE) && !(flags & FILE_READ)) f = std::fopen(path.c_str(), "wb");
+    else if (flags & FILE_WRITE) { f = std::fopen(path.c_str(), "r+b"); if (f == nullptr) f = std::fopen(path.c_str(), "w+b"); }
+    else f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) { mql_last_error() = ERR_FILE_CANNOT_OPEN; return INVALID_HANDLE; }
+    mql_files().push_back(f);
+    return (int)mql_files().size() - 1;
+}
+inline FILE* mql_file(int h) {
+    if (h <= 0 || h >= (int)mql_files().size() || mql_files()[(size_t)h] == nullptr) MqlFatal("file function on an invalid handle");
+    return mql_files()[(size_t)h];
+}
+inline void FileClose(int h) { std::fclose(mql_file(h)); mql_files()[(size_t)h] = nullptr; }
+inline void FileFlush(int h) { std::fflush(mql_file(h)); }
+inline bool FileSeek(int h, long offset, int origin) { return std::fseek(mql_file(h), offset, origin) == 0; }
+inline bool FileIsEnding(int h) {
+    FILE* f = mql_file(h);
+    int c = std::fgetc(f);
+    if (c == EOF) return true;
+    std::ungetc(c, f);
+    return false;
+}
+// ref: /files/filewritestring: writes the string (no line end added); returns the bytes written
+inline uint FileWriteString(int h, const string& text, int length = -1) {
+    std::string b = S(length >= 0 ? StringSubstr(text, 0, length) : text);
+    return (uint)std::fwrite(b.data(), 1, b.size(), mql_file(h));
+}
+// ref: /files/filereadstring: in a text file, reads up to the line end ("\r\n")
+inline string FileReadString(int h, int length = -1) {
+    (void)length;
+    FILE* f = mql_file(h);
+    std::string b;
+    int c;
+    while ((c = std::fgetc(f)) != EOF && c != '\n') b += (char)c;
+    if (!b.empty() && b.back() == '\r') b.pop_back();
+    return M(b);
+}
+inline bool FileIsExist(const string& name, int common = 0) {
+    (void)common;
+    std::string path;
+    if (!mql_sandbox_path(name, path)) return false;
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) { mql_last_error() = ERR_FILE_NOT_EXIST; return false; }
+    std::fclose(f);
+    return true;
+}
+inline bool FileDelete(const string& name, int common = 0) {
+    (void)common;
+    std::string path;
+    return mql_sandbox_path(name, path) && std::remove(path.c_str()) == 0;
+}
+// ref: /files/filemove: FILE_REWRITE replaces an existing destination
+inline bool FileMove(const string& src, int common, const string& dst, int mode) {
+    (void)common;
+    std::string a, b;
+    if (!mql_sandbox_path(src, a) || !mql_sandbox_path(dst, b)) return false;
+    if (!(mode & FILE_REWRITE)) { FILE* f = std::fopen(b.c_str(), "rb"); if (f) { std::fclose(f); return false; } }
+    return std::rename(a.c_str(), b.c_str()) == 0;
+}

@@ -2,7 +2,7 @@
 //
 //   aria-ea-host [--input Name=Value]... [--mode netting|hedging] [--balance X] [--leverage N]
 //                [--currency USD] [--symbol BROKER=PRESET]... [--chart BROKER] [--offset-s N]
-//                [--dlls 0|1] [--sandbox DIR] [--feed-ms N] [--exemode SYM=N] [--filling SYM=FLAGS]
+//                [--dlls 0|1] [--sandbox DIR] [--state FILE] [--feed-ms N] [--exemode SYM=N] [--filling SYM=FLAGS]
 //
 // The EA's event handlers run one at a time on this thread, from one queue, as in the terminal
 // (ref: /runtime/event_fire: "events are handled one after another in the order they arrive";
@@ -16,6 +16,8 @@
 //   fault retcode CODE traded|none    the next OrderSend answers CODE (traded: the deal happens anyway)
 //   fault drop-deal-adds N            the next N DEAL_ADD transactions are lost (queue overflow)
 //   fault history-fail N              the next N HistorySelect calls fail
+//   fault retcode 10008 placed        the next OrderSend is placed in the book, not filled (an active order)
+//   fault rewrite-comments            the broker rewrites every comment to "#<ticket>"
 //   fault hold-transactions           transactions are held (reach the EA late) ...
 //   fault release-transactions        ... until released, in their order
 //   set connected|trade-allowed 0|1   terminal state
@@ -181,6 +183,8 @@ void command(const std::string& line) {
             t.holdTransactions = true;
         } else if (what == "release-transactions") {
             t.releaseTransactions();
+        } else if (what == "rewrite-comments") {
+            t.rewriteComments();
         } else if (what == "history-fail") {
             in >> t.failHistorySelects;
         } else { say("err unknown fault " + what); return; }
@@ -210,6 +214,7 @@ void command(const std::string& line) {
     } else if (c == "quit") {
         if (g_loaded) OnDeinit(REASON_REMOVE);
         g_loaded = false;
+        t.save();
         say("ok bye");
         std::exit(0);
     } else {
@@ -242,6 +247,7 @@ int main(int argc, char** argv) {
         else if (a == "--offset-s") t.serverOffsetS = std::strtol(next().c_str(), nullptr, 10);
         else if (a == "--dlls") t.dllsAllowed = next() != "0";
         else if (a == "--sandbox") t.sandbox = next();
+        else if (a == "--state") t.stateFile = next();
         else if (a == "--chart") t.chartSymbol = next();
         else if (a == "--feed-ms") g_feedMs = (int)std::strtol(next().c_str(), nullptr, 10);
         else if (a == "--symbol") {
@@ -271,7 +277,9 @@ int main(int argc, char** argv) {
         if (it == MqlInputBase::all().end()) { std::fprintf(stderr, "host: --input %s: the EA has no such input\n", kv.first.c_str()); return 2; }
         it->second(kv.second);
     }
+    t.load();
     init();
+    t.save();
     std::string buf;
     for (;;) {
         int wait = 50;
@@ -294,6 +302,7 @@ int main(int argc, char** argv) {
                 buf.erase(0, nl + 1);
                 command(line);
                 drain();
+                t.save();
             }
         }
         now = host::monoMs();
@@ -306,6 +315,7 @@ int main(int argc, char** argv) {
             t.nextTimer = now + (ulong)t.timerMs;
             t.enqueue(host::Event{host::Event::TIMER, {}, {}, {}});
             drain();
+            t.save();
             for (; g_syncWaiting > 0; g_syncWaiting--) say("ok synced");
         } else if (!g_loaded) {
             for (; g_syncWaiting > 0; g_syncWaiting--) say("ok synced");

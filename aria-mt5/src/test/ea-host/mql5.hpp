@@ -285,6 +285,18 @@ inline int StringTrimRight(string& s) {
     s.s.erase(k);
     return (int)(n - k);
 }
+// ref: /strings/stringreplace: replaces every occurrence in place, returns how many
+inline int StringReplace(string& s, const string& find, const string& replacement) {
+    if (find.len() == 0) return -1;
+    int n = 0;
+    size_t pos = 0;
+    while ((pos = s.s.find(find.s, pos)) != std::u16string::npos) {
+        s.s.replace(pos, find.s.size(), replacement.s);
+        pos += replacement.s.size();
+        n++;
+    }
+    return n;
+}
 // ref: /strings/stringsplit: returns the number of substrings; an empty string gives 0
 inline int StringSplit(const string& s, ushort sep, MqlArray<string>& out) {
     out.v.clear();

@@ -6,6 +6,7 @@
 #pragma once
 #include <chrono>
 #include <deque>
+#include <sstream>
 #include <set>
 #include <sys/time.h>
 #include <time.h>
@@ -222,6 +223,81 @@ struct Terminal {
     int timerMs = 0;
     ulong nextTimer = 0;
     std::string sandbox = ".";
+    std::string stateFile;          // --state: the trade server's state survives a restart of the process
+    long version = 0, savedVersion = -1;
+
+    // ---- persistence of the server side (not of the EA): one line per record, the comment last
+    void save() {
+        if (stateFile.empty() || version == savedVersion) return;
+        std::string tmp = stateFile + ".tmp";
+        FILE* f = std::fopen(tmp.c_str(), "w");
+        if (f == nullptr) return;
+        std::fprintf(f, "balance %.17g\nnext %lu %lu\n", balance, nextOrder, nextDeal);
+        for (auto& x : symbols)
+            if (x.hasTick) std::fprintf(f, "tick %s %.17g %.17g %ld\n", x.name.c_str(), x.last.bid, x.last.ask, x.last.time_msc);
+        for (auto& p : positions)
+            std::fprintf(f, "pos %lu %lu %s %d %.17g %.17g %.17g %.17g %ld %ld %ld %.17g %s\n", p.ticket, p.identifier, p.symbol.c_str(), p.type,
+                         p.volume, p.priceOpen, p.sl, p.tp, p.magic, p.timeMsc, p.updateMsc, p.marginAcc, p.comment.c_str());
+        for (auto& d : deals)
+            std::fprintf(f, "deal %lu %lu %lu %s %d %d %d %.17g %.17g %.17g %ld %ld %s\n", d.ticket, d.order, d.positionId, d.symbol.c_str(), d.type,
+                         d.entry, d.reason, d.volume, d.price, d.profit, d.magic, d.timeMsc, d.comment.c_str());
+        for (int active = 0; active < 2; active++)
+            for (auto& o : active ? activeOrders : historyOrders)
+                std::fprintf(f, "%s %lu %s %d %d %d %d %.17g %.17g %.17g %.17g %.17g %ld %ld %ld %lu %s\n", active ? "active" : "order", o.ticket,
+                             o.symbol.c_str(), o.type, o.state, o.filling, o.reason, o.volumeInitial, o.volumeCurrent, o.priceOpen, o.sl, o.tp,
+                             o.magic, o.setupMsc, o.doneMsc, o.positionId, o.comment.c_str());
+        std::fclose(f);
+        std::rename(tmp.c_str(), stateFile.c_str());
+        savedVersion = version;
+    }
+    static std::string rest(std::istringstream& in) {
+        std::string r;
+        std::getline(in, r);
+        if (!r.empty() && r[0] == ' ') r.erase(0, 1);
+        return r;
+    }
+    void load() {
+        FILE* f = stateFile.empty() ? nullptr : std::fopen(stateFile.c_str(), "r");
+        if (f == nullptr) return;
+        char buf[4096];
+        while (std::fgets(buf, sizeof buf, f)) {
+            std::string line(buf);
+            if (!line.empty() && line.back() == '\n') line.pop_back();
+            std::istringstream in(line);
+            std::string k;
+            in >> k;
+            if (k == "balance") in >> balance;
+            else if (k == "next") in >> nextOrder >> nextDeal;
+            else if (k == "tick") {
+                std::string n; MqlTick t; in >> n >> t.bid >> t.ask >> t.time_msc;
+                t.time = t.time_msc / 1000; t.flags = TICK_FLAG_BID | TICK_FLAG_ASK;
+                if (Sym* s = sym(n)) { s->last = t; s->hasTick = true; s->ticks.push_back(t); }
+            } else if (k == "pos") {
+                Position p; in >> p.ticket >> p.identifier >> p.symbol >> p.type >> p.volume >> p.priceOpen >> p.sl >> p.tp >> p.magic >> p.timeMsc
+                               >> p.updateMsc >> p.marginAcc;
+                p.comment = rest(in); positions.push_back(p);
+            } else if (k == "deal") {
+                Deal d; in >> d.ticket >> d.order >> d.positionId >> d.symbol >> d.type >> d.entry >> d.reason >> d.volume >> d.price >> d.profit
+                           >> d.magic >> d.timeMsc;
+                d.comment = rest(in); deals.push_back(d);
+            } else if (k == "order" || k == "active") {
+                Order o; in >> o.ticket >> o.symbol >> o.type >> o.state >> o.filling >> o.reason >> o.volumeInitial >> o.volumeCurrent >> o.priceOpen
+                            >> o.sl >> o.tp >> o.magic >> o.setupMsc >> o.doneMsc >> o.positionId;
+                o.comment = rest(in);
+                (k == "active" ? activeOrders : historyOrders).push_back(o);
+            }
+        }
+        std::fclose(f);
+        savedVersion = version;
+    }
+    // a broker that rewrites comments (seen with some bridges' servers): every comment becomes "#<ticket>"
+    void rewriteComments() {
+        for (auto& p : positions) p.comment = "#" + std::to_string(p.ticket);
+        for (auto& d : deals) d.comment = "#" + std::to_string(d.order);
+        for (auto& o : historyOrders) o.comment = "#" + std::to_string(o.ticket);
+        for (auto& o : activeOrders) o.comment = "#" + std::to_string(o.ticket);
+        version++;
+    }
 
     Sym* sym(const std::string& n) { for (auto& s : symbols) if (s.name == n) return &s; return nullptr; }
     long utcNowMs() { return realUtcMs(); }
@@ -308,6 +384,7 @@ struct Terminal {
     // /constants/environment_state/accountinformation and the MetaTrader 5 help "Netting and hedging").
     Deal book(Sym& s, int side, double volume, double price, ulong positionTicket, double sl, double tp, long magic,
               const std::string& comment, ulong order, int reason) {
+        version++;
         Deal d;
         d.ticket = nextDeal++;
         d.order = order;
@@ -427,6 +504,7 @@ struct Terminal {
     bool quote(const std::string& name, double bid, double ask, long timeMsc) {
         Sym* s = sym(name);
         if (s == nullptr) return false;
+        version++;
         MqlTick t;
         t.bid = bid;
         t.ask = ask;

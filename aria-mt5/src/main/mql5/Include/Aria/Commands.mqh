@@ -989,6 +989,7 @@ public:
          for(int i=HistoryDealsTotal()-1;i>=0;i--)
             m_baselineDeal=MathMax(m_baselineDeal,HistoryDealGetTicket(i));
       m_lastDeal=m_baselineDeal;
+      m_trader.OpenJournal(StringFormat("AriaBridge-ids-%I64d.txt",AccountInfoInteger(ACCOUNT_LOGIN)));
       if(!m_io.Open(cfg.bindAddress,cfg.commandPort,cfg.publishPort,cfg.curveSecretKey,cfg.pubHighWaterMark))
          return(false);
       PrintFormat("ARIA bridge: session %s, commands tcp://%s:%d, events tcp://%s:%d%s",
@@ -1016,6 +1017,7 @@ public:
                   "%I64d events and %I64d replies dropped by libzmq",
                   m_requests,m_malformed,m_ticks.Published(),m_io.PubDropped(),m_io.ReplyDropped());
       m_io.Close();
+      m_trader.CloseJournal();
      }
 
    //--- commands first (bounded, so ticks never starve), then ticks, then heartbeat

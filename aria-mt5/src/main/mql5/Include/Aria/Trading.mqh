@@ -43,6 +43,12 @@
 #define COID_UNCLEAR   4   // TIMEOUT/ERROR/CONNECTION: may have traded; never resent
 
 #define UNCLEAR_GRACE_MS     30000          // "in_flight" this long after an unclear send
+#define JOURNAL_KEEP_MS      (7*86400000L)  // ids are kept (and persisted) 7 days
+
+//--- what a lookup of an id in the account found
+#define LOOKUP_NONE     0   // not in positions, orders or history: never traded
+#define LOOKUP_FOUND    1   // traded (or placed): o is filled
+#define LOOKUP_UNKNOWN -1   // the history cannot be read now (HistorySelect failed, terminal offline)
 #define HISTORY_LOOKBACK_S   (7*86400)      // section 5.13: 7 days of history
 
 //+------------------------------------------------------------------+
@@ -80,6 +86,15 @@ private:
 
 public:
                      CStringIndex() : m_count(0) { Rehash(1024); }
+
+   void              Clear()
+     {
+      m_count=0;
+      ArrayResize(m_keys,0);
+      ArrayResize(m_values,0);
+      ArrayResize(m_next,0);
+      Rehash(1024);
+     }
 
    int               Count() const { return(m_count); }
 
@@ -400,6 +415,88 @@ private:
       m_ids[slot]=coid;
       m_states[slot]=state;
       m_outcomes[slot]=o;
+      JournalAppend(slot);
+     }
+
+   //--- The id table is persisted (section 9): a journal in the terminal's
+   //--- sandbox (MQL5\\Files), one tab-separated line per change, written before
+   //--- OrderSend and after it, so an EA restart (or crash) never forgets an
+   //--- id that was sent, even when the broker rewrites comments. The last line
+   //--- of an id wins; a torn last line is skipped; entries older than 7 days
+   //--- are dropped when the journal is compacted at start.
+   string            m_journalName;
+   int               m_journal;
+
+   static string     Clean(const string s)
+     {
+      string t=s;
+      StringReplace(t,"\t"," ");
+      StringReplace(t,"\r"," ");
+      StringReplace(t,"\n"," ");
+      return(t);
+     }
+
+   string            JournalLine(const int slot)
+     {
+      TradeOutcome o=m_outcomes[slot];
+      return(StringFormat("v1\t%s\t%d\t%s\t%u\t%u\t%I64u\t%I64u\t%I64u\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%I64d\t%d\t%I64d\t%s\t%s",
+                          m_ids[slot],m_states[slot],Clean(o.terms),o.retcode,o.retcodeExternal,o.deal,o.order,o.position,
+                          o.symbol,o.side,JsonNumber(o.requestedPrice,8),JsonNumber(o.requestedVolume,8),JsonNumber(o.price,8),
+                          JsonNumber(o.volume,8),JsonNumber(o.bid,8),JsonNumber(o.ask,8),o.slippagePoints,o.digits,o.doneUtcMs,
+                          Clean(o.comment),Clean(o.message)));
+     }
+
+   void              JournalAppend(const int slot)
+     {
+      if(m_journal==INVALID_HANDLE)
+         return;
+      FileWriteString(m_journal,JournalLine(slot)+"\r\n");
+      FileFlush(m_journal);
+     }
+
+   //--- one journal line -> the table (false for a torn or foreign line)
+   bool              JournalLoadLine(const string line)
+     {
+      string f[];
+      if(StringSplit(line,'\t',f)!=22 || f[0]!="v1" || !IsPrintableAscii(f[1],ARIA_COMMENT_MAX))
+         return(false);
+      TradeOutcome o;
+      OutcomeReset(o,f[1]);
+      int state=(int)StringToInteger(f[2]);
+      o.terms=f[3];
+      o.retcode=(uint)StringToInteger(f[4]);
+      o.retcodeExternal=(uint)StringToInteger(f[5]);
+      o.deal=(ulong)StringToInteger(f[6]);
+      o.order=(ulong)StringToInteger(f[7]);
+      o.position=(ulong)StringToInteger(f[8]);
+      o.symbol=f[9];
+      o.side=f[10];
+      o.requestedPrice=StringToDouble(f[11]);
+      o.requestedVolume=StringToDouble(f[12]);
+      o.price=StringToDouble(f[13]);
+      o.volume=StringToDouble(f[14]);
+      o.bid=StringToDouble(f[15]);
+      o.ask=StringToDouble(f[16]);
+      o.slippagePoints=StringToInteger(f[17]);
+      o.digits=(int)StringToInteger(f[18]);
+      o.doneUtcMs=StringToInteger(f[19]);
+      o.comment=f[20];
+      o.message=f[21];
+      if(state<COID_FILLED || state>COID_UNCLEAR)
+         return(false);
+      int slot=m_index.Get(o.coid);
+      if(slot<0)
+        {
+         slot=m_count++;
+         ArrayResize(m_ids,m_count,256);
+         ArrayResize(m_states,m_count,256);
+         ArrayResize(m_outcomes,m_count,256);
+         m_index.Put(o.coid,slot);
+        }
+      m_ids[slot]=o.coid;
+      m_states[slot]=state;
+      m_outcomes[slot]=o;
+      return(true);
      }
 
    void              OutcomeFenced(TradeOutcome &o,const string coid)
@@ -549,9 +646,11 @@ private:
       ComputeSlippage(o);
      }
 
-   //--- An open position or a trade deal of the last 7 days whose comment is
-   //--- this id: the id traded before (e.g. before an EA restart).
-   bool              LookupTraded(const string coid,TradeOutcome &o)
+   //--- An open position, an active order, or a deal or order of the last 7
+   //--- days whose comment is this id: the id was sent before (e.g. before an
+   //--- EA restart). LOOKUP_UNKNOWN when the history cannot be read (then the
+   //--- absence of the id proves nothing).
+   int               LookupTraded(const string coid,TradeOutcome &o)
      {
       string c31=StringSubstr(coid,0,ARIA_COMMENT_MAX);
       // 1. open positions (cheap, and independent of the history selection)
@@ -573,12 +672,33 @@ private:
          o.volume=PositionGetDouble(POSITION_VOLUME);
          o.requestedPrice=o.price;
          o.requestedVolume=o.volume;
-         return(true);
+         return(LOOKUP_FOUND);
         }
-      // 2. deals of the last 7 days (opening, or closing for a `close` id)
+      // 2. active orders: placed (RETURN/exchange execution) but not filled yet
+      int orders=OrdersTotal();
+      for(int i=0;i<orders;i++)
+        {
+         ulong ticket=OrderGetTicket(i);      // also selects it
+         if(ticket==0 || OrderGetString(ORDER_COMMENT)!=c31)
+            continue;
+         OutcomeReset(o,coid);
+         o.symbol=OrderGetString(ORDER_SYMBOL);
+         o.side=(OrderGetInteger(ORDER_TYPE)%2==0 ? "buy" : "sell");
+         o.digits=PriceDigits(o.symbol);
+         o.retcode=RC_PLACED;
+         o.comment="recovered from active orders";
+         o.order=ticket;
+         o.requestedPrice=OrderGetDouble(ORDER_PRICE_OPEN);
+         o.requestedVolume=OrderGetDouble(ORDER_VOLUME_INITIAL);
+         return(LOOKUP_FOUND);
+        }
+      // 3. deals of the last 7 days (opening, or closing for a `close` id);
+      // an offline terminal's history may lack the newest deals
+      if(!TerminalInfoInteger(TERMINAL_CONNECTED))
+         return(LOOKUP_UNKNOWN);
       datetime now=TimeTradeServer();
       if(!HistorySelect(now-HISTORY_LOOKBACK_S,now+86400))
-         return(false);
+         return(LOOKUP_UNKNOWN);
       int deals=HistoryDealsTotal();
       ulong found=0;
       ulong foundOrder=0;
@@ -613,12 +733,38 @@ private:
            }
         }
       if(found==0)
-         return(false);
+        {
+         // 4. history orders: filled or being filled, whatever their deals' comments say
+         int hist=HistoryOrdersTotal();
+         for(int i=0;i<hist;i++)
+           {
+            ulong t=HistoryOrderGetTicket(i);
+            if(t==0 || HistoryOrderGetString(t,ORDER_COMMENT)!=c31)
+               continue;
+            long st=HistoryOrderGetInteger(t,ORDER_STATE);
+            if(st!=ORDER_STATE_FILLED && st!=ORDER_STATE_PARTIAL)
+               continue;                    // canceled, rejected, expired: nothing traded
+            OutcomeReset(o,coid);
+            o.symbol=HistoryOrderGetString(t,ORDER_SYMBOL);
+            o.side=(HistoryOrderGetInteger(t,ORDER_TYPE)%2==0 ? "buy" : "sell");
+            o.digits=PriceDigits(o.symbol);
+            o.retcode=RC_DONE;
+            o.comment="recovered from order history";
+            o.order=t;
+            o.position=(ulong)HistoryOrderGetInteger(t,ORDER_POSITION_ID);
+            o.volume=HistoryOrderGetDouble(t,ORDER_VOLUME_INITIAL)-HistoryOrderGetDouble(t,ORDER_VOLUME_CURRENT);
+            o.price=HistoryOrderGetDouble(t,ORDER_PRICE_OPEN);
+            o.requestedPrice=o.price;
+            o.requestedVolume=HistoryOrderGetDouble(t,ORDER_VOLUME_INITIAL);
+            return(LOOKUP_FOUND);
+           }
+         return(LOOKUP_NONE);
+        }
       o.volume=volume;
       o.price=(volume>0.0 ? notional/volume : 0.0);
       o.requestedPrice=o.price;
       o.requestedVolume=o.volume;
-      return(true);
+      return(LOOKUP_FOUND);
      }
 
    void              RememberPosition(const ulong position,const string coid)
@@ -683,7 +829,7 @@ private:
               }
             // unclear: may have traded: never send again; prefer what the history says
             string keep=m_outcomes[slot].terms;
-            if(LookupTraded(coid,o))
+            if(LookupTraded(coid,o)==LOOKUP_FOUND)
               {
                o.terms=keep;
                Store(coid,COID_FILLED,o);
@@ -695,7 +841,19 @@ private:
            }
          // COID_REJECTED: the id is free again, go on
         }
-      if(LookupTraded(coid,o))
+      int found=LookupTraded(coid,o);
+      if(found==LOOKUP_UNKNOWN)
+        {
+         // the id may have been sent by an EA that lost its table: do not send
+         // while the history cannot say; nothing is stored, a resend checks again
+         OutcomeReset(o,coid);
+         o.retcode=RC_CONNECTION;
+         o.comment="the account history cannot be read now (terminal offline or HistorySelect failed), so this id "
+                   "cannot be checked; nothing was sent: ask order_status";
+         o.message=o.comment;
+         return(true);
+        }
+      if(found==LOOKUP_FOUND)
         {
          if(!SameTerms(o,terms))
            {
@@ -736,7 +894,19 @@ private:
          Store(p.coid,COID_FENCED,o);
          return;
         }
-      // step 6: send and remember
+      // step 6: write ahead (a crash during OrderSend leaves the id unclear,
+      // never free), send, and remember
+      TradeOutcome ahead;
+      OutcomeReset(ahead,p.coid);
+      ahead.symbol=p.symbol;
+      ahead.side=p.side;
+      ahead.digits=PriceDigits(p.symbol);
+      ahead.requestedPrice=p.price;
+      ahead.requestedVolume=p.volume;
+      ahead.retcode=RC_TIMEOUT;
+      ahead.comment="the EA stopped before OrderSend returned";
+      ahead.terms=terms;
+      Store(p.coid,COID_UNCLEAR,ahead);
       if(isClose)
          SendClose(p,o);
       else
@@ -803,7 +973,81 @@ private:
      }
 
 public:
-                     CTrader() : m_count(0) {}
+                     CTrader() : m_count(0),m_journalName(""),m_journal(INVALID_HANDLE) {}
+                    ~CTrader() { CloseJournal(); }
+
+   void              CloseJournal()
+     {
+      if(m_journal!=INVALID_HANDLE)
+         FileClose(m_journal);
+      m_journal=INVALID_HANDLE;
+     }
+
+   //--- Loads the persisted id table (its own file per account), compacts it
+   //--- and keeps it open for appending. The in-memory table starts from it:
+   //--- globals survive a re-initialisation, so it is cleared first.
+   bool              OpenJournal(const string name)
+     {
+      CloseJournal();
+      m_index.Clear();
+      m_positionIndex.Clear();
+      m_count=0;
+      ArrayResize(m_ids,0);
+      ArrayResize(m_states,0);
+      ArrayResize(m_outcomes,0);
+      ArrayResize(m_positionCoids,0);
+      m_journalName=name;
+      int loaded=0,skipped=0;
+      if(FileIsExist(name))
+        {
+         int h=FileOpen(name,FILE_READ|FILE_TXT|FILE_ANSI|FILE_SHARE_READ);
+         if(h==INVALID_HANDLE)
+           {
+            PrintFormat("ARIA bridge: cannot read the id journal %s (error %d): ids sent before are found in the history only",
+                        name,GetLastError());
+           }
+         else
+           {
+            while(!FileIsEnding(h))
+              {
+               string line=FileReadString(h);
+               if(line=="")
+                  continue;
+               if(JournalLoadLine(line))
+                  loaded++;
+               else
+                  skipped++;
+              }
+            FileClose(h);
+           }
+        }
+      // compact: the ids of the last 7 days, one line each
+      string tmp=name+".tmp";
+      int w=FileOpen(tmp,FILE_WRITE|FILE_TXT|FILE_ANSI);
+      if(w!=INVALID_HANDLE)
+        {
+         long cutoff=UtcNowMs()-JOURNAL_KEEP_MS;
+         for(int i=0;i<m_count;i++)
+            if(m_outcomes[i].doneUtcMs>=cutoff)
+               FileWriteString(w,JournalLine(i)+"\r\n");
+         FileClose(w);
+         if(!FileMove(tmp,0,name,FILE_REWRITE))
+            PrintFormat("ARIA bridge: could not replace the id journal %s (error %d)",name,GetLastError());
+        }
+      m_journal=FileOpen(name,FILE_READ|FILE_WRITE|FILE_TXT|FILE_ANSI|FILE_SHARE_READ);
+      if(m_journal==INVALID_HANDLE)
+        {
+         PrintFormat("ARIA bridge: cannot write the id journal %s (error %d): ids are kept in memory only",name,GetLastError());
+         return(false);
+        }
+      FileSeek(m_journal,0,SEEK_END);
+      for(int i=0;i<m_count;i++)
+         if(m_states[i]==COID_FILLED && StringFind(m_outcomes[i].terms,"order|")==0)
+            RememberPosition(m_outcomes[i].position,m_ids[i]);
+      PrintFormat("ARIA bridge: id journal %s: %d ids loaded%s",name,loaded,
+                  skipped>0 ? StringFormat(", %d unreadable lines skipped",skipped) : "");
+      return(true);
+     }
 
    //--- Idempotent market order (sections 5.5, 9). p must be validated.
    void              Submit(const OrderParams &p,TradeOutcome &o,bool &duplicate,bool &conflict,string &why)
@@ -934,18 +1178,28 @@ public:
          if(state==COID_FENCED)
             return("not_found");
          // COID_UNCLEAR: the server may still report the deal
-         if(LookupTraded(coid,o))
+         string keep=m_outcomes[slot].terms;
+         int found=LookupTraded(coid,o);
+         if(found==LOOKUP_FOUND)
+           {
+            o.terms=keep;
+            Store(coid,COID_FILLED,o);
+            return("filled");
+           }
+         if(found==LOOKUP_UNKNOWN || UtcNowMs()-m_outcomes[slot].doneUtcMs<UNCLEAR_GRACE_MS)
+            return("in_flight");
+        }
+      else
+        {
+         int found=LookupTraded(coid,o);
+         if(found==LOOKUP_FOUND)
            {
             Store(coid,COID_FILLED,o);
             return("filled");
            }
-         if(UtcNowMs()-m_outcomes[slot].doneUtcMs<UNCLEAR_GRACE_MS)
+         // absence proves nothing while the history cannot be read: no fence
+         if(found==LOOKUP_UNKNOWN)
             return("in_flight");
-        }
-      else if(LookupTraded(coid,o))
-        {
-         Store(coid,COID_FILLED,o);
-         return("filled");
         }
       // the fence: not_found is final
       TradeOutcome fenced;

@@ -59,6 +59,7 @@ final class HostedEa implements AutoCloseable {
         List<String> extra = new ArrayList<>();
         int feedMs;
         Path sandbox;
+        Path state;
         int commandPort;
         int publishPort;
 
@@ -71,6 +72,8 @@ final class HostedEa implements AutoCloseable {
         Options extra(String... args) { extra.addAll(List.of(args)); return this; }
         Options feedMs(int ms) { feedMs = ms; return this; }
         Options sandbox(Path p) { sandbox = p; return this; }
+        /** The trade server's state lives in this file, so it survives a restart of the process. */
+        Options state(Path p) { state = p; return this; }
         Options ports(int command, int publish) { commandPort = command; publishPort = publish; return this; }
     }
 
@@ -102,9 +105,13 @@ final class HostedEa implements AutoCloseable {
             cmd.add("--feed-ms");
             cmd.add(String.valueOf(o.feedMs));
         }
-        if (o.sandbox != null) {
-            cmd.add("--sandbox");
-            cmd.add(o.sandbox.toString());
+        // the EA's files (MQL5\\Files) go to a sandbox directory, never the working directory
+        Path sandbox = o.sandbox != null ? o.sandbox : Files.createTempDirectory("ea-sandbox");
+        cmd.add("--sandbox");
+        cmd.add(sandbox.toString());
+        if (o.state != null) {
+            cmd.add("--state");
+            cmd.add(o.state.toString());
         }
         cmd.addAll(o.extra);
         ProcessBuilder pb = new ProcessBuilder(cmd);

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The MQL5 review findings of issue 12, each reproduced through the EA host harness: the EA's own
@@ -315,6 +318,82 @@ class HostedEaFindingsTest {
             assertEquals(1, c.trades().stream().filter(e -> e.path("deal").asLong() == manual).count(), "published once");
             assertEquals(1, c.trades().stream().filter(e -> e.path("deal").asLong() == r.path("deal").asLong()).count(),
                     "published once");
+        }
+    }
+
+    @Nested
+    @DisplayName("6: idempotency across restarts and when history cannot be trusted")
+    class Idempotency {
+
+        @TempDir
+        Path dir;
+
+        private HostedEa.Options persistent(Path sandbox) {
+            return new HostedEa.Options().sandbox(sandbox).state(dir.resolve("server-state.txt"));
+        }
+
+        @Test
+        @DisplayName("after a crash, a resent id is a duplicate even when the broker rewrote every comment")
+        void restartWithRewrittenComments_noSecondOrder() throws Exception {
+            Path sandbox = Files.createDirectories(dir.resolve("sandbox"));
+            HostedEa first = ea(persistent(sandbox));
+            RawEaClient c1 = client(first);
+            first.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+            assertRetcode(10009, c1.request(order("r-1", "EURUSD", "buy", 0.1, 1.10012)));
+            first.command("fault rewrite-comments");
+            first.kill();
+
+            HostedEa second = ea(persistent(sandbox));
+            RawEaClient c2 = client(second);
+            JsonNode again = c2.request(order("r-1", "EURUSD", "buy", 0.1, 1.10012));
+            ObjectNode status = RawEaClient.msg("order_status");
+            status.put("client_order_id", "r-1");
+            JsonNode st = c2.request(status);
+
+            assertTrue(again.path("duplicate").asBoolean(), () -> "a duplicate, not a second order: " + again);
+            assertEquals(1, second.deals().size(), "one deal on the server: " + second.deals());
+            assertEquals("filled", st.path("state").asText(), () -> "order_status " + st);
+        }
+
+        @Test
+        @DisplayName("an order placed but not filled (exchange execution) is not resent after a restart that lost the id table")
+        void placedOrder_foundInActiveOrders() throws Exception {
+            HostedEa.Options o1 = persistent(Files.createDirectories(dir.resolve("s1"))).extra("--exemode", "EURUSD=3", "--filling", "EURUSD=0");
+            HostedEa first = ea(o1);
+            RawEaClient c1 = client(first);
+            first.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+            first.command("fault retcode 10008 placed");
+            assertRetcode(10008, c1.request(order("p-1", "EURUSD", "buy", 0.1, 1.10012)));
+            first.kill();
+
+            HostedEa second = ea(persistent(Files.createDirectories(dir.resolve("s2"))).extra("--exemode", "EURUSD=3", "--filling", "EURUSD=0"));
+            RawEaClient c2 = client(second);
+            JsonNode again = c2.request(order("p-1", "EURUSD", "buy", 0.1, 1.10012));
+
+            assertTrue(again.path("duplicate").asBoolean(), () -> "found among the active orders: " + again);
+            assertEquals(0, second.deals().size(), "nothing traded: " + second.deals());
+        }
+
+        @Test
+        @DisplayName("order_status answers in_flight, not a fencing not_found, while the history cannot be read or the terminal is offline")
+        void historyUnavailable_inFlight() {
+            HostedEa ea = ea(new HostedEa.Options());
+            RawEaClient c = client(ea);
+            ea.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+            ea.command("fault history-fail 1000000");
+            ObjectNode status = RawEaClient.msg("order_status");
+            status.put("client_order_id", "h-1");
+            JsonNode failing = c.request(status);
+            ea.command("fault history-fail 0");
+            ea.command("set connected 0");
+            ObjectNode status2 = RawEaClient.msg("order_status");
+            status2.put("client_order_id", "h-1");
+            JsonNode offline = c.request(status2);
+            ea.command("set connected 1");
+
+            assertEquals("in_flight", failing.path("state").asText(), () -> "with HistorySelect failing: " + failing);
+            assertEquals("in_flight", offline.path("state").asText(), () -> "with the terminal offline: " + offline);
+            assertRetcode(10009, c.request(order("h-1", "EURUSD", "buy", 0.1, 1.10012)));
         }
     }
 
