@@ -310,6 +310,14 @@ public:
          problem=StringFormat("frame of %d bytes is larger than 1 MiB",len);
          return(-1);
         }
+      // CharArrayToString stops at the first 0 byte: '{"a":1}\0garbage' would
+      // read as '{"a":1}'. JSON text holds no NUL, so such a frame is malformed.
+      for(int i=0;i<len;i++)
+         if(m_frame[i]==0)
+           {
+            problem=StringFormat("frame holds a NUL byte at offset %d",i);
+            return(-1);
+           }
       // Invalid UTF-8 bytes become U+FFFD here; the JSON parser then decides.
       text=Utf8Decode(m_frame,len);
       if(len>0 && StringLen(text)==0)

@@ -272,6 +272,47 @@ class HostedEaFindingsTest {
     }
 
     @Nested
+    @DisplayName("framing (PROTOCOL.md 2, 12)")
+    class Framing {
+
+        @Test
+        @DisplayName("a frame with a NUL byte is malformed (CharArrayToString would stop at it and hide the rest)")
+        void nulByte_malformed() {
+            HostedEa ea = ea(new HostedEa.Options());
+            RawEaClient c = client(ea);
+            c.sendRaw("{\"type\":\"ping\",\"id\":\"n1\"}\u0000garbage".getBytes(StandardCharsets.UTF_8));
+
+            JsonNode r = c.awaitAnyReply(Duration.ofSeconds(10));
+
+            assertAll("reply " + r, () -> assertEquals("error_reply", r.path("type").asText(), "type"),
+                    () -> assertEquals("malformed", r.path("error").asText(), "error"),
+                    () -> assertTrue(r.path("message").asText().contains("NUL"), "message"));
+        }
+
+        @Test
+        @DisplayName("a frame of exactly 1 MiB is read; one byte more is malformed; the EA goes on")
+        void oneMebibyteBoundary() {
+            HostedEa ea = ea(new HostedEa.Options());
+            RawEaClient c = client(ea);
+            c.sendRaw(frameOf(1 << 20, "at"));
+            JsonNode at = c.awaitAnyReply(Duration.ofSeconds(20));
+            c.sendRaw(frameOf((1 << 20) + 1, "above"));
+            JsonNode above = c.awaitAnyReply(Duration.ofSeconds(20));
+
+            assertAll(() -> assertTrue(at.path("ok").asBoolean(), () -> "exactly 1 MiB: " + at),
+                    () -> assertEquals("malformed", above.path("error").asText(), () -> "1 MiB + 1: " + above),
+                    () -> assertTrue(c.request(RawEaClient.msg("ping")).path("ok").asBoolean(), "answers the next ping"));
+        }
+
+        /** A ping of exactly n bytes (UTF-8), padded with an unknown field the EA must ignore. */
+        private byte[] frameOf(int n, String id) {
+            String head = "{\"type\":\"ping\",\"id\":\"" + id + "\",\"pad\":\"";
+            String tail = "\"}";
+            return (head + "x".repeat(n - head.length() - tail.length()) + tail).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Nested
     @DisplayName("10: re-initialisation (input change: globals survive)")
     class Reinit {
 
