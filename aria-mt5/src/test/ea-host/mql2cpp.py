@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Mechanical MQL5 -> C++17 transformation of the ARIA bridge EA, for the EA host harness.
 
-Usage: mql2cpp.py <mql5-root> <out-dir>
+Usage: mql2cpp.py <mql5-root> <out-dir> [<expert>]
   <mql5-root> holds Experts/AriaBridge.mq5 and Include/Aria/*.mqh (aria-mt5/src/main/mql5)
   <out-dir>   receives Experts/AriaBridge.mq5.hpp and Include/Aria/*.mqh.hpp
+  <expert>    another expert under <mql5-root> (the harness's self-tests), default Experts/AriaBridge.mq5
 
 Every output line is the input line of the same number (a '#line 1 "<source>"' at the top makes
 compiler messages, AddressSanitizer reports and the shim's array-bounds aborts name the .mq5/.mqh
@@ -190,12 +191,13 @@ def transform_tokens(tokens, classes):
 
 
 def main():
-    if len(sys.argv) != 3:
-        raise SystemExit("usage: mql2cpp.py <mql5-root> <out-dir>")
+    if len(sys.argv) not in (3, 4):
+        raise SystemExit("usage: mql2cpp.py <mql5-root> <out-dir> [<expert>]")
     root, out = sys.argv[1], os.path.abspath(sys.argv[2])
-    sources = [os.path.join("Experts", "AriaBridge.mq5")]
+    sources = [sys.argv[3] if len(sys.argv) == 4 else os.path.join("Experts", "AriaBridge.mq5")]
     inc = os.path.join(root, "Include", "Aria")
-    sources += [os.path.join("Include", "Aria", f) for f in sorted(os.listdir(inc)) if f.endswith(".mqh")]
+    if os.path.isdir(inc):
+        sources += [os.path.join("Include", "Aria", f) for f in sorted(os.listdir(inc)) if f.endswith(".mqh")]
     texts = {s: open(os.path.join(root, s), encoding="utf-8").read() for s in sources}
     classes = class_names(texts.values())
     for s in sources:

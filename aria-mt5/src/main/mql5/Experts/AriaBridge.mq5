@@ -7,8 +7,9 @@
 //| for ticks, trade events and heartbeats, through libzmq.dll       |
 //| imported directly (Include/Aria/Zmq.mqh).                        |
 //|                                                                  |
-//| Written from the MQL5 and libzmq documentation; it has NOT been  |
-//| compiled in this repository (no MetaEditor here). See INSTALL.md.|
+//| Written from the MQL5 and libzmq documentation. No MetaEditor    |
+//| here: CI runs these sources in the EA host harness instead       |
+//| (aria-mt5/src/test/ea-host). See INSTALL.md.                     |
 //|                                                                  |
 //| Everything runs on the EA's single thread: a millisecond timer   |
 //| drains waiting commands (a bounded number per event), publishes  |

@@ -46,7 +46,7 @@ final class HostedEa implements AutoCloseable {
     private static final Path OUT = MODULE.resolve("target/ea-host");
     private static final List<String> CXX_FLAGS = List.of("-std=c++17", "-g", "-O0", "-fsanitize=address",
             "-fno-omit-frame-pointer", "-ftrivial-auto-var-init=pattern", "-Wall", "-Wno-unused");
-    private static Path binary;
+    private static final java.util.Map<String, Path> BUILT = new java.util.HashMap<>();
 
     /** Options of one hosted EA process. */
     static final class Options {
@@ -295,10 +295,24 @@ final class HostedEa implements AutoCloseable {
         }
     }
 
-    /** Builds the host once per source state; says what to install when the toolchain is missing. */
-    static synchronized Path build() {
-        if (binary != null) {
-            return binary;
+    /** Builds the host around AriaBridge.mq5 once per source state. */
+    static Path build() {
+        return build(MQL5, "Experts/AriaBridge.mq5", "aria-ea-host");
+    }
+
+    /** Builds the host around the harness's self-test expert. */
+    static Path buildSelfTest() {
+        return build(HOST_SRC.resolve("selftest"), "Experts/HostSelfTest.mq5", "host-selftest");
+    }
+
+    /**
+     * Builds the host around one expert (transformed from {@code root}) once per source state;
+     * says what to install when the toolchain is missing.
+     */
+    static synchronized Path build(Path root, String expert, String name) {
+        Path done = BUILT.get(name);
+        if (done != null) {
+            return done;
         }
         try {
             requireTool("python3", "--version");
@@ -308,24 +322,24 @@ final class HostedEa implements AutoCloseable {
                         + "Install them with: apt-get install -y libzmq3-dev (Debian/Ubuntu; .ci/run does this)");
             }
             Files.createDirectories(OUT);
-            Path exe = OUT.resolve("aria-ea-host");
-            Path stamp = OUT.resolve("aria-ea-host.sha256");
-            String digest = digest();
+            Path exe = OUT.resolve(name);
+            Path stamp = OUT.resolve(name + ".sha256");
+            String digest = digest(root);
             if (Files.exists(exe) && Files.exists(stamp) && Files.readString(stamp).equals(digest)) {
-                binary = exe;
+                BUILT.put(name, exe);
                 return exe;
             }
-            Path gen = OUT.resolve("gen");
-            run(List.of("python3", HOST_SRC.resolve("mql2cpp.py").toString(), MQL5.toString(), gen.toString()));
+            Path gen = OUT.resolve(name + "-gen");
+            run(List.of("python3", HOST_SRC.resolve("mql2cpp.py").toString(), root.toString(), gen.toString(), expert));
             List<String> cxx = new ArrayList<>(List.of("g++"));
             cxx.addAll(CXX_FLAGS);
-            cxx.addAll(List.of("-DEA_SOURCE=\"" + gen.resolve("Experts/AriaBridge.mq5.hpp") + "\"", "-I" + HOST_SRC,
+            cxx.addAll(List.of("-DEA_SOURCE=\"" + gen.resolve(expert + ".hpp") + "\"", "-I" + HOST_SRC,
                     HOST_SRC.resolve("host.cpp").toString(), HOST_SRC.resolve("zmq_glue.cpp").toString(), "-lzmq", "-o", exe.toString()));
             long t0 = System.nanoTime();
             run(cxx);
             LOG.info("built the EA host in {} ms: {}", (System.nanoTime() - t0) / 1_000_000, exe);
             Files.writeString(stamp, digest);
-            binary = exe;
+            BUILT.put(name, exe);
             return exe;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -361,12 +375,12 @@ final class HostedEa implements AutoCloseable {
         }
     }
 
-    private static String digest() throws IOException {
+    private static String digest(Path root) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(String.join(" ", CXX_FLAGS).getBytes(StandardCharsets.UTF_8));
             List<Path> files = new ArrayList<>();
-            for (Path dir : List.of(HOST_SRC, MQL5)) {
+            for (Path dir : List.of(HOST_SRC, root)) {
                 try (Stream<Path> s = Files.walk(dir)) {
                     s.filter(Files::isRegularFile).sorted().forEach(files::add);
                 }
