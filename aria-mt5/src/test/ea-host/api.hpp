@@ -2,6 +2,7 @@
 // functions it imports from libzmq.dll and kernel32.dll (#import blocks), with their MQL5
 // signatures. ref: lines name the reference page (https://www.mql5.com/en/docs/...).
 #pragma once
+#include <unistd.h>
 #include "sim.hpp"
 
 using host::T;
@@ -86,6 +87,17 @@ inline string AccountInfoString(ENUM_ACCOUNT_INFO_STRING p) {
 }
 
 // ------------------------------------------------------------------ market information (ref: /marketinformation)
+// ref: /marketinformation/symbolissynchronized: whether the symbol's data in the terminal are
+// synchronised with the trade server; the terminal synchronises in the background once the
+// symbol is selected or asked for.
+inline bool mql_synced(host::Sym& s) {
+    if (s.syncMs <= 0) return true;
+    ulong now = host::monoMs();
+    if (s.syncStart == 0) s.syncStart = now;
+    if ((long)(now - s.syncStart) >= s.syncMs) { s.syncMs = 0; return true; }
+    return false;
+}
+
 inline int SymbolsTotal(bool selected) {
     int n = 0;
     for (auto& s : T().symbols) if (!selected || s.selected) n++;
@@ -107,6 +119,7 @@ inline bool SymbolSelect(const string& name, bool select) {
     if (s == nullptr) { mql_last_error() = ERR_MARKET_UNKNOWN_SYMBOL; return false; }
     if (!select) for (auto& p : T().positions) if (p.symbol == s->name) return false;
     s->selected = select;
+    if (select) mql_synced(*s);   // starts the background synchronisation
     return true;
 }
 inline bool mql_sym_int(const host::Sym& s, ENUM_SYMBOL_INFO_INTEGER p, long& v) {
@@ -186,11 +199,22 @@ inline bool SymbolInfoSessionTrade(const string& name, ENUM_DAY_OF_WEEK day, uin
         }
     return false;
 }
+inline bool SymbolIsSynchronized(const string& name) {
+    host::Sym* s = T().sym(S(name));
+    return s != nullptr && mql_synced(*s);
+}
 // ref: /series/copyticks: 'from' in milliseconds; from == 0 means the last 'count' ticks;
-// COPY_TICKS_INFO returns the ticks with Bid and/or Ask changes; the array is resized.
+// COPY_TICKS_INFO returns the ticks with Bid and/or Ask changes; the array is resized. Called
+// from an Expert Advisor for a symbol whose ticks are not synchronised yet, it WAITS for the
+// synchronisation (the reference: up to 45 s), holding the EA's thread.
 inline int CopyTicks(const string& name, MqlArray<MqlTick>& out, int flags = COPY_TICKS_ALL, ulong from = 0, uint count = 0) {
     host::Sym* s = T().sym(S(name));
     if (s == nullptr) { mql_last_error() = ERR_MARKET_UNKNOWN_SYMBOL; return -1; }
+    if (!mql_synced(*s)) {
+        long wait = s->syncMs - (long)(host::monoMs() - s->syncStart);
+        if (wait > 0) { usleep((useconds_t)wait * 1000); T().blockedMs += wait; }
+        s->syncMs = 0;
+    }
     if (count == 0) count = 2000;
     std::vector<MqlTick> pick;
     for (auto& t : s->ticks) {

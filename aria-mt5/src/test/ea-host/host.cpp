@@ -2,7 +2,7 @@
 //
 //   aria-ea-host [--input Name=Value]... [--mode netting|hedging] [--balance X] [--leverage N]
 //                [--currency USD] [--symbol BROKER=PRESET]... [--chart BROKER] [--offset-s N]
-//                [--dlls 0|1] [--sandbox DIR] [--state FILE] [--feed-ms N] [--exemode SYM=N] [--filling SYM=FLAGS]
+//                [--dlls 0|1] [--sandbox DIR] [--state FILE] [--unsynced SYM=MS] [--feed-ms N] [--exemode SYM=N] [--filling SYM=FLAGS]
 //
 // The EA's event handlers run one at a time on this thread, from one queue, as in the terminal
 // (ref: /runtime/event_fire: "events are handled one after another in the order they arrive";
@@ -170,7 +170,7 @@ void command(const std::string& line) {
         say("ok " + dealsJson());
     } else if (c == "account") {
         say("ok {\"balance\":" + num(t.balance) + ",\"equity\":" + num(t.equity()) + ",\"margin\":" + num(t.marginSum())
-            + ",\"dropped_transactions\":" + std::to_string(t.droppedTransactions) + "}");
+            + ",\"dropped_transactions\":" + std::to_string(t.droppedTransactions) + ",\"blocked_ms\":" + std::to_string(t.blockedMs) + "}");
     } else if (c == "fault") {
         std::string what; in >> what;
         if (what == "retcode") {
@@ -259,6 +259,13 @@ int main(int argc, char** argv) {
             g_presetOf[s.name] = eq == std::string::npos ? kv : kv.substr(eq + 1);
             s.selected = true;
             t.symbols.push_back(s);
+        } else if (a == "--unsynced") {
+            // SYMBOL=MS: the symbol's ticks need MS to synchronise after it is first asked for
+            std::string kv = next();
+            size_t eq = kv.find('=');
+            host::Sym* s = t.sym(kv.substr(0, eq));
+            if (s == nullptr || eq == std::string::npos) { std::fprintf(stderr, "host: --unsynced %s: unknown symbol\n", kv.c_str()); return 2; }
+            s->syncMs = std::strtol(kv.substr(eq + 1).c_str(), nullptr, 10);
         } else if (a == "--exemode" || a == "--filling") {
             // SYMBOL=VALUE: the execution mode (ENUM_SYMBOL_TRADE_EXECUTION) or filling flags of a symbol
             std::string kv = next();

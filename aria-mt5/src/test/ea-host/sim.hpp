@@ -166,6 +166,8 @@ struct Sym {
     int stopsLevel = 10, freezeLevel = 0, tradeMode = SYMBOL_TRADE_MODE_FULL, exeMode = SYMBOL_TRADE_EXECUTION_MARKET;
     int filling = SYMBOL_FILLING_FOK | SYMBOL_FILLING_IOC;
     bool selected = false;
+    long syncMs = 0;            // --unsynced: the terminal needs this long to synchronise the symbol's ticks
+    ulong syncStart = 0;        // when it started (0: not yet)
     std::vector<Session> sessions;
     std::vector<MqlTick> ticks;   // the terminal's tick database, oldest first
     MqlTick last;
@@ -223,6 +225,7 @@ struct Terminal {
     int timerMs = 0;
     ulong nextTimer = 0;
     std::string sandbox = ".";
+    long blockedMs = 0;             // time the EA's thread waited inside a blocking call (CopyTicks on an unsynchronised symbol)
     std::string stateFile;          // --state: the trade server's state survives a restart of the process
     long version = 0, savedVersion = -1;
 

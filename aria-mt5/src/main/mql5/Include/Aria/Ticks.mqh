@@ -11,9 +11,12 @@
 //| MQL5 traps:                                                      |
 //|  * CopyTicks' `from` is milliseconds (ulong), not a datetime.    |
 //|  * from=0 means "the last `count` ticks", never pass 0 here.     |
-//|  * The first CopyTicks of a symbol starts the synchronisation of |
-//|    its tick database and, in an EA, may wait for it (the docs    |
-//|    speak of up to 45 s). It happens once, at subscribe time.     |
+//|  * CopyTicks on a symbol whose ticks are not synchronised yet    |
+//|    waits for the synchronisation in an EA (the docs speak of up  |
+//|    to 45 s), with no heartbeat or reply meanwhile. So a new      |
+//|    subscription only selects the symbol (which starts the        |
+//|    synchronisation in the background); the timer starts it once |
+//|    SymbolIsSynchronized says so, never a request handler.        |
 //|  * SymbolInfoTick is cheap and is used as a gate so CopyTicks is |
 //|    only called when something new may be there.                  |
 //+------------------------------------------------------------------+
@@ -26,7 +29,8 @@ class CTickStreamer
   {
 private:
    string            m_symbols[];
-   long              m_lastMsc[];      // time_msc of the last tick published; -1 before the first quote
+   long              m_lastMsc[];      // time_msc of the last tick published; -1 before the first quote,
+                                       // -2 while the symbol's ticks are being synchronised
    int               m_sentAtLast[];   // ticks of that millisecond already published
    double            m_lastBid[];
    double            m_lastAsk[];
@@ -121,7 +125,10 @@ public:
       ArrayResize(m_digits,i+1);
       m_symbols[i]=symbol;
       m_digits[i]=PriceDigits(symbol);
-      Start(io,i);
+      m_lastMsc[i]=-2;                 // PumpOne starts it once synchronised
+      m_sentAtLast[i]=0;
+      m_lastBid[i]=0.0;
+      m_lastAsk[i]=0.0;
       return(true);
      }
 
@@ -168,6 +175,13 @@ public:
    void              PumpOne(CBridgeIo &io,const int i,const int maxTicks)
      {
       string s=m_symbols[i];
+      if(m_lastMsc[i]==-2)
+        {
+         if(!SymbolIsSynchronized(s))
+            return;                    // ask again on the next timer event
+         Start(io,i);
+         return;
+        }
       MqlTick cur;
       if(!SymbolInfoTick(s,cur))
          return;

@@ -272,6 +272,28 @@ class HostedEaFindingsTest {
     }
 
     @Nested
+    @DisplayName("9: a fresh subscription")
+    class FreshSubscription {
+
+        @Test
+        @DisplayName("never waits for the symbol's tick synchronisation inside a request handler; ticks start once it is synchronised")
+        void unsyncedSymbol_noBlockingCall() {
+            // the terminal needs 3 s to synchronise EURUSD's ticks; CopyTicks waits for it
+            HostedEa ea = ea(new HostedEa.Options().extra("--unsynced", "EURUSD=3000"));
+            RawEaClient c = client(ea);
+            ea.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+            ObjectNode sub = RawEaClient.msg("subscribe");
+            sub.putArray("symbols").add("EURUSD");
+            assertTrue(c.request(sub).path("ok").asBoolean(), "subscribed");
+            ea.quote("EURUSD", 1.10001, 1.10013, WEDNESDAY_NOON + 1);
+
+            c.awaitEvent(e -> "tick".equals(e.path("type").asText()) && e.path("bid").asDouble() == 1.10001,
+                    Duration.ofSeconds(20), "the tick after the synchronisation");
+            assertEquals(0, ea.account().path("blocked_ms").asLong(), "milliseconds the EA's thread waited in CopyTicks");
+        }
+    }
+
+    @Nested
     @DisplayName("framing (PROTOCOL.md 2, 12)")
     class Framing {
 
@@ -321,7 +343,7 @@ class HostedEaFindingsTest {
         void reinit_resetsSeq() {
             HostedEa ea = ea(new HostedEa.Options());
             RawEaClient c = client(ea);
-            c.awaitEvent(e -> e.path("seq").asLong() >= 5, Duration.ofSeconds(20), "five PUB messages");
+            c.awaitEvent(e -> e.path("seq").asLong() >= 15, Duration.ofSeconds(30), "fifteen PUB messages");
             ObjectNode hello = RawEaClient.msg("hello");
             hello.put("protocol", 1);
             JsonNode before = c.request(hello);
