@@ -517,6 +517,7 @@ inline bool OrderSend(const MqlTradeRequest& rq, MqlTradeResult& r) {
         if ((rq.sl > 0 && (buy ? mark - rq.sl : rq.sl - mark) < lvl) || (rq.tp > 0 && (buy ? rq.tp - mark : mark - rq.tp) < lvl))
             return mql_fail(r, TRADE_RETCODE_INVALID_STOPS, "Invalid stops");
         for (auto& x : t.positions) if (x.ticket == p->ticket) { x.sl = rq.sl; x.tp = rq.tp; }
+        t.changed();
         r.retcode = TRADE_RETCODE_DONE;
         r.comment = string("Request executed");
         return true;
@@ -541,7 +542,7 @@ inline bool OrderSend(const MqlTradeRequest& rq, MqlTradeResult& r) {
             o.comment = S(rq.comment);
             o.setupMsc = t.serverNowMs();
             t.activeOrders.push_back(o);
-            t.version++;
+            t.changed();
             t.transaction(TRADE_TRANSACTION_ORDER_ADD, o, nullptr);
             r.retcode = TRADE_RETCODE_PLACED;
             r.order = o.ticket;
@@ -694,7 +695,8 @@ inline void GetSystemTimeAsFileTime(long& ft) { ft = (T().utcNowMs() + T().pcClo
 #define FILE_REWRITE 512
 #define FILE_COMMON 4096
 #define ERR_FILE_NOT_EXIST 5019
-inline std::vector<FILE*>& mql_files() { static std::vector<FILE*> f(1, nullptr); return f; }
+// never destroyed: the EA's global objects may close files in their destructors after main()
+inline std::vector<FILE*>& mql_files() { static std::vector<FILE*>* f = new std::vector<FILE*>(1, nullptr); return *f; }
 // a name inside the sandbox: '\\' separates folders; absolute names and '..' are refused (ERR_FILE_CANNOT_OPEN)
 inline bool mql_sandbox_path(const string& name, std::string& out) {
     std::string n = S(name);

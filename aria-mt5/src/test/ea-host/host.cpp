@@ -2,7 +2,7 @@
 //
 //   aria-ea-host [--input Name=Value]... [--mode netting|hedging] [--balance X] [--leverage N]
 //                [--currency USD] [--symbol BROKER=PRESET]... [--chart BROKER] [--offset-s N]
-//                [--dlls 0|1] [--sandbox DIR] [--state FILE] [--unsynced SYM=MS] [--feed-ms N] [--exemode SYM=N] [--filling SYM=FLAGS]
+//                [--dlls 0|1] [--sandbox DIR] [--state FILE] [--unsynced SYM=MS] [--mql-trade 0|1] [--feed-ms N] [--exemode SYM=N] [--filling SYM=FLAGS]
 //
 // The EA's event handlers run one at a time on this thread, from one queue, as in the terminal
 // (ref: /runtime/event_fire: "events are handled one after another in the order they arrive";
@@ -246,6 +246,7 @@ int main(int argc, char** argv) {
         else if (a == "--currency") t.currency = next();
         else if (a == "--offset-s") t.serverOffsetS = std::strtol(next().c_str(), nullptr, 10);
         else if (a == "--dlls") t.dllsAllowed = next() != "0";
+        else if (a == "--mql-trade") t.mqlTradeAllowed = next() != "0";   // the EA's own "Allow Algo Trading" box
         else if (a == "--sandbox") t.sandbox = next();
         else if (a == "--state") t.stateFile = next();
         else if (a == "--chart") t.chartSymbol = next();

@@ -229,6 +229,10 @@ struct Terminal {
     std::string stateFile;          // --state: the trade server's state survives a restart of the process
     long version = 0, savedVersion = -1;
 
+    // the trade server's state is durable at once (a reply can reach the client before the
+    // terminal process dies): every change is saved when --state is given
+    void changed() { version++; save(); }
+
     // ---- persistence of the server side (not of the EA): one line per record, the comment last
     void save() {
         if (stateFile.empty() || version == savedVersion) return;
@@ -299,7 +303,7 @@ struct Terminal {
         for (auto& d : deals) d.comment = "#" + std::to_string(d.order);
         for (auto& o : historyOrders) o.comment = "#" + std::to_string(o.ticket);
         for (auto& o : activeOrders) o.comment = "#" + std::to_string(o.ticket);
-        version++;
+        changed();
     }
 
     Sym* sym(const std::string& n) { for (auto& s : symbols) if (s.name == n) return &s; return nullptr; }
@@ -498,6 +502,7 @@ struct Terminal {
         transaction(TRADE_TRANSACTION_ORDER_DELETE, o, nullptr);
         transaction(TRADE_TRANSACTION_HISTORY_ADD, o, nullptr);
         if (orderOut) *orderOut = o.ticket;
+        changed();
         return d;
     }
 
@@ -533,6 +538,7 @@ struct Terminal {
                           reason, nullptr);
         }
         if (name == chartSymbol) enqueue(Event{Event::TICK, {}, {}, {}});
+        changed();
         return (t.flags & (TICK_FLAG_BID | TICK_FLAG_ASK)) != 0;
     }
 

@@ -144,8 +144,13 @@ int OnInit()
      }
    if(!TerminalInfoInteger(TERMINAL_TRADE_ALLOWED))
       Print("ARIA bridge: Algo Trading is off in the terminal: orders will be refused (retcode 10027) until it is on");
+   if(!MQLInfoInteger(MQL_TRADE_ALLOWED))
+      Print("ARIA bridge: this EA may not trade (MQL_TRADE_ALLOWED is off: tick \"Allow Algo Trading\" in its Common tab): "
+            "orders will be refused (retcode 10027)");
 
-   g_cfg.bindAddress       =InpBindAddress;
+   // libzmq binds an address or an interface name, not a host name:
+   // "localhost" would fail with ENODEV
+   g_cfg.bindAddress       =(InpBindAddress=="localhost" ? "127.0.0.1" : InpBindAddress);
    g_cfg.commandPort       =InpCommandPort;
    g_cfg.publishPort       =InpPublishPort;
    g_cfg.defaultMagic      =InpMagic;

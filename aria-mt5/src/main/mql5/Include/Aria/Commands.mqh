@@ -232,6 +232,8 @@ private:
       m_w.Bool("expert_allowed",AccountInfoInteger(ACCOUNT_TRADE_EXPERT)!=0);
       m_w.Bool("terminal_connected",TerminalInfoInteger(TERMINAL_CONNECTED)!=0);
       m_w.Bool("terminal_trade_allowed",TerminalInfoInteger(TERMINAL_TRADE_ALLOWED)!=0);
+      // the EA's own permission ("Allow Algo Trading" in its properties), additive
+      m_w.Bool("program_trade_allowed",MQLInfoInteger(MQL_TRADE_ALLOWED)!=0);
       m_w.Num("balance",AccountInfoDouble(ACCOUNT_BALANCE),MONEY_DIGITS);
       m_w.Num("equity",AccountInfoDouble(ACCOUNT_EQUITY),MONEY_DIGITS);
       m_w.Num("margin",AccountInfoDouble(ACCOUNT_MARGIN),MONEY_DIGITS);
@@ -991,7 +993,10 @@ public:
       m_lastDeal=m_baselineDeal;
       m_trader.OpenJournal(StringFormat("AriaBridge-ids-%I64d.txt",AccountInfoInteger(ACCOUNT_LOGIN)));
       if(!m_io.Open(cfg.bindAddress,cfg.commandPort,cfg.publishPort,cfg.curveSecretKey,cfg.pubHighWaterMark))
+        {
+         m_trader.CloseJournal();     // reopened by the next attempt
          return(false);
+        }
       PrintFormat("ARIA bridge: session %s, commands tcp://%s:%d, events tcp://%s:%d%s",
                   m_io.Session(),cfg.bindAddress,cfg.commandPort,cfg.bindAddress,cfg.publishPort,
                   cfg.curveSecretKey!="" ? ", CURVE on" : "");
@@ -1014,7 +1019,8 @@ public:
    void              Stop()
      {
       PrintFormat("ARIA bridge: stopping after %I64d requests (%I64d malformed), %I64d ticks published, "
-                  "%I64d events and %I64d replies dropped by libzmq",
+                  "%I64d events refused by zmq_send (a PUB drops silently at its high-water mark: subscribers see seq gaps), "
+                  "%I64d replies dropped",
                   m_requests,m_malformed,m_ticks.Published(),m_io.PubDropped(),m_io.ReplyDropped());
       m_io.Close();
       m_trader.CloseJournal();

@@ -191,7 +191,8 @@ private:
    CZmqSocket        m_pub;
    long              m_seq;           // last PUB sequence number used
    string            m_session;
-   long              m_pubDropped;    // PUB frames libzmq refused (counted, never logged per frame)
+   long              m_pubDropped;    // PUB frames zmq_send refused (socket errors only: at its high-water
+                                      // mark a PUB drops silently, zmq_socket(3), so subscribers see seq gaps)
    long              m_replyDropped;  // replies to clients that left or are too slow
 
    //--- the routing id of the request being answered (set by ReceiveRequest)

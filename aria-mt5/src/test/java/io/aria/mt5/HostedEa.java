@@ -62,6 +62,7 @@ final class HostedEa implements AutoCloseable {
         Path state;
         int commandPort;
         int publishPort;
+        boolean initMayFail;
 
         Options mode(String m) { mode = m; return this; }
         Options balance(double b) { balance = b; return this; }
@@ -75,6 +76,7 @@ final class HostedEa implements AutoCloseable {
         /** The trade server's state lives in this file, so it survives a restart of the process. */
         Options state(Path p) { state = p; return this; }
         Options ports(int command, int publish) { commandPort = command; publishPort = publish; return this; }
+        Options initMayFail() { initMayFail = true; return this; }
     }
 
     final int commandPort;
@@ -87,8 +89,16 @@ final class HostedEa implements AutoCloseable {
     private volatile boolean closed;
 
     private HostedEa(Options o) throws IOException {
-        commandPort = o.commandPort != 0 ? o.commandPort : freePort();
-        publishPort = o.publishPort != 0 ? o.publishPort : freePort();
+        if (o.commandPort != 0) {
+            commandPort = o.commandPort;
+            publishPort = o.publishPort;
+        } else {
+            // both held at once, so the two are different
+            try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+                commandPort = a.getLocalPort();
+                publishPort = b.getLocalPort();
+            }
+        }
         List<String> cmd = new ArrayList<>(List.of(build().toString(), "--mode", o.mode, "--balance", String.valueOf(o.balance),
                 "--leverage", String.valueOf(o.leverage), "--currency", o.currency,
                 "--input", "InpCommandPort=" + commandPort, "--input", "InpPublishPort=" + publishPort,
@@ -128,6 +138,10 @@ final class HostedEa implements AutoCloseable {
         err.start();
         Await.until(() -> eaEvents.stream().anyMatch(l -> l.startsWith("ea init")) || !process.isAlive(), Duration.ofSeconds(30),
                 "the hosted EA's OnInit");
+        if (initResult() != 0 && !o.initMayFail) {
+            close();
+            throw new AssertionError("the hosted EA's OnInit returned " + initResult() + tail());
+        }
     }
 
     static HostedEa start(Options o) {
@@ -286,12 +300,6 @@ final class HostedEa implements AutoCloseable {
         if (code != 0 || runtimeError) {
             throw new AssertionError("the hosted EA ended with exit code " + code + (runtimeError ? " and a runtime error" : "")
                     + "\n--- hosted EA log ---\n" + String.join("\n", log));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

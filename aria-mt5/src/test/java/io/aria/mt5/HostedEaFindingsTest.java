@@ -233,7 +233,7 @@ class HostedEaFindingsTest {
             }
             HostedEa ea;
             try {
-                ea = ea(new HostedEa.Options().ports(port, pub));
+                ea = ea(new HostedEa.Options().ports(port, pub).initMayFail());
                 assertEquals(0, ea.initResult(), "OnInit succeeds although the port is held");
                 assertFalse(ea.removed(), "the EA stays loaded");
                 Await.until(() -> ea.logContains("retry"), Duration.ofSeconds(10), "a log line saying the bind is retried");
@@ -290,6 +290,33 @@ class HostedEaFindingsTest {
             c.awaitEvent(e -> "tick".equals(e.path("type").asText()) && e.path("bid").asDouble() == 1.10001,
                     Duration.ofSeconds(20), "the tick after the synchronisation");
             assertEquals(0, ea.account().path("blocked_ms").asLong(), "milliseconds the EA's thread waited in CopyTicks");
+        }
+    }
+
+    @Nested
+    @DisplayName("11: smaller findings")
+    class Smaller {
+
+        @Test
+        @DisplayName("BindAddress 'localhost' binds loopback (libzmq binds addresses and interfaces, not host names)")
+        void localhost_bindsLoopback() {
+            HostedEa ea = ea(new HostedEa.Options().input("InpBindAddress", "localhost"));
+            RawEaClient c = client(ea);
+            ObjectNode hello = RawEaClient.msg("hello");
+            hello.put("protocol", 1);
+            assertTrue(c.request(hello).path("ok").asBoolean(), "answers on 127.0.0.1");
+        }
+
+        @Test
+        @DisplayName("the EA's own Algo Trading permission (MQL_TRADE_ALLOWED) is reported in hello and logged at start")
+        void mqlTradeAllowed_reported() {
+            HostedEa ea = ea(new HostedEa.Options().extra("--mql-trade", "0"));
+            RawEaClient c = client(ea);
+            ObjectNode hello = RawEaClient.msg("hello");
+            hello.put("protocol", 1);
+            JsonNode r = c.request(hello);
+            assertTrue(r.has("program_trade_allowed") && !r.path("program_trade_allowed").asBoolean(), () -> "hello_reply " + r);
+            assertTrue(ea.logContains("MQL_TRADE_ALLOWED"), () -> "a start-up warning" + ea.tail());
         }
     }
 
