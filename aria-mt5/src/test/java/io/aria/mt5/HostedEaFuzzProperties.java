@@ -26,6 +26,7 @@ class HostedEaFuzzProperties {
 
     private static HostedEa ea;
     private static RawEaClient client;
+    private static final java.util.concurrent.atomic.AtomicInteger MARKERS = new java.util.concurrent.atomic.AtomicInteger();
 
     private static final List<String> BASES = List.of(
             "{\"type\":\"ping\",\"id\":\"1\",\"utc_ms\":1}",
@@ -59,7 +60,9 @@ class HostedEaFuzzProperties {
     @Property(tries = 300)
     void everyFrameGetsExactlyOneWellFormedReply(@ForAll("frames") byte[] frame) {
         client.sendRaw(frame);
-        String marker = client.send(RawEaClient.msg("ping"));
+        // a marker the frames never use: its reply ends the replies to the frame
+        String marker = "marker-" + MARKERS.incrementAndGet();
+        client.sendRaw(("{\"type\":\"ping\",\"id\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8));
         List<JsonNode> before = new ArrayList<>();
         for (;;) {
             JsonNode r = client.awaitAnyReply(Duration.ofSeconds(20));
