@@ -23,6 +23,9 @@
 // At most this many values in one document: a 1 MiB frame of "[0,0,0,..."
 // holds half a million, and parsing it must not hold the EA's thread.
 #define JSON_MAX_ELEMENTS 100000
+// Members of one object at most: the duplicate check compares each new name
+// with the ones before it, so this bounds its cost.
+#define JSON_MAX_MEMBERS 1024
 
 enum ENUM_JSON_TYPE
   {
@@ -382,6 +385,19 @@ private:
                  }
                string key="";
                ok=ParseString(key);
+               if(!ok)
+                  break;
+               // a name twice is malformed (PROTOCOL.md 12): readers disagree on
+               // which value counts (this parser kept the first, Jackson the last)
+               int members=node.Size();
+               if(members>=JSON_MAX_MEMBERS)
+                 {
+                  ok=SetError(StringFormat("more than %d members in an object",JSON_MAX_MEMBERS));
+                  break;
+                 }
+               for(int k=0;k<members && ok;k++)
+                  if(node.keys[k]==key)
+                     ok=SetError("member \""+(StringLen(key)>40 ? StringSubstr(key,0,40)+"..." : key)+"\" appears twice");
                if(!ok)
                   break;
                SkipSpace();

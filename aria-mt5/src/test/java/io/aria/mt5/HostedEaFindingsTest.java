@@ -339,6 +339,19 @@ class HostedEaFindingsTest {
         }
 
         @Test
+        @DisplayName("a member name twice in one object is malformed (the EA kept the first, Jackson keeps the last)")
+        void duplicateKey_malformed() {
+            HostedEa ea = ea(new HostedEa.Options());
+            RawEaClient c = client(ea);
+            c.sendRaw("{\"type\":\"ping\",\"id\":\"d1\",\"id\":\"d2\"}".getBytes(StandardCharsets.UTF_8));
+
+            JsonNode r = c.awaitAnyReply(Duration.ofSeconds(10));
+
+            assertAll("reply " + r, () -> assertEquals("malformed", r.path("error").asText(), "error"),
+                    () -> assertTrue(r.path("message").asText().contains("\"id\""), "message names the member"));
+        }
+
+        @Test
         @DisplayName("a frame of exactly 1 MiB is read; one byte more is malformed; the EA goes on")
         void oneMebibyteBoundary() {
             HostedEa ea = ea(new HostedEa.Options());
