@@ -913,7 +913,8 @@ private:
         {
          // forget the oldest half
          int keep=n/2;
-         ArrayCopy(m_published,m_published,0,n-keep,keep);
+         for(int i=0;i<keep;i++)
+            m_published[i]=m_published[n-keep+i];
          ArrayResize(m_published,keep);
          n=keep;
         }
@@ -989,7 +990,11 @@ public:
       datetime now=TimeTradeServer();
       if(HistorySelect(now-86400,now+86400))
          for(int i=HistoryDealsTotal()-1;i>=0;i--)
-            m_baselineDeal=MathMax(m_baselineDeal,HistoryDealGetTicket(i));
+           {
+            ulong t=HistoryDealGetTicket(i);
+            if(t>m_baselineDeal)
+               m_baselineDeal=t;
+           }
       m_lastDeal=m_baselineDeal;
       m_trader.OpenJournal(StringFormat("AriaBridge-ids-%I64d.txt",AccountInfoInteger(ACCOUNT_LOGIN)));
       if(!m_io.Open(cfg.bindAddress,cfg.commandPort,cfg.publishPort,cfg.curveSecretKey,cfg.pubHighWaterMark))

@@ -43,7 +43,7 @@
 #define COID_UNCLEAR   4   // TIMEOUT/ERROR/CONNECTION: may have traded; never resent
 
 #define UNCLEAR_GRACE_MS     30000          // "in_flight" this long after an unclear send
-#define JOURNAL_KEEP_MS      (7*86400000L)  // ids are kept (and persisted) 7 days
+#define JOURNAL_KEEP_MS      604800000      // ids are kept (and persisted) 7 days
 
 //--- what a lookup of an id in the account found
 #define LOOKUP_NONE     0   // not in positions, orders or history: never traded
