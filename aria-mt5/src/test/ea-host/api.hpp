@@ -579,15 +579,16 @@ inline bool OrderSend(const MqlTradeRequest& rq, MqlTradeResult& r) {
         || (s->tradeMode == SYMBOL_TRADE_MODE_LONGONLY && !buy && !closingOnly)
         || (s->tradeMode == SYMBOL_TRADE_MODE_SHORTONLY && buy && !closingOnly))
         return mql_fail(r, TRADE_RETCODE_TRADE_DISABLED, "Trade disabled");
-    // filling (ref: /constants/tradingconstants/orderproperties#enum_order_type_filling and
-    // /constants/environment_state/marketinfoconstants#symbol_filling_mode): Request and Instant
-    // execution fill market orders Fill or Kill; RETURN is not allowed with Market execution;
-    // FOK and IOC need their SYMBOL_FILLING_MODE flag; Exchange execution always allows RETURN.
+    // filling (ref: /constants/tradingconstants/orderproperties, ENUM_ORDER_TYPE_FILLING:
+    // "ORDER_FILLING_RETURN ... is used only for market ... orders ... and only for the symbols
+    // with Market or Exchange execution"; /constants/environment_state/marketinfoconstants,
+    // SYMBOL_FILLING_MODE flags): Request and Instant execution fill market orders Fill or Kill;
+    // FOK and IOC need their flag; RETURN (no flag) with Market or Exchange execution.
     {
         int f = rq.type_filling, flags = s->filling, ex = s->exeMode;
         bool ok;
         if (ex == SYMBOL_TRADE_EXECUTION_REQUEST || ex == SYMBOL_TRADE_EXECUTION_INSTANT) ok = f == ORDER_FILLING_FOK;
-        else if (f == ORDER_FILLING_RETURN) ok = ex == SYMBOL_TRADE_EXECUTION_EXCHANGE;
+        else if (f == ORDER_FILLING_RETURN) ok = true;
         else if (f == ORDER_FILLING_FOK) ok = (flags & SYMBOL_FILLING_FOK) != 0;
         else if (f == ORDER_FILLING_IOC) ok = (flags & SYMBOL_FILLING_IOC) != 0;
         else ok = false;

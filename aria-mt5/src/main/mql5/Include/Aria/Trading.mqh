@@ -230,13 +230,12 @@ struct OrderParams
 //| (SYMBOL_TRADE_EXEMODE) and SYMBOL_FILLING_MODE flags (FOK 1,     |
 //| IOC 2), per the MQL5 reference (ENUM_ORDER_TYPE_FILLING):        |
 //|  * Request and Instant execution fill market orders Fill or Kill |
-//|    only;                                                         |
-//|  * Market execution: FOK or IOC when its flag is set; RETURN is  |
-//|    not allowed;                                                  |
-//|  * Exchange execution: FOK/IOC when flagged, RETURN always.      |
-//| "" chooses FOK, else IOC, else (exchange) RETURN. A client-forced|
-//| filling is checked the same way: false with a message when the  |
-//| symbol does not allow it (nothing is sent, retcode 10030).       |
+//|    only (the old fallback sent IOC or RETURN there: refused);    |
+//|  * Market and Exchange execution: FOK or IOC when its flag is    |
+//|    set; RETURN (which has no flag) otherwise.                    |
+//| "" chooses FOK, else IOC, else RETURN. A client-forced filling   |
+//| is checked the same way: false with a message when the symbol   |
+//| does not allow it (nothing is sent, retcode 10030).              |
 //+------------------------------------------------------------------+
 bool ChooseFilling(const string symbol,const string requested,ENUM_ORDER_TYPE_FILLING &filling,string &message)
   {
@@ -245,11 +244,10 @@ bool ChooseFilling(const string symbol,const string requested,ENUM_ORDER_TYPE_FI
    bool fok=((modes&SYMBOL_FILLING_FOK)==SYMBOL_FILLING_FOK);
    bool ioc=((modes&SYMBOL_FILLING_IOC)==SYMBOL_FILLING_IOC);
    bool quoteDriven=(exe==SYMBOL_TRADE_EXECUTION_REQUEST || exe==SYMBOL_TRADE_EXECUTION_INSTANT);
-   bool exchange=(exe==SYMBOL_TRADE_EXECUTION_EXCHANGE);
    message="";
    if(requested=="")
      {
-      if(quoteDriven || fok || !(ioc || exchange))
+      if(quoteDriven || fok)
          filling=ORDER_FILLING_FOK;
       else if(ioc)
          filling=ORDER_FILLING_IOC;
@@ -271,7 +269,7 @@ bool ChooseFilling(const string symbol,const string requested,ENUM_ORDER_TYPE_FI
    else
      {
       filling=ORDER_FILLING_RETURN;
-      allowed=exchange;
+      allowed=!quoteDriven;
      }
    if(!allowed)
       message=StringFormat("field \"filling\" \"%s\" is not allowed for %s (execution mode %I64d, filling flags %I64d)",

@@ -176,18 +176,38 @@ class HostedEaFindingsTest {
 
         @Test
         @DisplayName("a client-forced filling the symbol does not allow is refused with 10030, naming the field, nothing sent")
-        void forcedReturnOnMarketExecution_refused() {
-            HostedEa ea = ea(new HostedEa.Options());
+        void forcedFillingNotAllowed_refused() {
+            // Market execution with the FOK flag only: IOC is not allowed; RETURN is
+            HostedEa ea = ea(new HostedEa.Options().extra("--filling", "EURUSD=1"));
             RawEaClient c = client(ea);
             ea.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
-            ObjectNode o = order("f4-forced", "EURUSD", "buy", 0.1, 1.10012);
+            ObjectNode ioc = order("f4-ioc", "EURUSD", "buy", 0.1, 1.10012);
+            ioc.put("filling", "ioc");
+            ObjectNode ret = order("f4-return", "EURUSD", "buy", 0.1, 1.10012);
+            ret.put("filling", "return");
+
+            JsonNode refused = c.request(ioc);
+            JsonNode returned = c.request(ret);
+
+            assertRetcode(10030, refused);
+            assertTrue(refused.path("message").asText().contains("filling"), () -> "message naming the field in " + refused);
+            assertRetcode(10009, returned);
+            assertEquals(1, ea.deals().size(), "only the RETURN order traded");
+        }
+
+        @Test
+        @DisplayName("a forced RETURN with Instant execution is refused before sending")
+        void forcedReturnOnInstant_refused() {
+            HostedEa ea = ea(new HostedEa.Options().extra("--exemode", "EURUSD=1"));
+            RawEaClient c = client(ea);
+            ea.quote("EURUSD", 1.10000, 1.10012, WEDNESDAY_NOON);
+            ObjectNode o = order("f4-ret-instant", "EURUSD", "buy", 0.1, 1.10012);
             o.put("filling", "return");
 
             JsonNode r = c.request(o);
 
             assertRetcode(10030, r);
             assertTrue(r.path("message").asText().contains("filling"), () -> "message naming the field in " + r);
-            assertEquals(0, ea.deals().size(), "nothing traded");
         }
     }
 
