@@ -7,8 +7,9 @@
 //| for ticks, trade events and heartbeats, through libzmq.dll       |
 //| imported directly (Include/Aria/Zmq.mqh).                        |
 //|                                                                  |
-//| Written from the MQL5 and libzmq documentation; it has NOT been  |
-//| compiled in this repository (no MetaEditor here). See INSTALL.md.|
+//| Written from the MQL5 and libzmq documentation. No MetaEditor    |
+//| here: CI runs these sources in the EA host harness instead       |
+//| (aria-mt5/src/test/ea-host). See INSTALL.md.                     |
 //|                                                                  |
 //| Everything runs on the EA's single thread: a millisecond timer   |
 //| drains waiting commands (a bounded number per event), publishes  |
@@ -34,8 +35,39 @@ input int    InpMaxCommandsPerTimer= 64;          // Commands handled per timer 
 input int    InpMaxTicksPerSymbol  = 5000;        // Ticks published per symbol per timer event at most
 input int    InpPubHighWaterMark   = 100000;      // PUB send high-water mark, messages (>= 10000)
 
-CBridge g_bridge;
-bool    g_started=false;
+CBridge        g_bridge;
+BridgeSettings g_cfg;
+bool           g_started=false;
+ulong          g_nextBind=0;        // GetTickCount64() of the next bind attempt while unbound
+int            g_bindBackoffMs=0;   // 500 ms doubling to 30 s
+int            g_bindAttempts=0;
+
+#define BIND_BACKOFF_FIRST_MS 500
+#define BIND_BACKOFF_MAX_MS   30000
+
+//+------------------------------------------------------------------+
+//| Opens the sockets. After an unclean exit the ports can stay held |
+//| inside the terminal process for a while, so a failed bind keeps  |
+//| the EA loaded and is retried from the timer with a back-off.     |
+//+------------------------------------------------------------------+
+bool TryStart()
+  {
+   g_bindAttempts++;
+   if(g_bridge.Start(g_cfg,InpSymbols))
+     {
+      if(g_bindAttempts>1)
+         PrintFormat("ARIA bridge: bound after %d attempts",g_bindAttempts);
+      g_started=true;
+      g_bindBackoffMs=0;
+      return(true);
+     }
+   // (Start closed whatever it had opened)
+   g_bindBackoffMs=(g_bindBackoffMs==0 ? BIND_BACKOFF_FIRST_MS : MathMin(2*g_bindBackoffMs,BIND_BACKOFF_MAX_MS));
+   g_nextBind=GetTickCount64()+(ulong)g_bindBackoffMs;
+   PrintFormat("ARIA bridge: could not open the sockets (is another EA or program using ports %d/%d?); retry in %d ms",
+               g_cfg.commandPort,g_cfg.publishPort,g_bindBackoffMs);
+   return(false);
+  }
 
 //+------------------------------------------------------------------+
 //| Checks the inputs; false (with a log line naming the input and   |
@@ -112,32 +144,31 @@ int OnInit()
      }
    if(!TerminalInfoInteger(TERMINAL_TRADE_ALLOWED))
       Print("ARIA bridge: Algo Trading is off in the terminal: orders will be refused (retcode 10027) until it is on");
+   if(!MQLInfoInteger(MQL_TRADE_ALLOWED))
+      Print("ARIA bridge: this EA may not trade (MQL_TRADE_ALLOWED is off: tick \"Allow Algo Trading\" in its Common tab): "
+            "orders will be refused (retcode 10027)");
 
-   BridgeSettings cfg;
-   cfg.bindAddress       =InpBindAddress;
-   cfg.commandPort       =InpCommandPort;
-   cfg.publishPort       =InpPublishPort;
-   cfg.defaultMagic      =InpMagic;
-   cfg.curveSecretKey    =InpCurveSecretKey;
-   cfg.heartbeatMs       =InpHeartbeatMs;
-   cfg.maxCommandsPerPump=InpMaxCommandsPerTimer;
-   cfg.maxTicksPerSymbol =InpMaxTicksPerSymbol;
-   cfg.pubHighWaterMark  =InpPubHighWaterMark;
-   if(!g_bridge.Start(cfg,InpSymbols))
-     {
-      Print("ARIA bridge: could not open the sockets (is another EA or program using the ports?)");
-      g_bridge.Stop();
-      return(INIT_FAILED);
-     }
-   g_started=true;
+   // libzmq binds an address or an interface name, not a host name:
+   // "localhost" would fail with ENODEV
+   g_cfg.bindAddress       =(InpBindAddress=="localhost" ? "127.0.0.1" : InpBindAddress);
+   g_cfg.commandPort       =InpCommandPort;
+   g_cfg.publishPort       =InpPublishPort;
+   g_cfg.defaultMagic      =InpMagic;
+   g_cfg.curveSecretKey    =InpCurveSecretKey;
+   g_cfg.heartbeatMs       =InpHeartbeatMs;
+   g_cfg.maxCommandsPerPump=InpMaxCommandsPerTimer;
+   g_cfg.maxTicksPerSymbol =InpMaxTicksPerSymbol;
+   g_cfg.pubHighWaterMark  =InpPubHighWaterMark;
+   g_started=false;
+   g_bindBackoffMs=0;
+   g_bindAttempts=0;
 
    if(!EventSetMillisecondTimer(InpTimerMs))
      {
       PrintFormat("ARIA bridge: EventSetMillisecondTimer(%d) failed, error %d",InpTimerMs,GetLastError());
-      g_bridge.Stop();
-      g_started=false;
       return(INIT_FAILED);
      }
+   TryStart();                       // a failure is retried from OnTimer
    return(INIT_SUCCEEDED);
   }
 
@@ -162,6 +193,8 @@ void OnTimer()
   {
    if(g_started)
       g_bridge.Pump();
+   else if(GetTickCount64()>=g_nextBind)
+      TryStart();
   }
 
 //+------------------------------------------------------------------+

@@ -14,6 +14,9 @@
 #include "Trading.mqh"
 
 #define ARIA_ERR_BUSY "busy"
+#define ARIA_ERR_CONFLICT "conflict"
+#define ARIA_HISTORY_SCAN_MS 1000      // missed trade deals are looked for this often (6.3)
+#define ARIA_PUBLISHED_DEALS 4096      // deal tickets remembered for de-duplication
 
 //+------------------------------------------------------------------+
 //| Settings taken from the EA inputs                                |
@@ -184,6 +187,10 @@ private:
    CJsonParser       m_parser;
    CJsonWriter       m_w;
    ulong             m_lastHeartbeat;   // GetTickCount64() of the last heartbeat
+   ulong             m_lastScan;        // GetTickCount64() of the last history scan
+   ulong             m_published[];     // deal tickets published, ascending
+   ulong             m_baselineDeal;    // the newest deal before the EA started: older ones are history
+   ulong             m_lastDeal;
    long              m_requests;
    long              m_malformed;
 
@@ -225,6 +232,8 @@ private:
       m_w.Bool("expert_allowed",AccountInfoInteger(ACCOUNT_TRADE_EXPERT)!=0);
       m_w.Bool("terminal_connected",TerminalInfoInteger(TERMINAL_CONNECTED)!=0);
       m_w.Bool("terminal_trade_allowed",TerminalInfoInteger(TERMINAL_TRADE_ALLOWED)!=0);
+      // the EA's own permission ("Allow Algo Trading" in its properties), additive
+      m_w.Bool("program_trade_allowed",MQLInfoInteger(MQL_TRADE_ALLOWED)!=0);
       m_w.Num("balance",AccountInfoDouble(ACCOUNT_BALANCE),MONEY_DIGITS);
       m_w.Num("equity",AccountInfoDouble(ACCOUNT_EQUITY),MONEY_DIGITS);
       m_w.Num("margin",AccountInfoDouble(ACCOUNT_MARGIN),MONEY_DIGITS);
@@ -382,10 +391,22 @@ private:
      }
 
    //----------------------------------------------------------------- order (5.5)
+   //--- the account after a deal (5.5, 6.3: optional fields the client's
+   //--- account view follows at once)
+   void              WriteAccountAfter(CJsonWriter &w)
+     {
+      w.Num("balance",AccountInfoDouble(ACCOUNT_BALANCE),MONEY_DIGITS);
+      w.Num("equity",AccountInfoDouble(ACCOUNT_EQUITY),MONEY_DIGITS);
+      w.Num("margin",AccountInfoDouble(ACCOUNT_MARGIN),MONEY_DIGITS);
+      w.Num("free_margin",AccountInfoDouble(ACCOUNT_MARGIN_FREE),MONEY_DIGITS);
+     }
+
    string            OutcomeReply(const string type,const string id,const TradeOutcome &o,const bool duplicate)
      {
       BeginReply(m_w,type,id,true);
       WriteOutcome(m_w,o,duplicate);
+      if(!duplicate && o.volume>0.0)
+         WriteAccountAfter(m_w);
       EndReply(m_w);
       return(m_w.Text());
      }
@@ -412,8 +433,11 @@ private:
          return(ErrorReply(type,id,ARIA_ERR_UNKNOWN_SYMBOL,StringFormat("field \"symbol\" \"%s\" is not known to the broker",p.symbol)));
       SymbolSelect(p.symbol,true);   // quotes of symbols outside Market Watch are not updated
       TradeOutcome o;
-      bool duplicate=false;
-      m_trader.Submit(p,o,duplicate);
+      bool duplicate=false,conflict=false;
+      string why="";
+      m_trader.Submit(p,o,duplicate,conflict,why);
+      if(conflict)
+         return(ErrorReply(type,id,ARIA_ERR_CONFLICT,why));
       return(OutcomeReply(type,id,o,duplicate));
      }
 
@@ -430,8 +454,11 @@ private:
       if(!f.Ok())
          return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       TradeOutcome o;
-      bool duplicate=false;
-      m_trader.Close(position,volume,price,deviation,coid,expires,o,duplicate);
+      bool duplicate=false,conflict=false;
+      string why="";
+      m_trader.Close(position,volume,price,deviation,coid,expires,o,duplicate,conflict,why);
+      if(conflict)
+         return(ErrorReply(type,id,ARIA_ERR_CONFLICT,why));
       return(OutcomeReply(type,id,o,duplicate));
      }
 
@@ -506,8 +533,16 @@ private:
       for(int i=0;i<ArraySize(tickets);i++)
         {
          TradeOutcome o;
-         bool duplicate=false;
-         m_trader.Close((long)tickets[i],0.0,0.0,10,CloseAllId(prefix,tickets[i]),0,o,duplicate);
+         bool duplicate=false,conflict=false;
+         string why="";
+         m_trader.Close((long)tickets[i],0.0,0.0,10,CloseAllId(prefix,tickets[i]),0,o,duplicate,conflict,why);
+         if(conflict)
+           {
+            OutcomeReset(o,CloseAllId(prefix,tickets[i]));
+            o.retcode=RC_REJECT;
+            o.comment=why;
+            o.message=why;
+           }
          item.Reset();
          item.BeginObject();
          WriteOutcome(item,o,duplicate);
@@ -808,28 +843,165 @@ private:
       return(true);
      }
 
-   //--- volume left in a position after one of its deals (6.3)
-   double            PositionVolumeAfter(const ulong position,const string symbol)
+   //--- Volume left in a position after one of its deals (6.3), from the
+   //--- position's deals up to this one: the transactions of a request may
+   //--- arrive after later deals changed or closed the position, so the
+   //--- position list cannot say it. Falls back to the position list, and to
+   //--- the deal's own volume for an "in" deal, when the history has no answer.
+   double            PositionVolumeAfter(const DealInfo &d)
      {
-      if(position==0)
+      if(d.position==0)
          return(0.0);
-      if(PositionSelectByTicket(position))
+      if(HistorySelectByPosition((long)d.position))
+        {
+         double net=0.0;
+         bool seen=false;
+         int total=HistoryDealsTotal();
+         for(int i=0;i<total;i++)
+           {
+            ulong t=HistoryDealGetTicket(i);
+            if(t==0 || t>d.ticket)
+               continue;                      // deal tickets grow: later deals come after
+            long type=HistoryDealGetInteger(t,DEAL_TYPE);
+            double v=HistoryDealGetDouble(t,DEAL_VOLUME);
+            if(type==DEAL_TYPE_BUY)
+               net+=v;
+            else if(type==DEAL_TYPE_SELL)
+               net-=v;
+            else
+               continue;
+            if(t==d.ticket)
+               seen=true;
+           }
+         if(seen)
+            return(NormalizeDouble(MathAbs(net),8));
+        }
+      if(PositionSelectByTicket(d.position))
          return(PositionGetDouble(POSITION_VOLUME));
       // netting: the position's ticket may differ from its identifier
-      if(!IsHedgingAccount() && PositionSelect(symbol) &&
-         (ulong)PositionGetInteger(POSITION_IDENTIFIER)==position)
+      if(!IsHedgingAccount() && PositionSelect(d.symbol) &&
+         (ulong)PositionGetInteger(POSITION_IDENTIFIER)==d.position)
          return(PositionGetDouble(POSITION_VOLUME));
-      return(0.0);
+      return(d.entry=="in" ? d.volume : 0.0);
+     }
+
+   //--- deal tickets already published (sorted, bounded): the history scan
+   //--- and OnTradeTransaction may both see a deal; it is published once
+   bool              WasPublished(const ulong ticket)
+     {
+      int n=ArraySize(m_published);
+      if(n>0 && ticket<m_published[0])
+         return(n>=ARIA_PUBLISHED_DEALS);      // older than what is remembered
+      int lo=0,hi=n-1;
+      while(lo<=hi)
+        {
+         int mid=(lo+hi)/2;
+         if(m_published[mid]==ticket)
+            return(true);
+         if(m_published[mid]<ticket)
+            lo=mid+1;
+         else
+            hi=mid-1;
+        }
+      return(false);
+     }
+
+   void              MarkPublished(const ulong ticket)
+     {
+      int n=ArraySize(m_published);
+      if(n>=ARIA_PUBLISHED_DEALS)
+        {
+         // forget the oldest half
+         int keep=n/2;
+         for(int i=0;i<keep;i++)
+            m_published[i]=m_published[n-keep+i];
+         ArrayResize(m_published,keep);
+         n=keep;
+        }
+      int pos=n;
+      while(pos>0 && m_published[pos-1]>ticket)
+         pos--;
+      ArrayResize(m_published,n+1,ARIA_PUBLISHED_DEALS);
+      for(int i=n;i>pos;i--)
+         m_published[i]=m_published[i-1];
+      m_published[pos]=ticket;
+     }
+
+   //--- publishes one trade deal of the CURRENT history selection (6.3)
+   void              PublishDeal(const ulong deal)
+     {
+      DealInfo d;
+      if(!ReadDeal(deal,d))
+         return;                                // balance, credit, commission ...
+      MarkPublished(deal);
+      if(deal>m_lastDeal)
+         m_lastDeal=deal;
+      m_trader.ResolveClientOrderId(d);         // may replace the history selection
+      double left=PositionVolumeAfter(d);       // replaces it
+      m_io.BeginEvent(m_w,"trade");
+      WriteDeal(m_w,d,"deal");
+      m_w.Num("position_volume",left,VOLUME_DIGITS);
+      WriteAccountAfter(m_w);
+      m_w.Long("time_msc",d.timeMsc);
+      m_w.Long("utc_ms",ServerMsToUtc(d.timeMsc));
+      m_io.Publish(m_w,false);
+     }
+
+   //--- The terminal's transaction queue is bounded and loses transactions
+   //--- while the EA is busy, with no gap in `seq`: the deals of the last
+   //--- minutes are compared with what was published, on the timer (6.3).
+   void              ScanHistory()
+     {
+      datetime now=TimeTradeServer();
+      if(!HistorySelect(now-300,now+86400))
+         return;
+      int total=HistoryDealsTotal();
+      ulong missed[];
+      for(int i=0;i<total;i++)
+        {
+         ulong t=HistoryDealGetTicket(i);
+         if(t==0 || t<=m_baselineDeal || WasPublished(t))
+            continue;
+         if(DealSideName(HistoryDealGetInteger(t,DEAL_TYPE))=="")
+            continue;
+         int k=ArraySize(missed);
+         ArrayResize(missed,k+1,16);
+         missed[k]=t;
+        }
+      // each publication replaces the selection: select each deal again
+      for(int i=0;i<ArraySize(missed);i++)
+         if(HistoryDealSelect(missed[i]))
+            PublishDeal(missed[i]);
      }
 
 public:
-                     CBridge() : m_lastHeartbeat(0),m_requests(0),m_malformed(0) {}
+                     CBridge() : m_lastHeartbeat(0),m_lastScan(0),m_baselineDeal(0),m_lastDeal(0),m_requests(0),m_malformed(0) {}
 
    bool              Start(const BridgeSettings &cfg,const string initialSymbols)
      {
       m_cfg=cfg;
+      // globals survive a re-initialisation (input or chart change): start clean
+      string dropped[];
+      m_ticks.RemoveAll(dropped);
+      ArrayResize(m_published,0);
+      m_requests=0;
+      m_malformed=0;
+      m_baselineDeal=0;
+      datetime now=TimeTradeServer();
+      if(HistorySelect(now-86400,now+86400))
+         for(int i=HistoryDealsTotal()-1;i>=0;i--)
+           {
+            ulong t=HistoryDealGetTicket(i);
+            if(t>m_baselineDeal)
+               m_baselineDeal=t;
+           }
+      m_lastDeal=m_baselineDeal;
+      m_trader.OpenJournal(StringFormat("AriaBridge-ids-%I64d.txt",AccountInfoInteger(ACCOUNT_LOGIN)));
       if(!m_io.Open(cfg.bindAddress,cfg.commandPort,cfg.publishPort,cfg.curveSecretKey,cfg.pubHighWaterMark))
+        {
+         m_trader.CloseJournal();     // reopened by the next attempt
          return(false);
+        }
       PrintFormat("ARIA bridge: session %s, commands tcp://%s:%d, events tcp://%s:%d%s",
                   m_io.Session(),cfg.bindAddress,cfg.commandPort,cfg.bindAddress,cfg.publishPort,
                   cfg.curveSecretKey!="" ? ", CURVE on" : "");
@@ -852,9 +1024,11 @@ public:
    void              Stop()
      {
       PrintFormat("ARIA bridge: stopping after %I64d requests (%I64d malformed), %I64d ticks published, "
-                  "%I64d events and %I64d replies dropped by libzmq",
+                  "%I64d events refused by zmq_send (a PUB drops silently at its high-water mark: subscribers see seq gaps), "
+                  "%I64d replies dropped",
                   m_requests,m_malformed,m_ticks.Published(),m_io.PubDropped(),m_io.ReplyDropped());
       m_io.Close();
+      m_trader.CloseJournal();
      }
 
    //--- commands first (bounded, so ticks never starve), then ticks, then heartbeat
@@ -865,6 +1039,11 @@ public:
             break;
       m_ticks.PumpAll(m_io,m_cfg.maxTicksPerSymbol);
       ulong now=GetTickCount64();
+      if(now-m_lastScan>=(ulong)ARIA_HISTORY_SCAN_MS)
+        {
+         m_lastScan=now;
+         ScanHistory();
+        }
       if(now-m_lastHeartbeat>=(ulong)m_cfg.heartbeatMs)
         {
          m_lastHeartbeat=now;
@@ -876,22 +1055,15 @@ public:
    //--- a trade deal was added to the account (6.3)
    void              OnDealAdded(const ulong deal)
      {
-      if(deal==0 || !HistoryDealSelect(deal))
+      if(deal==0 || WasPublished(deal))
+         return;
+      if(!HistoryDealSelect(deal))
         {
-         PrintFormat("ARIA bridge: deal %I64u not found in the history, no trade event",deal);
+         // the history scan publishes it once the terminal has it
+         PrintFormat("ARIA bridge: deal %I64u not in the history yet, left to the history scan",deal);
          return;
         }
-      DealInfo d;
-      if(!ReadDeal(deal,d))
-         return;                                // balance, credit, commission ...
-      m_trader.ResolveClientOrderId(d);         // may replace the history selection
-      double left=PositionVolumeAfter(d.position,d.symbol);
-      m_io.BeginEvent(m_w,"trade");
-      WriteDeal(m_w,d,"deal");
-      m_w.Num("position_volume",left,VOLUME_DIGITS);
-      m_w.Long("time_msc",d.timeMsc);
-      m_w.Long("utc_ms",ServerMsToUtc(d.timeMsc));
-      m_io.Publish(m_w,false);
+      PublishDeal(deal);
      }
   };
 

@@ -20,6 +20,12 @@
 #define ARIA_JSON_MQH
 
 #define JSON_MAX_DEPTH 16
+// At most this many values in one document: a 1 MiB frame of "[0,0,0,..."
+// holds half a million, and parsing it must not hold the EA's thread.
+#define JSON_MAX_ELEMENTS 100000
+// Members of one object at most: the duplicate check compares each new name
+// with the ones before it, so this bounds its cost.
+#define JSON_MAX_MEMBERS 1024
 
 enum ENUM_JSON_TYPE
   {
@@ -62,8 +68,11 @@ public:
    void              Append(const string key,CJsonNode *child)
      {
       int n=ArraySize(items);
-      ArrayResize(items,n+1,8);
-      ArrayResize(keys,n+1,8);
+      // reserve grows with the array (capacity doubles): a fixed reserve of 8
+      // reallocated every 8 elements and made large arrays quadratic
+      int reserve=MathMax(8,n);
+      ArrayResize(items,n+1,reserve);
+      ArrayResize(keys,n+1,reserve);
       items[n]=child;
       keys[n]=key;
      }
@@ -186,6 +195,7 @@ private:
    int               m_pos;
    int               m_len;
    string            m_error;
+   int               m_elements;    // values created so far in this document
 
    bool              SetError(const string what)
      {
@@ -350,6 +360,11 @@ private:
          return(NULL);
         }
       ushort c=Peek();
+      if(++m_elements>JSON_MAX_ELEMENTS)
+        {
+         SetError(StringFormat("more than %d elements",JSON_MAX_ELEMENTS));
+         return(NULL);
+        }
       CJsonNode *node=new CJsonNode();
       bool ok=true;
       if(c=='{')
@@ -370,6 +385,19 @@ private:
                  }
                string key="";
                ok=ParseString(key);
+               if(!ok)
+                  break;
+               // a name twice is malformed (PROTOCOL.md 12): readers disagree on
+               // which value counts (this parser kept the first, Jackson the last)
+               int members=node.Size();
+               if(members>=JSON_MAX_MEMBERS)
+                 {
+                  ok=SetError(StringFormat("more than %d members in an object",JSON_MAX_MEMBERS));
+                  break;
+                 }
+               for(int k=0;k<members && ok;k++)
+                  if(node.keys[k]==key)
+                     ok=SetError("member \""+(StringLen(key)>40 ? StringSubstr(key,0,40)+"..." : key)+"\" appears twice");
                if(!ok)
                   break;
                SkipSpace();
@@ -466,7 +494,7 @@ private:
      }
 
 public:
-                     CJsonParser() : m_text(""),m_pos(0),m_len(0),m_error("") {}
+                     CJsonParser() : m_text(""),m_pos(0),m_len(0),m_error(""),m_elements(0) {}
 
    string            Error() const { return(m_error); }
 
@@ -478,6 +506,7 @@ public:
       m_pos=0;
       m_len=StringLen(text);
       m_error="";
+      m_elements=0;
       CJsonNode *root=ParseValue(0);
       if(root==NULL)
          return(NULL);

@@ -191,7 +191,8 @@ private:
    CZmqSocket        m_pub;
    long              m_seq;           // last PUB sequence number used
    string            m_session;
-   long              m_pubDropped;    // PUB frames libzmq refused (counted, never logged per frame)
+   long              m_pubDropped;    // PUB frames zmq_send refused (socket errors only: at its high-water
+                                      // mark a PUB drops silently, zmq_socket(3), so subscribers see seq gaps)
    long              m_replyDropped;  // replies to clients that left or are too slow
 
    //--- the routing id of the request being answered (set by ReceiveRequest)
@@ -214,6 +215,11 @@ public:
                           const string curveSecretKey,const int pubHighWaterMark)
      {
       m_session=StringFormat("%I64d-%d",UtcNowMs(),MathRand());
+      // a new session numbers its messages from 1 (6): the EA's globals, this
+      // object included, survive a re-initialisation
+      m_seq=0;
+      m_pubDropped=0;
+      m_replyDropped=0;
       ArrayResize(m_frame,ARIA_MAX_FRAME+1);
       ArrayResize(m_identity,ARIA_MAX_IDENTITY+1);
 
@@ -305,6 +311,14 @@ public:
          problem=StringFormat("frame of %d bytes is larger than 1 MiB",len);
          return(-1);
         }
+      // CharArrayToString stops at the first 0 byte: '{"a":1}\0garbage' would
+      // read as '{"a":1}'. JSON text holds no NUL, so such a frame is malformed.
+      for(int i=0;i<len;i++)
+         if(m_frame[i]==0)
+           {
+            problem=StringFormat("frame holds a NUL byte at offset %d",i);
+            return(-1);
+           }
       // Invalid UTF-8 bytes become U+FFFD here; the JSON parser then decides.
       text=Utf8Decode(m_frame,len);
       if(len>0 && StringLen(text)==0)

@@ -11,9 +11,12 @@
 //| MQL5 traps:                                                      |
 //|  * CopyTicks' `from` is milliseconds (ulong), not a datetime.    |
 //|  * from=0 means "the last `count` ticks", never pass 0 here.     |
-//|  * The first CopyTicks of a symbol starts the synchronisation of |
-//|    its tick database and, in an EA, may wait for it (the docs    |
-//|    speak of up to 45 s). It happens once, at subscribe time.     |
+//|  * CopyTicks on a symbol whose ticks are not synchronised yet    |
+//|    waits for the synchronisation in an EA (the docs speak of up  |
+//|    to 45 s), with no heartbeat or reply meanwhile. So a new      |
+//|    subscription only selects the symbol (which starts the        |
+//|    synchronisation in the background); the timer starts it once |
+//|    SymbolIsSynchronized says so, never a request handler.        |
 //|  * SymbolInfoTick is cheap and is used as a gate so CopyTicks is |
 //|    only called when something new may be there.                  |
 //+------------------------------------------------------------------+
@@ -26,7 +29,8 @@ class CTickStreamer
   {
 private:
    string            m_symbols[];
-   long              m_lastMsc[];      // time_msc of the last tick published
+   long              m_lastMsc[];      // time_msc of the last tick published; -1 before the first quote,
+                                       // -2 while the symbol's ticks are being synchronised
    int               m_sentAtLast[];   // ticks of that millisecond already published
    double            m_lastBid[];
    double            m_lastAsk[];
@@ -65,8 +69,10 @@ private:
       m_lastAsk[i]=0.0;
       if(!SymbolInfoTick(s,last) || last.time_msc<=0)
         {
-         // no quote yet: start from "now" on the server clock
-         m_lastMsc[i]=UtcToServerMs(UtcNowMs());
+         // No quote yet: start at the symbol's first quote (PumpOne), on the
+         // server's clock. Starting from "now" by the PC clock dropped every
+         // tick the server stamped earlier (a PC clock ahead of the server's).
+         m_lastMsc[i]=-1;
          return;
         }
       m_lastMsc[i]=last.time_msc;
@@ -119,7 +125,10 @@ public:
       ArrayResize(m_digits,i+1);
       m_symbols[i]=symbol;
       m_digits[i]=PriceDigits(symbol);
-      Start(io,i);
+      m_lastMsc[i]=-2;                 // PumpOne starts it once synchronised
+      m_sentAtLast[i]=0;
+      m_lastBid[i]=0.0;
+      m_lastAsk[i]=0.0;
       return(true);
      }
 
@@ -166,9 +175,24 @@ public:
    void              PumpOne(CBridgeIo &io,const int i,const int maxTicks)
      {
       string s=m_symbols[i];
+      if(m_lastMsc[i]==-2)
+        {
+         if(!SymbolIsSynchronized(s))
+            return;                    // ask again on the next timer event
+         Start(io,i);
+         return;
+        }
       MqlTick cur;
       if(!SymbolInfoTick(s,cur))
          return;
+      if(m_lastMsc[i]<0)
+        {
+         // the first quote since the subscription: stream from its millisecond
+         if(cur.time_msc<=0)
+            return;
+         m_lastMsc[i]=cur.time_msc;
+         m_sentAtLast[i]=0;
+        }
       // Gate: nothing newer than what was published. Ticks that share the
       // last millisecond but were not seen yet are caught by the next pump
       // whose gate opens (CopyTicks below restarts at that millisecond).
