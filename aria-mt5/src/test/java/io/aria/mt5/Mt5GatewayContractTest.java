@@ -1,5 +1,6 @@
 package io.aria.mt5;
 
+import io.aria.core.AccountMode;
 import io.aria.core.Tick;
 import io.aria.core.spi.OrderGateway;
 import io.aria.core.spi.OrderGatewayContract;

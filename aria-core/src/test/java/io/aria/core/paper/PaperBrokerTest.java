@@ -41,7 +41,7 @@ class PaperBrokerTest extends OrderGatewayContract {
                 .accountCurrency(settings.currency())
                 .startingBalance(settings.balance())
                 .leverage(settings.leverage())
-                .hedging(settings.mode() == AccountMode.HEDGING)
+                .mode(settings.mode())
                 .build();
         return new Harness() {
             @Override
@@ -282,7 +282,7 @@ class PaperBrokerTest extends OrderGatewayContract {
         @Test
         @DisplayName("the most losing position goes first, and only as many as needed")
         void mostLosingFirst() throws Exception {
-            PaperBroker b = PaperBroker.builder().startingBalance(2_000).stopOutLevelPercent(50).hedging(true).build();
+            PaperBroker b = PaperBroker.builder().startingBalance(2_000).stopOutLevelPercent(50).mode(io.aria.core.AccountMode.HEDGING).build();
             LinkedBlockingQueue<TradeEvent> events = new LinkedBlockingQueue<>();
             b.setTradeEventListener(events::add);
             Tick eu = tick("EURUSD", 0, 1.10000, 1.10012);
@@ -372,7 +372,7 @@ class PaperBrokerTest extends OrderGatewayContract {
         @Test
         @DisplayName("closing a position that is not open is rejected with 10036")
         void unknownPositionTicket_positionClosed() {
-            PaperBroker b = PaperBroker.builder().hedging(true).build();
+            PaperBroker b = PaperBroker.builder().mode(io.aria.core.AccountMode.HEDGING).build();
             Tick t = tick("EURUSD", 0, 1.10000, 1.10012);
             b.onTick(t);
             ExecutionReport r = submit(b, sell("x-3", t, 1).closing(999));
