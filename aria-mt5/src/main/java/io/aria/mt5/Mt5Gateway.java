@@ -970,7 +970,7 @@ public final class Mt5Gateway implements OrderGateway {
             return;
         }
         OpenPosition p = book.get(ticket);
-        boolean netting = conn.session().map(s -> s.marginMode().isNetting()).orElse(false);
+        boolean netting = conn.session().map(s -> s.accountMode() == io.aria.core.AccountMode.NETTING).orElse(false);
         if (p == null && netting) {
             p = book.values().stream().filter(b -> b.symbol.equals(symbol)).findFirst().orElse(null);
         }

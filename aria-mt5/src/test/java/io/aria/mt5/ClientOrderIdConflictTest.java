@@ -1,5 +1,7 @@
 package io.aria.mt5;
 
+import io.aria.core.AccountMode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +34,7 @@ class ClientOrderIdConflictTest {
 
     @BeforeEach
     void start() {
-        h = new Harness(MarginMode.HEDGING);
+        h = new Harness(AccountMode.HEDGING);
         other = client();
     }
 

@@ -1,5 +1,7 @@
 package io.aria.mt5;
 
+import io.aria.core.AccountMode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +36,7 @@ class ConflictRuleProperties {
 
     @BeforeContainer
     static void start() {
-        harness = new Harness(b -> b.marginMode(MarginMode.HEDGING).balance(1_000_000), c -> { });
+        harness = new Harness(b -> b.accountMode(AccountMode.HEDGING).balance(1_000_000), c -> { });
         other = Mt5Connection.open(Mt5Config.builder().commandEndpoint(harness.terminal.commandEndpoint())
                 .eventEndpoint(harness.terminal.eventEndpoint()).symbols(Harness.SYMBOLS)
                 .heartbeatInterval(Duration.ofMillis(200)).requestTimeout(Duration.ofSeconds(3))

@@ -1,5 +1,7 @@
 package io.aria.mt5;
 
+import io.aria.core.AccountMode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +41,7 @@ class WireProperties {
 
     @BeforeContainer
     static void start() {
-        harness = new Harness(MarginMode.HEDGING);
+        harness = new Harness(AccountMode.HEDGING);
     }
 
     @AfterContainer

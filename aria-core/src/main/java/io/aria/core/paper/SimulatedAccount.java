@@ -615,10 +615,23 @@ public final class SimulatedAccount {
     public List<Position> positions() {
         List<Position> list = new ArrayList<>(open.size());
         for (Book p : open) {
-            list.add(new Position(p.ticket, p.spec.symbol(), p.side, p.volume, p.openPrice, p.openMillis, p.stopLoss,
-                    p.takeProfit, p.currentPrice, p.profit, p.clientOrderId, p.magic));
+            list.add(toPosition(p));
         }
         return List.copyOf(list);
+    }
+
+    /**
+     * @param ticket a position's ticket or identifier
+     * @return the open position, {@code null} when it is not open
+     */
+    public Position position(long ticket) {
+        Book p = find(ticket);
+        return p == null ? null : toPosition(p);
+    }
+
+    private static Position toPosition(Book p) {
+        return new Position(p.ticket, p.spec.symbol(), p.side, p.volume, p.openPrice, p.openMillis, p.stopLoss,
+                p.takeProfit, p.currentPrice, p.profit, p.clientOrderId, p.magic);
     }
 
     /**

@@ -2,20 +2,24 @@ package io.aria.mt5.sim;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aria.core.AccountMode;
 import io.aria.core.AssetCatalog;
 import io.aria.core.AssetSpec;
-import io.aria.core.CurrencyConverter;
+import io.aria.core.ExecutionReport;
 import io.aria.core.OrderRequest;
 import io.aria.core.Position;
 import io.aria.core.Side;
 import io.aria.core.Tick;
 import io.aria.core.TradeReturnCode;
+import io.aria.core.paper.Deal;
 import io.aria.core.paper.FillModel;
+import io.aria.core.paper.OrderKey;
+import io.aria.core.paper.OrderRecord;
+import io.aria.core.paper.SimulatedAccount;
+import io.aria.core.paper.Submission;
 import io.aria.core.source.SyntheticTickSource;
-import io.aria.mt5.MarginMode;
 import io.aria.mt5.internal.IoLoop;
 import io.aria.mt5.internal.MalformedMessageException;
-import io.aria.mt5.internal.OpenPosition;
 import io.aria.mt5.internal.Msg;
 import io.aria.mt5.internal.Wire;
 import java.time.Clock;
@@ -65,7 +69,6 @@ import org.zeromq.ZMQException;
 public final class SimulatedMt5Terminal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedMt5Terminal.class);
-    private static final double STOP_OUT_LEVEL_PERCENT = 50;
 
     private final Builder cfg;
     private final ZContext context;
@@ -82,23 +85,19 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     // I/O thread only
     private final Map<String, Sym> symbols = new LinkedHashMap<>();
     private final Set<String> subscribed = new HashSet<>();
-    private final Map<Long, OpenPosition> positions = new LinkedHashMap<>();
-    private final List<ObjectNode> deals = new ArrayList<>();
-    /** The first deal of each order comment of this EA's orders: the history lookup of a client order id. */
-    private final Map<String, ObjectNode> dealsByComment = new HashMap<>();
-    private final Map<String, CidRecord> cids = new HashMap<>();
-    /** What each executed id asked for, as MT5's history orders keep it: survives a {@link #restart()}. */
-    private final Map<String, Intent> historyIntents = new HashMap<>();
+    /** The trade server: positions, margin, stops, stop-out, deals and the history of client order ids. */
+    private final SimulatedAccount account;
+    /** The Expert Advisor's in-memory table: the reply each id was answered with (forgotten on a restart). */
+    private final Map<String, ObjectNode> replies = new HashMap<>();
+    /** Ids an {@code order_status} answered {@code not_found} for, or whose deadline passed (forgotten on a restart). */
+    private final Set<String> fenced = new HashSet<>();
     private final AtomicLong conflictsSeen = new AtomicLong();
-    private final CurrencyConverter converter;
     private SyntheticTickSource market;
     private ZMQ.Socket router;
     private ZMQ.Socket pub;
     private long seq;
     private boolean holdingEvents;
     private final List<Held> heldEvents = new ArrayList<>();
-    private long nextTicket = 1000;
-    private double balance;
     private int sessionCounter;
     private final java.nio.channels.FileChannel journal;
     private long journalErrors;
@@ -108,17 +107,23 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         this.context = new ZContext(1);
         this.context.setLinger(0);
         this.loop = new IoLoop("aria-mt5-sim", context);
-        this.converter = new CurrencyConverter(b.catalog, b.currency);
-        this.balance = b.balance;
+        AssetCatalog catalog = b.catalog;
+        for (Map.Entry<String, Integer> level : b.stopsLevel.entrySet()) {
+            catalog = catalog.withSpec(catalog.spec(level.getKey()).toBuilder().stopsLevelPoints(level.getValue()).build());
+        }
+        this.account = SimulatedAccount.builder().catalog(catalog).accountCurrency(b.currency).startingBalance(b.balance)
+                .leverage(b.leverage).mode(b.mode).fillModel(b.fillModel).stopOutLevelPercent(b.stopOutLevelPercent)
+                .retryRefused(true).firstTicket(1000).build();
+        this.account.setDealListener(this::onDeal);
         for (String s : b.symbols) {
-            AssetSpec spec = b.catalog.spec(s);
+            AssetSpec spec = catalog.spec(s);
             Sym sym = new Sym(s + b.brokerSuffix, spec);
             double mid = startMid(spec);
             sym.bid = spec.normalizePrice(mid - spec.typicalSpread() / 2);
             sym.ask = spec.normalizePrice(sym.bid + spec.typicalSpread());
             sym.quoteUtc = b.clock.millis();
             symbols.put(sym.name, sym);
-            converter.update(b.catalog.indexOf(s), sym.bid, sym.ask);
+            account.quote(new Tick(s, sym.quoteUtc, sym.bid, sym.ask, 0));
         }
         try {
             this.journal = b.journal == null ? null : java.nio.channels.FileChannel.open(b.journal,
@@ -155,7 +160,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             return null;
         });
         LOG.info("simulated MT5 terminal on {} / {} ({}, {} symbols{})", commandEndpoint, eventEndpoint,
-                cfg.marginMode.wire(), symbols.size(), cfg.curveSecretKey != null ? ", CURVE" : "");
+                Wire.marginMode(cfg.mode), symbols.size(), cfg.curveSecretKey != null ? ", CURVE" : "");
         return this;
     }
 
@@ -217,23 +222,30 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return malformedSeen.get();
     }
 
-    /** @return open positions with catalog symbols, as the terminal holds them */
+    /**
+     * @return open positions with catalog symbols, as the terminal holds them; a position's ticket is
+     *     its identifier, as on the wire (PROTOCOL.md 5.9)
+     */
     public List<Position> positions() {
         return call(() -> {
             List<Position> out = new ArrayList<>();
-            for (OpenPosition p : positions.values()) {
-                Sym s = symbols.get(p.symbol);
-                double mark = p.side == Side.BUY ? s.bid : s.ask;
-                out.add(new Position(p.ticket, s.spec.symbol(), p.side, p.volume, p.openPrice, p.openUtc, p.sl, p.tp,
-                        mark, profit(p, mark), p.cid, p.magic));
+            for (Position p : account.positions()) {
+                out.add(wireTicket(p));
             }
             return out;
         });
     }
 
+    private Position wireTicket(Position p) {
+        long id = account.positionId(p.ticket());
+        return id == p.ticket() ? p : new Position(id, p.symbol(), p.side(), p.volume(), p.openPrice(),
+                p.openEpochMillis(), p.stopLoss(), p.takeProfit(), p.currentPrice(), p.profit(), p.clientOrderId(),
+                p.magic());
+    }
+
     /** @return the account balance */
     public double balance() {
-        return call(() -> balance);
+        return call(account::balance);
     }
 
     /**
@@ -287,11 +299,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
      * @param ticket position ticket
      */
     public void closeExternally(long ticket) {
-        call(() -> {
-            OpenPosition p = requirePos(ticket);
-            closePosition(p, p.volume, "client", "", 0);
-            return null;
-        });
+        call(() -> account.closePosition(ticket, Deal.Reason.CLIENT, cfg.clock.millis()));
     }
 
     /**
@@ -300,11 +308,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
      * @param ticket position ticket
      */
     public void stopOut(long ticket) {
-        call(() -> {
-            OpenPosition p = requirePos(ticket);
-            closePosition(p, p.volume, "so", "[so " + p.openPrice + "]", 0);
-            return null;
-        });
+        call(() -> account.closePosition(ticket, Deal.Reason.STOP_OUT, cfg.clock.millis()));
     }
 
     /**
@@ -315,7 +319,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     public void restart() {
         call(() -> {
             closeSockets();
-            cids.clear();
+            replies.clear();
+            fenced.clear();
             subscribed.clear();
             newSession();
             bindRetrying(commandEndpoint, eventEndpoint, System.nanoTime() + TimeUnit.SECONDS.toNanos(3));
@@ -473,7 +478,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         s.bid = bid;
         s.ask = ask;
         s.quoteUtc = utc;
-        converter.update(cfg.catalog.indexOf(s.spec.symbol()), bid, ask);
+        int index = account.quote(new Tick(s.spec.symbol(), utc, bid, ask, 0));
         if (subscribed.contains(s.name)) {
             ObjectNode t = event("tick");
             t.put("symbol", s.name);
@@ -485,36 +490,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             t.put("utc_ms", utc);
             publish(t);
         }
-        for (OpenPosition p : new ArrayList<>(positions.values())) {
-            if (!p.symbol.equals(s.name)) {
-                continue;
-            }
-            double mark = p.side == Side.BUY ? bid : ask;
-            int sign = p.side.sign();
-            if (p.sl > 0 && sign * (mark - p.sl) <= 0) {
-                closePosition(p, p.volume, "sl", "[sl " + p.sl + "]", 0);
-            } else if (p.tp > 0 && sign * (mark - p.tp) >= 0) {
-                closePosition(p, p.volume, "tp", "[tp " + p.tp + "]", 0);
-            }
-        }
-        checkStopOut();
-    }
-
-    private void checkStopOut() {
-        double margin = margin();
-        if (margin <= 0) {
-            return;
-        }
-        while (!positions.isEmpty() && equity() / margin() * 100 < STOP_OUT_LEVEL_PERCENT) {
-            OpenPosition worst = null;
-            for (OpenPosition p : positions.values()) {
-                if (worst == null || profit(p, markOf(p)) < profit(worst, markOf(worst))) {
-                    worst = p;
-                }
-            }
-            LOG.info("simulated stop-out of position {}", worst.ticket);
-            closePosition(worst, worst.volume, "so", "[so " + worst.openPrice + "]", 0);
-        }
+        account.settle(index, cfg.clock.millis());
     }
 
     // ---------------------------------------------------------------------------- requests
@@ -643,7 +619,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         r.put("server", "ARIA-Simulated");
         r.put("company", "ARIA");
         r.put("name", "simulated");
-        r.put("margin_mode", cfg.marginMode.wire());
+        r.put("margin_mode", Wire.marginMode(cfg.mode));
         r.put("expert_allowed", true);
         r.put("terminal_connected", true);
         r.put("terminal_trade_allowed", true);
@@ -652,19 +628,20 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     }
 
     private ObjectNode account(ObjectNode r) {
-        double equity = equity();
-        double margin = margin();
+        double equity = account.equity();
+        double margin = account.margin();
         r.put("login", cfg.login);
         r.put("server", "ARIA-Simulated");
         r.put("currency", cfg.currency);
         r.put("leverage", cfg.leverage);
-        r.put("margin_mode", cfg.marginMode.wire());
-        r.put("balance", balance);
+        r.put("margin_mode", Wire.marginMode(cfg.mode));
+        r.put("balance", account.balance());
         r.put("equity", equity);
         r.put("margin", margin);
         r.put("free_margin", equity - margin);
         r.put("margin_level", margin == 0 ? 0 : equity / margin * 100);
-        r.put("profit", equity - balance);
+        r.put("margin_so_so", account.stopOutLevelPercent());
+        r.put("profit", equity - account.balance());
         r.put("trade_allowed", true);
         r.put("terminal_connected", true);
         return r;
@@ -699,12 +676,12 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             o.put("digits", a.digits());
             o.put("point", a.point());
             o.put("tick_size", a.point());
-            o.put("tick_value", a.point() * a.contractSize() * converter.rate(a.quoteCurrency()));
+            o.put("tick_value", a.point() * a.contractSize() * account.converter().rate(a.quoteCurrency()));
             o.put("contract_size", a.contractSize());
             o.put("volume_min", a.volumeMin());
             o.put("volume_max", a.volumeMax());
             o.put("volume_step", a.volumeStep());
-            o.put("stops_level", cfg.stopsLevel.getOrDefault(a.symbol(), a.stopsLevelPoints()));
+            o.put("stops_level", a.stopsLevelPoints());
             o.put("freeze_level", 0);
             o.put("filling_modes", 3);
             o.put("trade_mode", cfg.tradeModes.getOrDefault(a.symbol(), 4));
@@ -745,6 +722,11 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return r;
     }
 
+    /**
+     * An {@code order} or {@code close} (PROTOCOL.md section 9): the Expert Advisor's part (fence,
+     * deadline, faults, trade mode, the reply table) is here; the trade server's (ids and their
+     * conflicts, fills, positions) is the {@link SimulatedAccount}'s.
+     */
     private ObjectNode trade(Msg m, boolean close) throws MalformedMessageException {
         String cid = m.str("client_order_id");
         if (cid.isEmpty() || cid.length() > 31) {
@@ -761,58 +743,20 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             journal(j);
         }
         attempts.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
-        Intent intent = close ? new Intent(true, "", "", m.num("volume", 0), m.lng("position", 0))
-                : new Intent(false, m.str("symbol", ""), m.str("side", ""), m.num("volume", 0), m.lng("position", 0));
         ObjectNode r = reply(m, true);
         r.put("client_order_id", cid);
         r.put("duplicate", false);
-        CidRecord rec = cids.get(cid);
-        if (rec == null) {
-            rec = fromHistory(cid);
-        }
-        if (rec != null && rec.state == CidState.FENCED) {
+        if (fenced.contains(cid)) {
             return result(r, TradeReturnCode.REJECT, "client order id fenced");
         }
-        if (rec != null && rec.intent != null && !rec.intent.sameOrder(intent) && !faults.ignoreConflicts()) {
-            // PROTOCOL.md 9: a known id with other contents is another client's order, never a resend
-            conflictsSeen.incrementAndGet();
-            ObjectNode e = errorReply(m.id(), "conflict", "client order id '" + cid + "' is already used for "
-                    + rec.intent.describe() + "; this " + (close ? "close" : "order") + " is " + intent.describe()
-                    + "; not sent");
-            e.put("type", close ? "close_reply" : "order_reply");
-            e.put("client_order_id", cid);
-            LOG.info("refused as a conflict: {}", e.get("message").asText());
-            return e;
-        }
-        if (rec != null && rec.state == CidState.FILLED) {
-            ObjectNode dup = rec.reply.deepCopy();
-            dup.put("type", r.get("type").asText());
-            dup.put("id", m.id());
-            dup.put("duplicate", true);
-            return dup;
-        }
-        long expires = m.lng("expires_utc_ms", 0);
-        if (expires > 0 && cfg.clock.millis() > expires) {
-            cids.put(cid, new CidRecord(CidState.FENCED, null, null));
-            return result(r, TradeReturnCode.TIMEOUT, "expired");
-        }
         double volume = m.num("volume", 0);
-        double requested = m.num("price", 0);
-        int deviation = (int) m.lng("deviation", 10);
+        long named = m.lng("position", close ? -1 : 0);
+        Position target = named > 0 ? account.position(named) : null;
         Sym s;
         Side side;
-        OpenPosition target = null;
         if (close) {
-            long ticket = m.lng("position");
-            target = positions.get(ticket);
-            if (target == null) {
-                return rejected(r, cid, intent, TradeReturnCode.POSITION_CLOSED, "position " + ticket + " not found");
-            }
-            s = symbols.get(target.symbol);
-            side = target.side.opposite();
-            if (volume <= 0) {
-                volume = target.volume;
-            }
+            s = target == null ? null : symbols.get(brokerOf(target.symbol()));
+            side = target == null ? null : target.side().opposite();
         } else {
             s = symbols.get(m.str("symbol"));
             if (s == null) {
@@ -825,97 +769,81 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
                 case "sell" -> Side.SELL;
                 default -> throw new MalformedMessageException("side must be buy or sell, was '" + m.str("side") + "'");
             };
-            long pos = m.lng("position", 0);
-            if (pos > 0) {
-                target = positions.get(pos);
-                if (target == null) {
-                    return rejected(r, cid, intent, TradeReturnCode.POSITION_CLOSED, "position " + pos + " not found");
-                }
+        }
+        OrderKey key = close ? OrderKey.close(named, volume) : new OrderKey(false, s.spec.symbol(), side, volume,
+                Math.max(0, named));
+        OrderRecord first = account.order(cid);
+        if (first != null) {
+            if (!first.key().sameOrder(key) && !faults.ignoreConflicts()) {
+                return conflict(m, cid, first, key, close);
+            }
+            if (first.filled()) {
+                return duplicate(m, cid, first);
             }
         }
+        long expires = m.lng("expires_utc_ms", 0);
+        if (expires > 0 && cfg.clock.millis() > expires) {
+            fenced.add(cid);
+            return result(r, TradeReturnCode.TIMEOUT, "expired");
+        }
+        if (named > 0 && target == null) {
+            return result(r, TradeReturnCode.POSITION_CLOSED, "position " + named + " not found");
+        }
+        if (close && volume <= 0) {
+            volume = target.volume();
+        }
+        double requested = m.num("price", 0);
         r.put("symbol", s.name);
         r.put("side", side == Side.BUY ? "buy" : "sell");
         r.put("requested_price", requested);
         r.put("requested_volume", volume);
         r.put("bid", s.bid);
         r.put("ask", s.ask);
-        int forced = faults.takeReject();
-        if (forced != 0) {
-            return rejected(r, cid, intent, forced, TradeReturnCode.describe(forced));
-        }
-        if (faults.takeRequote()) {
-            double move = 3 * s.spec.point() * side.sign();
-            s.bid = s.spec.normalizePrice(s.bid + move);
-            s.ask = s.spec.normalizePrice(s.ask + move);
-            r.put("bid", s.bid);
-            r.put("ask", s.ask);
-            return rejected(r, cid, intent, TradeReturnCode.REQUOTE, "Requote");
-        }
-        AssetSpec a = effectiveSpec(s);
-        if (!(volume > 0) || (target != null && volume > target.volume + 1e-9)) {
-            return rejected(r, cid, intent, TradeReturnCode.INVALID_VOLUME, "Invalid volume " + volume);
-        }
-        int mode = cfg.tradeModes.getOrDefault(a.symbol(), 4);
-        if (mode == 0 || (mode == 3 && target == null) || (mode == 1 && target == null && side == Side.SELL)
-                || (mode == 2 && target == null && side == Side.BUY)) {
-            return rejected(r, cid, intent, TradeReturnCode.TRADE_DISABLED, "Trade disabled");
-        }
         double sl = close ? 0 : m.num("sl", 0);
         double tp = close ? 0 : m.num("tp", 0);
-        if (sl < 0 || tp < 0) {
-            return rejected(r, cid, intent, TradeReturnCode.INVALID_STOPS, "Invalid stops");
+        if (!(volume > 0)) {
+            return result(r, TradeReturnCode.INVALID_VOLUME, "Invalid volume " + volume);
         }
-        double offset = 0;
-        OpenPosition net = target != null ? target : cfg.marginMode.isNetting() ? netPosition(s.name) : null;
-        if (net != null && net.side != side) {
-            offset = net.volume;
+        if (!(sl >= 0) || !(tp >= 0)) {
+            return result(r, TradeReturnCode.INVALID_STOPS, "Invalid stops");
         }
-        double market = side == Side.BUY ? s.ask : s.bid;
-        OrderRequest req = new OrderRequest(cid, a.symbol(), side, volume, requested > 0 ? requested : market, sl, tp,
-                Math.max(0, deviation), Math.max(0, m.lng("magic", 0)), cid, target != null ? target.ticket : 0);
-        Tick tick = new Tick(a.symbol(), s.quoteUtc, s.bid, s.ask, 0);
-        double equity = equity();
-        FillModel.Outcome outcome = cfg.fillModel.execute(req, tick, a,
-                new FillModel.Account(balance, equity, equity - margin(), cfg.leverage, converter), offset, s.quoteUtc);
-        if (outcome instanceof FillModel.Rejected rej) {
-            return rejected(r, cid, intent, rej.returnCode(), rej.message());
+        long magic = Math.max(0, m.lng("magic", target != null ? target.magic() : 0));
+        OrderRequest req = new OrderRequest(cid, s.spec.symbol(), side, volume, requested > 0 ? requested
+                : side == Side.BUY ? s.ask : s.bid, sl, tp, (int) Math.max(0, m.lng("deviation", 10)), magic, cid,
+                target != null ? target.ticket() : 0);
+        ObjectNode refused = brokerRefusal(r, req, key, s, side, target != null);
+        if (refused != null) {
+            return refused;
         }
-        FillModel.Filled filled = (FillModel.Filled) outcome;
-        double price = filled.price();
-        int sign = side.sign();
-        int code = filled.returnCode();
-        volume = filled.volume();
         Double partial = faults.takePartial();
-        if (partial != null) {
-            double v = Math.floor(volume * partial / a.volumeStep() + 1e-9) * a.volumeStep();
-            volume = Math.max(a.volumeMin(), Math.rint(v * 1e8) / 1e8);
-            code = TradeReturnCode.DONE_PARTIAL;
+        OrderRequest sent = partial == null ? req : new OrderRequest(cid, req.symbol(), side,
+                partialVolume(volume, partial, s.spec), req.requestedPrice(), sl, tp, req.maxDeviationPoints(), magic, cid,
+                req.positionTicket());
+        Submission done = account.submit(sent, key, cfg.clock.millis(), 0);
+        if (done instanceof Submission.Conflict c) {
+            return conflict(m, cid, c.first(), key, close);
         }
-        long order = nextTicket++;
-        ObjectNode deal = execute(s, side, volume, price, target, sl, tp, m.lng("magic", target != null ? target.magic : 0),
-                cid, order, "expert", cid);
-        r.put("deal", deal.get("deal").asLong());
-        r.put("order", order);
-        r.put("position", deal.get("position").asLong());
-        r.put("price", price);
-        r.put("volume", volume);
-        r.put("retcode", code);
-        r.put("retcode_external", 0);
-        r.put("comment", code == TradeReturnCode.DONE ? "Request executed" : "Request executed partially");
-        r.put("slippage_points", requested > 0 ? Math.round(sign * (price - requested) / a.point()) : 0);
+        if (done instanceof Submission.Duplicate d) {
+            return duplicate(m, cid, d.first());
+        }
+        Deal deal = ((Submission.Executed) done).deal();
+        if (deal == null) {
+            return remember(cid, result(r, done.report().returnCode(), done.report().message()));
+        }
+        int code = partial != null ? TradeReturnCode.DONE_PARTIAL : done.report().returnCode();
+        putFill(r, deal, code, requested, s.spec);
         putAccount(r);
-        cids.put(cid, new CidRecord(CidState.FILLED, r.deepCopy(), intent));
-        historyIntents.put(cid, intent);
+        remember(cid, r);
         executions.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
         if (journal != null) {
             ObjectNode j = journalLine("executed", cid);
-            j.put("deal", deal.get("deal").asLong());
-            j.put("position", deal.get("position").asLong());
+            j.put("deal", deal.ticket());
+            j.put("position", deal.positionId());
             j.put("symbol", s.name);
             j.put("side", side == Side.BUY ? "buy" : "sell");
-            j.put("volume", volume);
-            j.put("price", price);
-            j.put("magic", m.lng("magic", target != null ? target.magic : 0));
+            j.put("volume", deal.volume());
+            j.put("price", deal.price());
+            j.put("magic", magic);
             journal(j);
         }
         Duration down = faults.takeDisconnect();
@@ -925,6 +853,85 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             return null;
         }
         return r;
+    }
+
+    /** What the broker refuses before the trade server sees the order: injected faults and the trade mode. */
+    private ObjectNode brokerRefusal(ObjectNode r, OrderRequest req, OrderKey key, Sym s, Side side,
+            boolean namesPosition) {
+        int forced = faults.takeReject();
+        if (forced != 0) {
+            return refuse(r, req, key, forced, TradeReturnCode.describe(forced));
+        }
+        if (faults.takeRequote()) {
+            double move = 3 * s.spec.point() * side.sign();
+            s.bid = s.spec.normalizePrice(s.bid + move);
+            s.ask = s.spec.normalizePrice(s.ask + move);
+            account.quote(new Tick(s.spec.symbol(), s.quoteUtc, s.bid, s.ask, 0));
+            r.put("bid", s.bid);
+            r.put("ask", s.ask);
+            return refuse(r, req, key, TradeReturnCode.REQUOTE, "Requote");
+        }
+        int mode = cfg.tradeModes.getOrDefault(s.spec.symbol(), 4);
+        if (mode == 0 || (mode == 3 && !namesPosition) || (mode == 1 && !namesPosition && side == Side.SELL)
+                || (mode == 2 && !namesPosition && side == Side.BUY)) {
+            return refuse(r, req, key, TradeReturnCode.TRADE_DISABLED, "Trade disabled");
+        }
+        return null;
+    }
+
+    private ObjectNode refuse(ObjectNode r, OrderRequest req, OrderKey key, int code, String comment) {
+        // a refused order traded nothing: the id is free again, but only for the same order (a resend)
+        account.refuse(req, key, code, comment, cfg.clock.millis());
+        return remember(cid(r), result(r, code, comment));
+    }
+
+    private static String cid(ObjectNode r) {
+        return r.get("client_order_id").asText();
+    }
+
+    private ObjectNode remember(String cid, ObjectNode r) {
+        replies.put(cid, r.deepCopy());
+        return r;
+    }
+
+    private static double partialVolume(double volume, double share, AssetSpec a) {
+        double v = Math.floor(volume * share / a.volumeStep() + 1e-9) * a.volumeStep();
+        return Math.max(a.volumeMin(), Math.rint(v * 1e8) / 1e8);
+    }
+
+    private void putFill(ObjectNode r, Deal deal, int code, double requested, AssetSpec a) {
+        r.put("deal", deal.ticket());
+        r.put("order", deal.orderTicket());
+        r.put("position", deal.positionId());
+        r.put("price", deal.price());
+        r.put("volume", deal.volume());
+        r.put("retcode", code);
+        r.put("retcode_external", 0);
+        r.put("comment", code == TradeReturnCode.DONE ? "Request executed" : "Request executed partially");
+        r.put("slippage_points", requested > 0
+                ? Math.round(deal.side().sign() * (deal.price() - requested) / a.point()) : 0);
+    }
+
+    /** PROTOCOL.md 9: a known id with other contents is another client's order, never a resend. */
+    private ObjectNode conflict(Msg m, String cid, OrderRecord first, OrderKey key, boolean close) {
+        conflictsSeen.incrementAndGet();
+        ObjectNode e = errorReply(m.id(), "conflict", "client order id '" + cid + "' is already used for "
+                + first.key().describe() + "; this " + (close ? "close" : "order") + " is " + key.describe()
+                + "; not sent");
+        e.put("type", close ? "close_reply" : "order_reply");
+        e.put("client_order_id", cid);
+        LOG.info("refused as a conflict: {}", e.get("message").asText());
+        return e;
+    }
+
+    private ObjectNode duplicate(Msg m, String cid, OrderRecord first) {
+        ObjectNode known = replies.get(cid);
+        ObjectNode dup = known != null ? known.deepCopy() : fromHistory(cid, first);
+        dup.put("type", m.type() + "_reply");
+        dup.put("id", m.id());
+        dup.put("ok", true);
+        dup.put("duplicate", true);
+        return dup;
     }
 
     private ObjectNode journalLine(String event, String cid) {
@@ -951,30 +958,14 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         }
     }
 
-    private AssetSpec effectiveSpec(Sym s) {
-        Integer level = cfg.stopsLevel.get(s.spec.symbol());
-        return level == null ? s.spec : s.spec.toBuilder().stopsLevelPoints(level).build();
-    }
-
     /** The account after a deal travels with its reply and its event, so a client's snapshot follows at once. */
     private void putAccount(ObjectNode o) {
-        double equity = equity();
-        double margin = margin();
-        o.put("balance", balance);
+        double equity = account.equity();
+        double margin = account.margin();
+        o.put("balance", account.balance());
         o.put("equity", equity);
         o.put("margin", margin);
         o.put("free_margin", equity - margin);
-    }
-
-    private double rateOrOne(String ccy) {
-        double rate = converter.rate(ccy);
-        return Double.isFinite(rate) ? rate : 1.0;
-    }
-
-    private ObjectNode rejected(ObjectNode r, String cid, Intent intent, int code, String comment) {
-        // a refused order traded nothing: the id is free again, but only for the same order (a resend)
-        cids.put(cid, new CidRecord(CidState.REJECTED, r, intent));
-        return result(r, code, comment);
     }
 
     private static ObjectNode result(ObjectNode r, int code, String comment) {
@@ -996,60 +987,62 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return r;
     }
 
-    /** A filled order whose id the table forgot (after a restart) is found in the deal history. */
-    private CidRecord fromHistory(String cid) {
-        ObjectNode d = dealsByComment.get(cid);
-        if (d != null) {
-            Intent intent = historyIntents.get(cid);
-            {
-                ObjectNode r = Wire.object();
-                r.put("ok", true);
-                r.put("client_order_id", cid);
-                r.put("retcode", TradeReturnCode.DONE);
-                r.put("retcode_external", 0);
-                r.put("comment", "Request executed");
-                r.put("deal", d.get("deal").asLong());
-                r.put("order", d.get("order").asLong());
-                r.put("position", d.get("position").asLong());
-                r.put("symbol", d.get("symbol").asText());
-                r.put("side", d.get("side").asText());
-                r.put("requested_price", d.get("price").asDouble());
-                // the request's volume, as MT5's history order keeps it (ORDER_VOLUME_INITIAL), not the deal's
-                r.put("requested_volume", intent != null && intent.volume > 0 ? intent.volume : d.get("volume").asDouble());
-                r.put("price", d.get("price").asDouble());
-                r.put("volume", d.get("volume").asDouble());
-                r.put("bid", 0.0);
-                r.put("ask", 0.0);
-                r.put("slippage_points", 0);
-                r.put("time_msc", d.get("time_msc").asLong());
-                r.put("utc_ms", d.get("utc_ms").asLong());
-                CidRecord rec = new CidRecord(CidState.FILLED, r, intent);
-                cids.put(cid, rec);
-                return rec;
-            }
+    /**
+     * An order the Expert Advisor's table forgot (after a restart), as the history keeps it: a fill
+     * with its deal, the request's volume ({@code ORDER_VOLUME_INITIAL}, not the deal's), or a refusal.
+     */
+    private ObjectNode fromHistory(String cid, OrderRecord rec) {
+        ObjectNode r = Wire.object();
+        r.put("ok", true);
+        r.put("client_order_id", cid);
+        Deal d = rec.deal();
+        if (d == null) {
+            ExecutionReport rep = rec.report();
+            r.put("symbol", brokerOf(rep.symbol()));
+            r.put("side", rep.side() == Side.BUY ? "buy" : "sell");
+            r.put("requested_price", rep.requestedPrice());
+            r.put("requested_volume", rec.key().volume());
+            r.put("time_msc", rep.epochMillis() + cfg.serverOffsetSeconds * 1000);
+            r.put("utc_ms", rep.epochMillis());
+            return result(r, rep.returnCode(), rep.message());
         }
-        return null;
+        r.put("retcode", TradeReturnCode.DONE);
+        r.put("retcode_external", 0);
+        r.put("comment", "Request executed");
+        r.put("deal", d.ticket());
+        r.put("order", d.orderTicket());
+        r.put("position", d.positionId());
+        r.put("symbol", brokerOf(d.symbol()));
+        r.put("side", d.side() == Side.BUY ? "buy" : "sell");
+        r.put("requested_price", d.price());
+        r.put("requested_volume", rec.key().volume() > 0 ? rec.key().volume() : d.volume());
+        r.put("price", d.price());
+        r.put("volume", d.volume());
+        r.put("bid", 0.0);
+        r.put("ask", 0.0);
+        r.put("slippage_points", 0);
+        r.put("time_msc", d.epochMillis() + cfg.serverOffsetSeconds * 1000);
+        r.put("utc_ms", d.epochMillis());
+        return r;
     }
 
     private ObjectNode orderStatus(Msg m) throws MalformedMessageException {
         String cid = m.str("client_order_id");
         ObjectNode r = reply(m, true);
         r.put("client_order_id", cid);
-        CidRecord rec = cids.get(cid);
+        OrderRecord rec = fenced.contains(cid) ? null : account.order(cid);
         if (rec == null) {
-            rec = fromHistory(cid);
-        }
-        if (rec == null || rec.state == CidState.FENCED) {
-            cids.put(cid, new CidRecord(CidState.FENCED, null, null));
+            fenced.add(cid);
             r.put("state", "not_found");
             return r;
         }
-        ObjectNode body = rec.reply.deepCopy();
+        ObjectNode known = replies.get(cid);
+        ObjectNode body = known != null ? known.deepCopy() : fromHistory(cid, rec);
         body.put("type", "order_status_reply");
         body.put("id", m.id());
         body.put("ok", true);
         body.put("duplicate", true);
-        body.put("state", rec.state == CidState.FILLED ? "filled" : "rejected");
+        body.put("state", rec.filled() ? "filled" : "rejected");
         return body;
     }
 
@@ -1062,25 +1055,10 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         r.put("sl", sl);
         r.put("tp", tp);
         r.put("retcode_external", 0);
-        OpenPosition p = positions.get(ticket);
-        if (p == null) {
-            r.put("retcode", TradeReturnCode.POSITION_CLOSED);
-            r.put("comment", "Position not found");
-            return r;
-        }
-        Sym s = symbols.get(p.symbol);
-        double mark = p.side == Side.BUY ? s.bid : s.ask;
-        int sign = p.side.sign();
-        double minDist = cfg.stopsLevel.getOrDefault(s.spec.symbol(), s.spec.stopsLevelPoints()) * s.spec.point();
-        if ((sl > 0 && sign * (mark - sl) < Math.max(minDist, 1e-12)) || (tp > 0 && sign * (tp - mark) < Math.max(minDist, 1e-12))) {
-            r.put("retcode", TradeReturnCode.INVALID_STOPS);
-            r.put("comment", "Invalid stops");
-            return r;
-        }
-        p.sl = sl;
-        p.tp = tp;
-        r.put("retcode", TradeReturnCode.DONE);
-        r.put("comment", "Request executed");
+        int code = account.modify(ticket, sl, tp);
+        r.put("retcode", code);
+        r.put("comment", code == TradeReturnCode.DONE ? "Request executed"
+                : code == TradeReturnCode.POSITION_CLOSED ? "Position not found" : "Invalid stops");
         return r;
     }
 
@@ -1093,18 +1071,19 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         }
         ObjectNode r = reply(m, true);
         ArrayNode results = r.putArray("results");
-        for (OpenPosition p : new ArrayList<>(positions.values())) {
-            if ((!symbol.isEmpty() && !symbol.equals(p.symbol)) || (magic >= 0 && magic != p.magic)) {
+        for (Position p : account.positions()) {
+            if ((!symbol.isEmpty() && !symbol.equals(brokerOf(p.symbol()))) || (magic >= 0 && magic != p.magic())) {
                 continue;
             }
-            String ticket = Long.toString(p.ticket);
+            long id = account.positionId(p.ticket());
+            String ticket = Long.toString(id);
             String cid = (prefix.length() + 1 + ticket.length() > 31
                     ? prefix.substring(0, Math.max(0, 30 - ticket.length())) : prefix) + "-" + ticket;
             ObjectNode one = Wire.object();
             one.put("type", "close_reply");
             one.put("id", m.id());
             one.put("client_order_id", cid);
-            one.put("position", p.ticket);
+            one.put("position", id);
             one.put("volume", 0);
             one.put("deviation", 1_000_000);
             ObjectNode res;
@@ -1129,27 +1108,28 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         ObjectNode r = reply(m, true);
         r.put("pub_seq", seq);
         ArrayNode arr = r.putArray("positions");
-        for (OpenPosition p : positions.values()) {
-            if ((!symbol.isEmpty() && !symbol.equals(p.symbol)) || (magic >= 0 && magic != p.magic)) {
+        for (Position p : account.positions()) {
+            String name = brokerOf(p.symbol());
+            if ((!symbol.isEmpty() && !symbol.equals(name)) || (magic >= 0 && magic != p.magic())) {
                 continue;
             }
-            double mark = markOf(p);
+            long id = account.positionId(p.ticket());
             ObjectNode o = arr.addObject();
-            o.put("ticket", p.ticket);
-            o.put("identifier", p.ticket);
-            o.put("symbol", p.symbol);
-            o.put("side", p.side == Side.BUY ? "buy" : "sell");
-            o.put("volume", p.volume);
-            o.put("price_open", p.openPrice);
-            o.put("sl", p.sl);
-            o.put("tp", p.tp);
-            o.put("price_current", mark);
-            o.put("profit", profit(p, mark));
+            o.put("ticket", id); // PROTOCOL.md 5.9: on netting accounts the ticket is the identifier
+            o.put("identifier", id);
+            o.put("symbol", name);
+            o.put("side", p.side() == Side.BUY ? "buy" : "sell");
+            o.put("volume", p.volume());
+            o.put("price_open", p.openPrice());
+            o.put("sl", p.stopLoss());
+            o.put("tp", p.takeProfit());
+            o.put("price_current", p.currentPrice());
+            o.put("profit", p.profit());
             o.put("swap", 0.0);
-            o.put("magic", p.magic);
-            o.put("comment", p.cid);
-            o.put("time_msc", p.openUtc + cfg.serverOffsetSeconds * 1000);
-            o.put("utc_ms", p.openUtc);
+            o.put("magic", p.magic());
+            o.put("comment", p.clientOrderId());
+            o.put("time_msc", p.openEpochMillis() + cfg.serverOffsetSeconds * 1000);
+            o.put("utc_ms", p.openEpochMillis());
         }
         return r;
     }
@@ -1159,11 +1139,10 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         long to = m.lng("to_utc_ms", Long.MAX_VALUE);
         ObjectNode r = reply(m, true);
         ArrayNode arr = r.putArray("deals");
-        for (ObjectNode d : deals) {
-            long t = d.get("utc_ms").asLong();
-            if (t >= from && t <= to) {
-                ObjectNode c = d.deepCopy();
-                c.put("ticket", c.get("deal").asLong());
+        for (Deal d : account.deals()) {
+            if (d.epochMillis() >= from && d.epochMillis() <= to) {
+                ObjectNode c = dealNode(d);
+                c.put("ticket", d.ticket());
                 arr.add(c);
             }
         }
@@ -1241,155 +1220,46 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return r;
     }
 
-    // ---------------------------------------------------------------------------- book
+    // ---------------------------------------------------------------------------- deals
 
-    private OpenPosition netPosition(String symbol) {
-        for (OpenPosition p : positions.values()) {
-            if (p.symbol.equals(symbol)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    /** Executes a deal against the book and publishes it; returns the deal. */
-    private ObjectNode execute(Sym s, Side side, double volume, double price, OpenPosition target, double sl, double tp, long magic,
-            String comment, long order, String reason, String cid) {
-        long dealTicket = nextTicket++;
-        if (target == null && cfg.marginMode.isNetting()) {
-            target = netPosition(s.name);
-        }
-        String entry;
-        double profit = 0;
-        long positionTicket;
-        double after;
-        String openCid = cid;
-        if (target == null) {
-            OpenPosition p = new OpenPosition(order, s.name, side, volume, price, cfg.clock.millis());
-            p.sl = sl;
-            p.tp = tp;
-            p.magic = magic;
-            p.cid = cid;
-            positions.put(p.ticket, p);
-            entry = "in";
-            positionTicket = p.ticket;
-            after = volume;
-        } else if (target.side == side) {
-            target.openPrice = (target.openPrice * target.volume + price * volume) / (target.volume + volume);
-            target.volume = round(target.volume + volume);
-            if (sl > 0 || tp > 0) {
-                target.sl = sl;
-                target.tp = tp;
-            }
-            entry = "in";
-            positionTicket = target.ticket;
-            after = target.volume;
-        } else {
-            positionTicket = target.ticket;
-            openCid = target.cid;
-            double closed = Math.min(volume, target.volume);
-            profit = profit(target, price) * closed / target.volume;
-            balance += profit;
-            double rest = round(target.volume - volume);
-            if (rest > 1e-9) {
-                target.volume = rest;
-                entry = "out";
-                after = rest;
-            } else if (rest < -1e-9) {
-                target.side = side;
-                target.volume = -rest;
-                target.openPrice = price;
-                target.sl = sl;
-                target.tp = tp;
-                entry = "inout";
-                after = -rest;
-            } else {
-                positions.remove(target.ticket);
-                entry = "out";
-                after = 0;
-            }
-        }
-        long utc = cfg.clock.millis();
-        ObjectNode d = Wire.object();
-        d.put("deal", dealTicket);
-        d.put("order", order);
-        d.put("position", positionTicket);
-        d.put("symbol", s.name);
-        d.put("side", side == Side.BUY ? "buy" : "sell");
-        d.put("entry", entry);
-        d.put("reason", reason);
-        d.put("volume", volume);
-        d.put("price", price);
-        d.put("profit", profit);
-        d.put("commission", 0.0);
-        d.put("swap", 0.0);
-        d.put("magic", magic);
-        d.put("comment", comment);
-        d.put("client_order_id", "in".equals(entry) ? cid : openCid);
-        d.put("time_msc", utc + cfg.serverOffsetSeconds * 1000);
-        d.put("utc_ms", utc);
-        deals.add(d);
-        if ("expert".equals(reason)) {
-            dealsByComment.putIfAbsent(comment, d);
-        }
+    /** Every deal of the account (fills, stops, stop-outs, manual closes) is a {@code trade} event. */
+    private void onDeal(Deal d) {
         ObjectNode e = event("trade");
-        e.setAll(d);
-        e.put("time_msc", utc + cfg.serverOffsetSeconds * 1000);
-        e.put("position_volume", after);
+        e.setAll(dealNode(d));
+        e.put("position_volume", d.volumeAfter());
         putAccount(e);
         publish(e);
         if (faults.duplicateEvents()) {
             publishAgain(e);
         }
-        return d;
     }
 
-    private void closePosition(OpenPosition p, double volume, String reason, String comment, long magic) {
-        Sym s = symbols.get(p.symbol);
-        Side side = p.side.opposite();
-        double price = side == Side.BUY ? s.ask : s.bid; // stops fill at the market, as MT5's do
-        execute(s, side, volume, price, p, 0, 0, magic == 0 ? p.magic : magic, comment, nextTicket++, reason, p.cid);
-    }
-
-    private static double round(double v) {
-        return Math.rint(v * 1e8) / 1e8;
-    }
-
-    private OpenPosition requirePos(long ticket) {
-        OpenPosition p = positions.get(ticket);
-        if (p == null) {
-            throw new IllegalArgumentException("no open position with ticket " + ticket);
-        }
-        return p;
-    }
-
-    private double markOf(OpenPosition p) {
-        Sym s = symbols.get(p.symbol);
-        return p.side == Side.BUY ? s.bid : s.ask;
-    }
-
-    private double profit(OpenPosition p, double mark) {
-        AssetSpec a = symbols.get(p.symbol).spec;
-        double v = FillModel.profit(a, p.side, p.volume, p.openPrice, mark, converter);
-        return Double.isFinite(v) ? v : 0;
-    }
-
-    private double equity() {
-        double e = balance;
-        for (OpenPosition p : positions.values()) {
-            e += profit(p, markOf(p));
-        }
-        return e;
-    }
-
-    private double margin() {
-        double m = 0;
-        for (OpenPosition p : positions.values()) {
-            AssetSpec a = symbols.get(p.symbol).spec;
-            double v = FillModel.margin(a, p.volume, p.openPrice, cfg.leverage, converter);
-            m += Double.isFinite(v) ? v : 0;
-        }
-        return m;
+    private ObjectNode dealNode(Deal d) {
+        ObjectNode o = Wire.object();
+        o.put("deal", d.ticket());
+        o.put("order", d.orderTicket());
+        o.put("position", d.positionId());
+        o.put("symbol", brokerOf(d.symbol()));
+        o.put("side", d.side() == Side.BUY ? "buy" : "sell");
+        o.put("entry", d.entry().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("reason", switch (d.reason()) {
+            case ORDER -> "expert";
+            case CLIENT -> "client";
+            case STOP_LOSS -> "sl";
+            case TAKE_PROFIT -> "tp";
+            case STOP_OUT -> "so";
+        });
+        o.put("volume", d.volume());
+        o.put("price", d.price());
+        o.put("profit", d.profit());
+        o.put("commission", d.commission());
+        o.put("swap", 0.0);
+        o.put("magic", d.magic());
+        o.put("comment", d.comment());
+        o.put("client_order_id", d.clientOrderId());
+        o.put("time_msc", d.epochMillis() + cfg.serverOffsetSeconds * 1000);
+        o.put("utc_ms", d.epochMillis());
+        return o;
     }
 
     private String brokerOf(String catalogSymbol) {
@@ -1493,31 +1363,6 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     // ---------------------------------------------------------------------------- types
 
-    private enum CidState {
-        FILLED, REJECTED, FENCED
-    }
-
-    /** What is known of an id: its state, the reply to repeat, and the order it asked for (null when fenced unseen). */
-    private record CidRecord(CidState state, ObjectNode reply, Intent intent) {
-    }
-
-    /**
-     * The contents of an {@code order} or {@code close} that make it one order (PROTOCOL.md 9): a
-     * resend has the same; prices, stops, deviation and deadline may differ.
-     */
-    private record Intent(boolean close, String symbol, String side, double volume, long position) {
-
-        boolean sameOrder(Intent o) {
-            return close == o.close && symbol.equals(o.symbol) && side.equals(o.side)
-                    && Math.abs(volume - o.volume) < 1e-9 && position == o.position;
-        }
-
-        String describe() {
-            return close ? "close of position " + position + " (" + (volume > 0 ? volume + " lots" : "all of it") + ")"
-                    : symbol + " " + side + " " + volume + (position > 0 ? " on position " + position : "");
-        }
-    }
-
     /** An event raised while a request's reply was being made; {@code again}: a duplicate-event fault. */
     private record Held(ObjectNode event, boolean again) {
     }
@@ -1548,7 +1393,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         private AssetCatalog catalog = AssetCatalog.defaults();
         private List<String> symbols;
         private String brokerSuffix = "";
-        private MarginMode marginMode = MarginMode.HEDGING;
+        private AccountMode mode = AccountMode.HEDGING;
+        private double stopOutLevelPercent = 50;
         private double balance = 10_000;
         private String currency = "USD";
         private int leverage = 100;
@@ -1598,8 +1444,14 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         public Builder symbols(List<String> v) { symbols = List.copyOf(v); return this; }
         /** @param v appended to catalog names to make broker names, for example {@code .m} @return this */
         public Builder brokerSuffix(String v) { brokerSuffix = Objects.requireNonNull(v, "brokerSuffix"); return this; }
-        /** @param v netting or hedging @return this */
-        public Builder marginMode(MarginMode v) { marginMode = Objects.requireNonNull(v, "marginMode"); return this; }
+        /** @param v netting or hedging (default hedging) @return this */
+        public Builder accountMode(AccountMode v) { mode = Objects.requireNonNull(v, "accountMode"); return this; }
+        /**
+         * @param v margin level in percent at or below which the trade server stops positions out
+         *     (MT5's {@code ACCOUNT_MARGIN_SO_SO}); default 50
+         * @return this
+         */
+        public Builder stopOutLevelPercent(double v) { stopOutLevelPercent = v; return this; }
         /** @param v starting balance @return this */
         public Builder balance(double v) { balance = v; return this; }
         /** @param v account currency @return this */
