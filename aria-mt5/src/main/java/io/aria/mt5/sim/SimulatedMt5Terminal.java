@@ -5,18 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aria.core.AccountMode;
 import io.aria.core.AssetCatalog;
 import io.aria.core.AssetSpec;
-import io.aria.core.ExecutionReport;
-import io.aria.core.OrderRequest;
 import io.aria.core.Position;
-import io.aria.core.Side;
 import io.aria.core.Tick;
-import io.aria.core.TradeReturnCode;
 import io.aria.core.paper.Deal;
 import io.aria.core.paper.FillModel;
-import io.aria.core.paper.OrderKey;
-import io.aria.core.paper.OrderRecord;
 import io.aria.core.paper.SimulatedAccount;
-import io.aria.core.paper.Submission;
 import io.aria.core.source.SyntheticTickSource;
 import io.aria.mt5.internal.IoLoop;
 import io.aria.mt5.internal.MalformedMessageException;
@@ -33,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,9 +41,10 @@ import org.zeromq.ZMQException;
 
 /**
  * A MetaTrader 5 terminal in a box: it speaks aria-mt5's PROTOCOL.md over real ZeroMQ sockets
- * (a ROUTER for commands and a PUB for events, bound to loopback), trades a simulated account
- * (netting or hedging) at its synthetic quotes, triggers stop-losses, take-profits and
- * stop-outs, and injects the faults a real link suffers ({@link #faults()}, {@link #restart()},
+ * (a ROUTER for commands and a PUB for events, bound to loopback), trades core's
+ * {@link SimulatedAccount} (netting or hedging, the same account the paper broker keeps: its SL/TP,
+ * stop-out at or below the level, fills through the {@link FillModel}, client order ids) at its
+ * synthetic quotes, and injects the faults a real link suffers ({@link #faults()}, {@link #restart()},
  * {@link #disconnect(Duration)}). Point an {@link io.aria.mt5.Mt5Connection} at
  * {@link #commandEndpoint()} and {@link #eventEndpoint()} to test strategies without MT5.
  *
@@ -70,12 +63,10 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedMt5Terminal.class);
 
-    private final Builder cfg;
+    final Builder cfg;
     private final ZContext context;
     private final IoLoop loop;
-    private final Faults faults = new Faults();
-    private final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    final Faults faults = new Faults();
     private final AtomicLong requestsSeen = new AtomicLong();
     private final AtomicLong malformedSeen = new AtomicLong();
     private volatile String commandEndpoint;
@@ -83,19 +74,16 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private volatile String session;
 
     // I/O thread only
-    private final Map<String, Sym> symbols = new LinkedHashMap<>();
+    final Map<String, Sym> symbols = new LinkedHashMap<>();
     private final Set<String> subscribed = new HashSet<>();
     /** The trade server: positions, margin, stops, stop-out, deals and the history of client order ids. */
-    private final SimulatedAccount account;
-    /** The Expert Advisor's in-memory table: the reply each id was answered with (forgotten on a restart). */
-    private final Map<String, ObjectNode> replies = new HashMap<>();
-    /** Ids an {@code order_status} answered {@code not_found} for, or whose deadline passed (forgotten on a restart). */
-    private final Set<String> fenced = new HashSet<>();
-    private final AtomicLong conflictsSeen = new AtomicLong();
+    final SimulatedAccount account;
+    /** The Expert Advisor's trade requests over the account. */
+    private final OrderDesk desk;
     private SyntheticTickSource market;
     private ZMQ.Socket router;
     private ZMQ.Socket pub;
-    private long seq;
+    long seq;
     private boolean holdingEvents;
     private final List<Held> heldEvents = new ArrayList<>();
     private int sessionCounter;
@@ -114,7 +102,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         this.account = SimulatedAccount.builder().catalog(catalog).accountCurrency(b.currency).startingBalance(b.balance)
                 .leverage(b.leverage).mode(b.mode).fillModel(b.fillModel).stopOutLevelPercent(b.stopOutLevelPercent)
                 .retryRefused(true).firstTicket(1000).build();
-        this.account.setDealListener(this::onDeal);
+        this.desk = new OrderDesk(this);
+        this.account.setDealListener(desk::onDeal);
         for (String s : b.symbols) {
             AssetSpec spec = catalog.spec(s);
             Sym sym = new Sym(s + b.brokerSuffix, spec);
@@ -189,7 +178,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
      * @return how many times an order with that id was executed (0 or 1 unless something is wrong)
      */
     public int executions(String clientOrderId) {
-        AtomicInteger n = executions.get(clientOrderId);
+        AtomicInteger n = desk.executions.get(clientOrderId);
         return n == null ? 0 : n.get();
     }
 
@@ -198,18 +187,18 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
      * @return how many {@code order}/{@code close} requests with that id reached the terminal
      */
     public int attempts(String clientOrderId) {
-        AtomicInteger n = attempts.get(clientOrderId);
+        AtomicInteger n = desk.attempts.get(clientOrderId);
         return n == null ? 0 : n.get();
     }
 
     /** @return the highest execution count of any client order id (1 when nothing was duplicated) */
     public int maxExecutionsPerClientOrderId() {
-        return executions.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
+        return desk.executions.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
     }
 
     /** @return {@code order}/{@code close} requests refused because their id was known with other contents */
     public long conflictsSeen() {
-        return conflictsSeen.get();
+        return desk.conflictsSeen.get();
     }
 
     /** @return requests received (including malformed ones) */
@@ -319,8 +308,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     public void restart() {
         call(() -> {
             closeSockets();
-            replies.clear();
-            fenced.clear();
+            desk.forget();
             subscribed.clear();
             newSession();
             bindRetrying(commandEndpoint, eventEndpoint, System.nanoTime() + TimeUnit.SECONDS.toNanos(3));
@@ -431,7 +419,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         }
     }
 
-    private void goDown(Duration downtime) {
+    void goDown(Duration downtime) {
         closeSockets();
         String c = commandEndpoint;
         String e = eventEndpoint;
@@ -580,19 +568,19 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             case "symbols" -> symbolsReply(m);
             case "subscribe", "unsubscribe" -> subscribe(m, "subscribe".equals(type));
             case "account" -> account(reply(m, true));
-            case "order" -> trade(m, false);
-            case "close" -> trade(m, true);
-            case "modify" -> modify(m);
-            case "close_all" -> closeAll(m);
-            case "positions" -> positionsReply(m);
+            case "order" -> desk.trade(m, false);
+            case "close" -> desk.trade(m, true);
+            case "modify" -> desk.modify(m);
+            case "close_all" -> desk.closeAll(m);
+            case "positions" -> desk.positionsReply(m);
             case "orders" -> {
                 ObjectNode r = reply(m, true);
                 r.putArray("orders");
                 yield r;
             }
-            case "deals" -> dealsReply(m);
+            case "deals" -> desk.dealsReply(m);
             case "bars" -> bars(m);
-            case "order_status" -> orderStatus(m);
+            case "order_status" -> desk.orderStatus(m);
             default -> {
                 ObjectNode r = errorReply(m.id(), "unknown_type", "unknown type '" + Wire.abbreviate(type) + "'");
                 r.put("type", type + "_reply");
@@ -722,433 +710,6 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return r;
     }
 
-    /**
-     * An {@code order} or {@code close} (PROTOCOL.md section 9): the Expert Advisor's part (fence,
-     * deadline, faults, trade mode, the reply table) is here; the trade server's (ids and their
-     * conflicts, fills, positions) is the {@link SimulatedAccount}'s.
-     */
-    private ObjectNode trade(Msg m, boolean close) throws MalformedMessageException {
-        String cid = m.str("client_order_id");
-        if (cid.isEmpty() || cid.length() > 31) {
-            throw new MalformedMessageException("client_order_id must have 1..31 characters, was '" + cid + "'");
-        }
-        cfg.orderReceived.accept(cid);
-        if (journal != null) {
-            ObjectNode j = journalLine("received", cid);
-            j.put("type", m.type());
-            j.put("symbol", m.str("symbol", ""));
-            j.put("side", m.str("side", ""));
-            j.put("volume", m.num("volume", 0));
-            j.put("position", m.lng("position", 0));
-            journal(j);
-        }
-        attempts.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
-        ObjectNode r = reply(m, true);
-        r.put("client_order_id", cid);
-        r.put("duplicate", false);
-        if (fenced.contains(cid)) {
-            return result(r, TradeReturnCode.REJECT, "client order id fenced");
-        }
-        double volume = m.num("volume", 0);
-        long named = m.lng("position", close ? -1 : 0);
-        Position target = named > 0 ? account.position(named) : null;
-        Sym s;
-        Side side;
-        if (close) {
-            s = target == null ? null : symbols.get(brokerOf(target.symbol()));
-            side = target == null ? null : target.side().opposite();
-        } else {
-            s = symbols.get(m.str("symbol"));
-            if (s == null) {
-                ObjectNode e = errorReply(m.id(), "unknown_symbol", "symbol '" + m.str("symbol") + "' is not offered");
-                e.put("type", "order_reply");
-                return e;
-            }
-            side = switch (m.str("side")) {
-                case "buy" -> Side.BUY;
-                case "sell" -> Side.SELL;
-                default -> throw new MalformedMessageException("side must be buy or sell, was '" + m.str("side") + "'");
-            };
-        }
-        OrderKey key = close ? OrderKey.close(named, volume) : new OrderKey(false, s.spec.symbol(), side, volume,
-                Math.max(0, named));
-        OrderRecord first = account.order(cid);
-        if (first != null) {
-            if (!first.key().sameOrder(key) && !faults.ignoreConflicts()) {
-                return conflict(m, cid, first, key, close);
-            }
-            if (first.filled()) {
-                return duplicate(m, cid, first);
-            }
-        }
-        long expires = m.lng("expires_utc_ms", 0);
-        if (expires > 0 && cfg.clock.millis() > expires) {
-            fenced.add(cid);
-            return result(r, TradeReturnCode.TIMEOUT, "expired");
-        }
-        if (named > 0 && target == null) {
-            return result(r, TradeReturnCode.POSITION_CLOSED, "position " + named + " not found");
-        }
-        if (close && volume <= 0) {
-            volume = target.volume();
-        }
-        double requested = m.num("price", 0);
-        r.put("symbol", s.name);
-        r.put("side", side == Side.BUY ? "buy" : "sell");
-        r.put("requested_price", requested);
-        r.put("requested_volume", volume);
-        r.put("bid", s.bid);
-        r.put("ask", s.ask);
-        double sl = close ? 0 : m.num("sl", 0);
-        double tp = close ? 0 : m.num("tp", 0);
-        if (!(volume > 0)) {
-            return result(r, TradeReturnCode.INVALID_VOLUME, "Invalid volume " + volume);
-        }
-        if (!(sl >= 0) || !(tp >= 0)) {
-            return result(r, TradeReturnCode.INVALID_STOPS, "Invalid stops");
-        }
-        long magic = Math.max(0, m.lng("magic", target != null ? target.magic() : 0));
-        OrderRequest req = new OrderRequest(cid, s.spec.symbol(), side, volume, requested > 0 ? requested
-                : side == Side.BUY ? s.ask : s.bid, sl, tp, (int) Math.max(0, m.lng("deviation", 10)), magic, cid,
-                target != null ? target.ticket() : 0);
-        ObjectNode refused = brokerRefusal(r, req, key, s, side, target != null);
-        if (refused != null) {
-            return refused;
-        }
-        Double partial = faults.takePartial();
-        OrderRequest sent = partial == null ? req : new OrderRequest(cid, req.symbol(), side,
-                partialVolume(volume, partial, s.spec), req.requestedPrice(), sl, tp, req.maxDeviationPoints(), magic, cid,
-                req.positionTicket());
-        Submission done = account.submit(sent, key, cfg.clock.millis(), 0);
-        if (done instanceof Submission.Conflict c) {
-            return conflict(m, cid, c.first(), key, close);
-        }
-        if (done instanceof Submission.Duplicate d) {
-            return duplicate(m, cid, d.first());
-        }
-        Deal deal = ((Submission.Executed) done).deal();
-        if (deal == null) {
-            return remember(cid, result(r, done.report().returnCode(), done.report().message()));
-        }
-        int code = partial != null ? TradeReturnCode.DONE_PARTIAL : done.report().returnCode();
-        putFill(r, deal, code, requested, s.spec);
-        putAccount(r);
-        remember(cid, r);
-        executions.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
-        if (journal != null) {
-            ObjectNode j = journalLine("executed", cid);
-            j.put("deal", deal.ticket());
-            j.put("position", deal.positionId());
-            j.put("symbol", s.name);
-            j.put("side", side == Side.BUY ? "buy" : "sell");
-            j.put("volume", deal.volume());
-            j.put("price", deal.price());
-            j.put("magic", magic);
-            journal(j);
-        }
-        Duration down = faults.takeDisconnect();
-        if (down != null) {
-            LOG.info("fault: dropping off the network for {} ms mid-order {}", down.toMillis(), cid);
-            goDown(down);
-            return null;
-        }
-        return r;
-    }
-
-    /** What the broker refuses before the trade server sees the order: injected faults and the trade mode. */
-    private ObjectNode brokerRefusal(ObjectNode r, OrderRequest req, OrderKey key, Sym s, Side side,
-            boolean namesPosition) {
-        int forced = faults.takeReject();
-        if (forced != 0) {
-            return refuse(r, req, key, forced, TradeReturnCode.describe(forced));
-        }
-        if (faults.takeRequote()) {
-            double move = 3 * s.spec.point() * side.sign();
-            s.bid = s.spec.normalizePrice(s.bid + move);
-            s.ask = s.spec.normalizePrice(s.ask + move);
-            account.quote(new Tick(s.spec.symbol(), s.quoteUtc, s.bid, s.ask, 0));
-            r.put("bid", s.bid);
-            r.put("ask", s.ask);
-            return refuse(r, req, key, TradeReturnCode.REQUOTE, "Requote");
-        }
-        int mode = cfg.tradeModes.getOrDefault(s.spec.symbol(), 4);
-        if (mode == 0 || (mode == 3 && !namesPosition) || (mode == 1 && !namesPosition && side == Side.SELL)
-                || (mode == 2 && !namesPosition && side == Side.BUY)) {
-            return refuse(r, req, key, TradeReturnCode.TRADE_DISABLED, "Trade disabled");
-        }
-        return null;
-    }
-
-    private ObjectNode refuse(ObjectNode r, OrderRequest req, OrderKey key, int code, String comment) {
-        // a refused order traded nothing: the id is free again, but only for the same order (a resend)
-        account.refuse(req, key, code, comment, cfg.clock.millis());
-        return remember(cid(r), result(r, code, comment));
-    }
-
-    private static String cid(ObjectNode r) {
-        return r.get("client_order_id").asText();
-    }
-
-    private ObjectNode remember(String cid, ObjectNode r) {
-        replies.put(cid, r.deepCopy());
-        return r;
-    }
-
-    private static double partialVolume(double volume, double share, AssetSpec a) {
-        double v = Math.floor(volume * share / a.volumeStep() + 1e-9) * a.volumeStep();
-        return Math.max(a.volumeMin(), Math.rint(v * 1e8) / 1e8);
-    }
-
-    private void putFill(ObjectNode r, Deal deal, int code, double requested, AssetSpec a) {
-        r.put("deal", deal.ticket());
-        r.put("order", deal.orderTicket());
-        r.put("position", deal.positionId());
-        r.put("price", deal.price());
-        r.put("volume", deal.volume());
-        r.put("retcode", code);
-        r.put("retcode_external", 0);
-        r.put("comment", code == TradeReturnCode.DONE ? "Request executed" : "Request executed partially");
-        r.put("slippage_points", requested > 0
-                ? Math.round(deal.side().sign() * (deal.price() - requested) / a.point()) : 0);
-    }
-
-    /** PROTOCOL.md 9: a known id with other contents is another client's order, never a resend. */
-    private ObjectNode conflict(Msg m, String cid, OrderRecord first, OrderKey key, boolean close) {
-        conflictsSeen.incrementAndGet();
-        ObjectNode e = errorReply(m.id(), "conflict", "client order id '" + cid + "' is already used for "
-                + first.key().describe() + "; this " + (close ? "close" : "order") + " is " + key.describe()
-                + "; not sent");
-        e.put("type", close ? "close_reply" : "order_reply");
-        e.put("client_order_id", cid);
-        LOG.info("refused as a conflict: {}", e.get("message").asText());
-        return e;
-    }
-
-    private ObjectNode duplicate(Msg m, String cid, OrderRecord first) {
-        ObjectNode known = replies.get(cid);
-        ObjectNode dup = known != null ? known.deepCopy() : fromHistory(cid, first);
-        dup.put("type", m.type() + "_reply");
-        dup.put("id", m.id());
-        dup.put("ok", true);
-        dup.put("duplicate", true);
-        return dup;
-    }
-
-    private ObjectNode journalLine(String event, String cid) {
-        ObjectNode j = Wire.object();
-        j.put("event", event);
-        j.put("client_order_id", cid);
-        j.put("wall_ms", System.currentTimeMillis());
-        j.put("utc_ms", cfg.clock.millis());
-        return j;
-    }
-
-    /** One line per call, handed to the operating system at once (the journal outlives a crash of any client). */
-    private void journal(ObjectNode line) {
-        byte[] bytes = (line.toString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                journal.write(b);
-            }
-        } catch (java.io.IOException e) {
-            if (journalErrors++ == 0) {
-                LOG.warn("order journal {} could not be written: {}", cfg.journal, e.toString());
-            }
-        }
-    }
-
-    /** The account after a deal travels with its reply and its event, so a client's snapshot follows at once. */
-    private void putAccount(ObjectNode o) {
-        double equity = account.equity();
-        double margin = account.margin();
-        o.put("balance", account.balance());
-        o.put("equity", equity);
-        o.put("margin", margin);
-        o.put("free_margin", equity - margin);
-    }
-
-    private static ObjectNode result(ObjectNode r, int code, String comment) {
-        r.put("retcode", code);
-        r.put("retcode_external", 0);
-        r.put("comment", comment);
-        if (!r.has("message") && "expired".equals(comment)) {
-            r.put("message", "expired");
-        }
-        if ("client order id fenced".equals(comment)) {
-            r.put("message", comment);
-        }
-        r.put("deal", 0);
-        r.put("order", 0);
-        r.put("position", 0);
-        r.put("price", 0.0);
-        r.put("volume", 0.0);
-        r.put("slippage_points", 0);
-        return r;
-    }
-
-    /**
-     * An order the Expert Advisor's table forgot (after a restart), as the history keeps it: a fill
-     * with its deal, the request's volume ({@code ORDER_VOLUME_INITIAL}, not the deal's), or a refusal.
-     */
-    private ObjectNode fromHistory(String cid, OrderRecord rec) {
-        ObjectNode r = Wire.object();
-        r.put("ok", true);
-        r.put("client_order_id", cid);
-        Deal d = rec.deal();
-        if (d == null) {
-            ExecutionReport rep = rec.report();
-            r.put("symbol", brokerOf(rep.symbol()));
-            r.put("side", rep.side() == Side.BUY ? "buy" : "sell");
-            r.put("requested_price", rep.requestedPrice());
-            r.put("requested_volume", rec.key().volume());
-            r.put("time_msc", rep.epochMillis() + cfg.serverOffsetSeconds * 1000);
-            r.put("utc_ms", rep.epochMillis());
-            return result(r, rep.returnCode(), rep.message());
-        }
-        r.put("retcode", TradeReturnCode.DONE);
-        r.put("retcode_external", 0);
-        r.put("comment", "Request executed");
-        r.put("deal", d.ticket());
-        r.put("order", d.orderTicket());
-        r.put("position", d.positionId());
-        r.put("symbol", brokerOf(d.symbol()));
-        r.put("side", d.side() == Side.BUY ? "buy" : "sell");
-        r.put("requested_price", d.price());
-        r.put("requested_volume", rec.key().volume() > 0 ? rec.key().volume() : d.volume());
-        r.put("price", d.price());
-        r.put("volume", d.volume());
-        r.put("bid", 0.0);
-        r.put("ask", 0.0);
-        r.put("slippage_points", 0);
-        r.put("time_msc", d.epochMillis() + cfg.serverOffsetSeconds * 1000);
-        r.put("utc_ms", d.epochMillis());
-        return r;
-    }
-
-    private ObjectNode orderStatus(Msg m) throws MalformedMessageException {
-        String cid = m.str("client_order_id");
-        ObjectNode r = reply(m, true);
-        r.put("client_order_id", cid);
-        OrderRecord rec = fenced.contains(cid) ? null : account.order(cid);
-        if (rec == null) {
-            fenced.add(cid);
-            r.put("state", "not_found");
-            return r;
-        }
-        ObjectNode known = replies.get(cid);
-        ObjectNode body = known != null ? known.deepCopy() : fromHistory(cid, rec);
-        body.put("type", "order_status_reply");
-        body.put("id", m.id());
-        body.put("ok", true);
-        body.put("duplicate", true);
-        body.put("state", rec.filled() ? "filled" : "rejected");
-        return body;
-    }
-
-    private ObjectNode modify(Msg m) throws MalformedMessageException {
-        long ticket = m.lng("position");
-        double sl = m.num("sl", 0);
-        double tp = m.num("tp", 0);
-        ObjectNode r = reply(m, true);
-        r.put("position", ticket);
-        r.put("sl", sl);
-        r.put("tp", tp);
-        r.put("retcode_external", 0);
-        int code = account.modify(ticket, sl, tp);
-        r.put("retcode", code);
-        r.put("comment", code == TradeReturnCode.DONE ? "Request executed"
-                : code == TradeReturnCode.POSITION_CLOSED ? "Position not found" : "Invalid stops");
-        return r;
-    }
-
-    private ObjectNode closeAll(Msg m) throws MalformedMessageException {
-        String symbol = m.str("symbol", "");
-        long magic = m.lng("magic", -1);
-        String prefix = m.str("client_order_id_prefix");
-        if (prefix.isEmpty() || prefix.length() > 24) {
-            throw new MalformedMessageException("client_order_id_prefix must have 1..24 characters, was '" + prefix + "'");
-        }
-        ObjectNode r = reply(m, true);
-        ArrayNode results = r.putArray("results");
-        for (Position p : account.positions()) {
-            if ((!symbol.isEmpty() && !symbol.equals(brokerOf(p.symbol()))) || (magic >= 0 && magic != p.magic())) {
-                continue;
-            }
-            long id = account.positionId(p.ticket());
-            String ticket = Long.toString(id);
-            String cid = (prefix.length() + 1 + ticket.length() > 31
-                    ? prefix.substring(0, Math.max(0, 30 - ticket.length())) : prefix) + "-" + ticket;
-            ObjectNode one = Wire.object();
-            one.put("type", "close_reply");
-            one.put("id", m.id());
-            one.put("client_order_id", cid);
-            one.put("position", id);
-            one.put("volume", 0);
-            one.put("deviation", 1_000_000);
-            ObjectNode res;
-            try {
-                res = trade(new MsgView(one).msg(), true);
-            } catch (MalformedMessageException e) {
-                continue;
-            }
-            if (res != null) {
-                res.remove("type");
-                res.remove("id");
-                res.remove("ok");
-                results.add(res);
-            }
-        }
-        return r;
-    }
-
-    private ObjectNode positionsReply(Msg m) throws MalformedMessageException {
-        String symbol = m.str("symbol", "");
-        long magic = m.lng("magic", -1);
-        ObjectNode r = reply(m, true);
-        r.put("pub_seq", seq);
-        ArrayNode arr = r.putArray("positions");
-        for (Position p : account.positions()) {
-            String name = brokerOf(p.symbol());
-            if ((!symbol.isEmpty() && !symbol.equals(name)) || (magic >= 0 && magic != p.magic())) {
-                continue;
-            }
-            long id = account.positionId(p.ticket());
-            ObjectNode o = arr.addObject();
-            o.put("ticket", id); // PROTOCOL.md 5.9: on netting accounts the ticket is the identifier
-            o.put("identifier", id);
-            o.put("symbol", name);
-            o.put("side", p.side() == Side.BUY ? "buy" : "sell");
-            o.put("volume", p.volume());
-            o.put("price_open", p.openPrice());
-            o.put("sl", p.stopLoss());
-            o.put("tp", p.takeProfit());
-            o.put("price_current", p.currentPrice());
-            o.put("profit", p.profit());
-            o.put("swap", 0.0);
-            o.put("magic", p.magic());
-            o.put("comment", p.clientOrderId());
-            o.put("time_msc", p.openEpochMillis() + cfg.serverOffsetSeconds * 1000);
-            o.put("utc_ms", p.openEpochMillis());
-        }
-        return r;
-    }
-
-    private ObjectNode dealsReply(Msg m) throws MalformedMessageException {
-        long from = m.lng("from_utc_ms");
-        long to = m.lng("to_utc_ms", Long.MAX_VALUE);
-        ObjectNode r = reply(m, true);
-        ArrayNode arr = r.putArray("deals");
-        for (Deal d : account.deals()) {
-            if (d.epochMillis() >= from && d.epochMillis() <= to) {
-                ObjectNode c = dealNode(d);
-                c.put("ticket", d.ticket());
-                arr.add(c);
-            }
-        }
-        return r;
-    }
-
     private ObjectNode bars(Msg m) throws MalformedMessageException {
         Sym s = symbols.get(m.str("symbol"));
         if (s == null) {
@@ -1220,55 +781,41 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return r;
     }
 
-    // ---------------------------------------------------------------------------- deals
+    boolean journaling() {
+        return journal != null;
+    }
 
-    /** Every deal of the account (fills, stops, stop-outs, manual closes) is a {@code trade} event. */
-    private void onDeal(Deal d) {
-        ObjectNode e = event("trade");
-        e.setAll(dealNode(d));
-        e.put("position_volume", d.volumeAfter());
-        putAccount(e);
-        publish(e);
-        if (faults.duplicateEvents()) {
-            publishAgain(e);
+    ObjectNode journalLine(String event, String cid) {
+        ObjectNode j = Wire.object();
+        j.put("event", event);
+        j.put("client_order_id", cid);
+        j.put("wall_ms", System.currentTimeMillis());
+        j.put("utc_ms", cfg.clock.millis());
+        return j;
+    }
+
+    /** One line per call, handed to the operating system at once (the journal outlives a crash of any client). */
+    void journal(ObjectNode line) {
+        byte[] bytes = (line.toString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                journal.write(b);
+            }
+        } catch (java.io.IOException e) {
+            if (journalErrors++ == 0) {
+                LOG.warn("order journal {} could not be written: {}", cfg.journal, e.toString());
+            }
         }
     }
 
-    private ObjectNode dealNode(Deal d) {
-        ObjectNode o = Wire.object();
-        o.put("deal", d.ticket());
-        o.put("order", d.orderTicket());
-        o.put("position", d.positionId());
-        o.put("symbol", brokerOf(d.symbol()));
-        o.put("side", d.side() == Side.BUY ? "buy" : "sell");
-        o.put("entry", d.entry().name().toLowerCase(java.util.Locale.ROOT));
-        o.put("reason", switch (d.reason()) {
-            case ORDER -> "expert";
-            case CLIENT -> "client";
-            case STOP_LOSS -> "sl";
-            case TAKE_PROFIT -> "tp";
-            case STOP_OUT -> "so";
-        });
-        o.put("volume", d.volume());
-        o.put("price", d.price());
-        o.put("profit", d.profit());
-        o.put("commission", d.commission());
-        o.put("swap", 0.0);
-        o.put("magic", d.magic());
-        o.put("comment", d.comment());
-        o.put("client_order_id", d.clientOrderId());
-        o.put("time_msc", d.epochMillis() + cfg.serverOffsetSeconds * 1000);
-        o.put("utc_ms", d.epochMillis());
-        return o;
-    }
-
-    private String brokerOf(String catalogSymbol) {
+    String brokerOf(String catalogSymbol) {
         return catalogSymbol + cfg.brokerSuffix;
     }
 
     // ---------------------------------------------------------------------------- sending
 
-    private ObjectNode reply(Msg m, boolean ok) {
+    ObjectNode reply(Msg m, boolean ok) {
         ObjectNode r = Wire.object();
         r.put("type", m.type() + "_reply");
         r.put("id", m.id());
@@ -1279,7 +826,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return r;
     }
 
-    private ObjectNode errorReply(String id, String error, String message) {
+    ObjectNode errorReply(String id, String error, String message) {
         ObjectNode r = Wire.object();
         r.put("type", "error_reply");
         r.put("id", id);
@@ -1304,7 +851,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         router.send(payload, ZMQ.DONTWAIT);
     }
 
-    private ObjectNode event(String type) {
+    ObjectNode event(String type) {
         ObjectNode e = Wire.object();
         e.put("type", type);
         e.put("seq", 0);
@@ -1315,7 +862,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return e;
     }
 
-    private void publish(ObjectNode e) {
+    void publish(ObjectNode e) {
         e.put("seq", ++seq);
         e.put("session", session);
         if (holdingEvents) {
@@ -1338,7 +885,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         pub.send(Wire.encode(e), ZMQ.DONTWAIT);
     }
 
-    private void publishAgain(ObjectNode e) {
+    void publishAgain(ObjectNode e) {
         if (holdingEvents) {
             heldEvents.add(new Held(e, true));
             return;
@@ -1367,7 +914,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private record Held(ObjectNode event, boolean again) {
     }
 
-    private static final class Sym {
+    static final class Sym {
         final String name;
         final AssetSpec spec;
         double bid;
@@ -1380,13 +927,6 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         }
     }
 
-
-    /** Wraps an object built here as a decoded message. */
-    private record MsgView(ObjectNode node) {
-        Msg msg() throws MalformedMessageException {
-            return Wire.decode(Wire.encode(node));
-        }
-    }
 
     /** Builds and starts a {@link SimulatedMt5Terminal}. Not thread-safe. */
     public static final class Builder {
@@ -1404,14 +944,14 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         private Duration heartbeat = Duration.ofSeconds(1);
         private Duration tickInterval = Duration.ofMillis(100);
         private long seed = 42;
-        private long serverOffsetSeconds = 7200;
+        long serverOffsetSeconds = 7200;
         private String curveSecretKey;
-        private Clock clock = Clock.systemUTC();
+        Clock clock = Clock.systemUTC();
         private FillModel fillModel = FillModel.ideal();
         private final Map<String, Integer> stopsLevel = new HashMap<>();
-        private final Map<String, Integer> tradeModes = new HashMap<>();
+        final Map<String, Integer> tradeModes = new HashMap<>();
         private java.nio.file.Path journal;
-        private java.util.function.Consumer<String> orderReceived = cid -> { };
+        java.util.function.Consumer<String> orderReceived = cid -> { };
 
         private Builder() {
         }
