@@ -1,6 +1,5 @@
 package io.aria.mt5.sim;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aria.core.AccountMode;
 import io.aria.core.AssetCatalog;
@@ -75,11 +74,13 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     // I/O thread only
     final Map<String, Sym> symbols = new LinkedHashMap<>();
-    private final Set<String> subscribed = new HashSet<>();
+    final Set<String> subscribed = new HashSet<>();
     /** The trade server: positions, margin, stops, stop-out, deals and the history of client order ids. */
     final SimulatedAccount account;
     /** The Expert Advisor's trade requests over the account. */
     private final OrderDesk desk;
+    /** The session, account and market questions. */
+    private final MarketDesk marketDesk;
     private SyntheticTickSource market;
     private ZMQ.Socket router;
     private ZMQ.Socket pub;
@@ -103,6 +104,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
                 .leverage(b.leverage).mode(b.mode).fillModel(b.fillModel).stopOutLevelPercent(b.stopOutLevelPercent)
                 .retryRefused(true).firstTicket(1000).build();
         this.desk = new OrderDesk(this);
+        this.marketDesk = new MarketDesk(this);
         this.account.setDealListener(desk::onDeal);
         for (String s : b.symbols) {
             AssetSpec spec = catalog.spec(s);
@@ -558,16 +560,16 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     private ObjectNode dispatch(String type, Msg m) throws MalformedMessageException {
         return switch (type) {
-            case "hello" -> hello(m);
+            case "hello" -> marketDesk.hello(m);
             case "ping" -> {
                 ObjectNode r = reply(m, true);
                 r.put("session", session);
                 r.put("server_offset_s", cfg.serverOffsetSeconds);
                 yield r;
             }
-            case "symbols" -> symbolsReply(m);
-            case "subscribe", "unsubscribe" -> subscribe(m, "subscribe".equals(type));
-            case "account" -> account(reply(m, true));
+            case "symbols" -> marketDesk.symbolsReply(m);
+            case "subscribe", "unsubscribe" -> marketDesk.subscribe(m, "subscribe".equals(type));
+            case "account" -> marketDesk.account(reply(m, true));
             case "order" -> desk.trade(m, false);
             case "close" -> desk.trade(m, true);
             case "modify" -> desk.modify(m);
@@ -579,7 +581,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
                 yield r;
             }
             case "deals" -> desk.dealsReply(m);
-            case "bars" -> bars(m);
+            case "bars" -> marketDesk.bars(m);
             case "order_status" -> desk.orderStatus(m);
             default -> {
                 ObjectNode r = errorReply(m.id(), "unknown_type", "unknown type '" + Wire.abbreviate(type) + "'");
@@ -587,198 +589,6 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
                 yield r;
             }
         };
-    }
-
-    private ObjectNode hello(Msg m) throws MalformedMessageException {
-        long protocol = m.lng("protocol");
-        if (protocol != Wire.PROTOCOL_VERSION) {
-            ObjectNode r = errorReply(m.id(), "version", "this terminal speaks protocol " + Wire.PROTOCOL_VERSION
-                    + ", not " + protocol);
-            r.put("type", "hello_reply");
-            return r;
-        }
-        ObjectNode r = reply(m, true);
-        r.put("protocol", Wire.PROTOCOL_VERSION);
-        r.put("terminal", "SimulatedMt5Terminal/1.0");
-        r.put("session", session);
-        r.put("heartbeat_ms", cfg.heartbeat.toMillis());
-        r.put("pub_seq", seq);
-        r.put("login", cfg.login);
-        r.put("server", "ARIA-Simulated");
-        r.put("company", "ARIA");
-        r.put("name", "simulated");
-        r.put("margin_mode", Wire.marginMode(cfg.mode));
-        r.put("expert_allowed", true);
-        r.put("terminal_connected", true);
-        r.put("terminal_trade_allowed", true);
-        r.put("server_offset_s", cfg.serverOffsetSeconds);
-        return account(r);
-    }
-
-    private ObjectNode account(ObjectNode r) {
-        double equity = account.equity();
-        double margin = account.margin();
-        r.put("login", cfg.login);
-        r.put("server", "ARIA-Simulated");
-        r.put("currency", cfg.currency);
-        r.put("leverage", cfg.leverage);
-        r.put("margin_mode", Wire.marginMode(cfg.mode));
-        r.put("balance", account.balance());
-        r.put("equity", equity);
-        r.put("margin", margin);
-        r.put("free_margin", equity - margin);
-        r.put("margin_level", margin == 0 ? 0 : equity / margin * 100);
-        r.put("margin_so_so", account.stopOutLevelPercent());
-        r.put("profit", equity - account.balance());
-        r.put("trade_allowed", true);
-        r.put("terminal_connected", true);
-        return r;
-    }
-
-    private ObjectNode symbolsReply(Msg m) throws MalformedMessageException {
-        List<String> names = m.strings("symbols");
-        ObjectNode r = reply(m, true);
-        ArrayNode arr = r.putArray("symbols");
-        ArrayNode unknown = r.putArray("unknown");
-        List<Sym> list = new ArrayList<>();
-        if (names.isEmpty()) {
-            list.addAll(symbols.values());
-        } else {
-            for (String n : names) {
-                Sym s = symbols.get(n);
-                if (s == null) {
-                    unknown.add(n);
-                } else {
-                    list.add(s);
-                }
-            }
-        }
-        for (Sym s : list) {
-            AssetSpec a = s.spec;
-            ObjectNode o = arr.addObject();
-            o.put("name", s.name);
-            o.put("description", a.description());
-            o.put("base_currency", a.baseCurrency());
-            o.put("profit_currency", a.quoteCurrency());
-            o.put("margin_currency", a.baseCurrency());
-            o.put("digits", a.digits());
-            o.put("point", a.point());
-            o.put("tick_size", a.point());
-            o.put("tick_value", a.point() * a.contractSize() * account.converter().rate(a.quoteCurrency()));
-            o.put("contract_size", a.contractSize());
-            o.put("volume_min", a.volumeMin());
-            o.put("volume_max", a.volumeMax());
-            o.put("volume_step", a.volumeStep());
-            o.put("stops_level", a.stopsLevelPoints());
-            o.put("freeze_level", 0);
-            o.put("filling_modes", 3);
-            o.put("trade_mode", cfg.tradeModes.getOrDefault(a.symbol(), 4));
-            o.put("spread", (int) Math.round((s.ask - s.bid) / a.point()));
-            o.put("bid", s.bid);
-            o.put("ask", s.ask);
-            ArrayNode sessions = o.putArray("sessions");
-            for (int d = 1; d <= 5; d++) {
-                ObjectNode sess = sessions.addObject();
-                sess.put("day", d);
-                sess.put("from_s", 0);
-                sess.put("to_s", 86_400);
-            }
-        }
-        return r;
-    }
-
-    private ObjectNode subscribe(Msg m, boolean add) throws MalformedMessageException {
-        List<String> names = m.strings("symbols");
-        ObjectNode r = reply(m, true);
-        ArrayNode done = r.putArray("symbols");
-        ArrayNode unknown = r.putArray("unknown");
-        if (!add && names.isEmpty()) {
-            subscribed.forEach(done::add);
-            subscribed.clear();
-            return r;
-        }
-        for (String n : names) {
-            if (!symbols.containsKey(n)) {
-                unknown.add(n);
-            } else if (add) {
-                subscribed.add(n);
-                done.add(n);
-            } else if (subscribed.remove(n)) {
-                done.add(n);
-            }
-        }
-        return r;
-    }
-
-    private ObjectNode bars(Msg m) throws MalformedMessageException {
-        Sym s = symbols.get(m.str("symbol"));
-        if (s == null) {
-            ObjectNode e = errorReply(m.id(), "unknown_symbol", "symbol '" + m.str("symbol") + "' is not offered");
-            e.put("type", "bars_reply");
-            return e;
-        }
-        String tf = m.str("timeframe");
-        long seconds = switch (tf) {
-            case "M1" -> 60;
-            case "M5" -> 300;
-            case "M15" -> 900;
-            case "M30" -> 1800;
-            case "H1" -> 3600;
-            case "H4" -> 14_400;
-            case "D1" -> 86_400;
-            case "W1" -> 604_800;
-            case "MN1" -> 2_592_000;
-            default -> throw new MalformedMessageException("timeframe must be one of M1..MN1, was '" + tf + "'");
-        };
-        long count = m.lng("count");
-        if (count < 1 || count > 5000) {
-            throw new MalformedMessageException("count must be in [1, 5000], was " + count);
-        }
-        ObjectNode r = reply(m, true);
-        r.put("symbol", s.name);
-        r.put("timeframe", tf);
-        ArrayNode arr = r.putArray("bars");
-        long step = seconds * 1000;
-        long last = cfg.clock.millis() / step * step;
-        long first = last - (count - 1) * step;
-        AssetSpec a = s.spec;
-        int perBar = 8;
-        SyntheticTickSource history = SyntheticTickSource.builder().catalog(cfg.catalog).symbols(a.symbol())
-                .seed(cfg.seed ^ s.name.hashCode()).startTime(java.time.Instant.ofEpochMilli(first))
-                .tickInterval(Duration.ofMillis(Math.max(1, step / perBar))).openHoursOnly(false)
-                .startPrice(a.symbol(), (s.bid + s.ask) / 2).build();
-        for (long i = 0; i < count; i++) {
-            double open = 0;
-            double high = 0;
-            double low = 0;
-            double close = 0;
-            double spread = 0;
-            for (int k = 0; k < perBar; k++) {
-                Tick t = history.next();
-                double bid = t.bid();
-                if (k == 0) {
-                    open = bid;
-                    high = bid;
-                    low = bid;
-                }
-                high = Math.max(high, bid);
-                low = Math.min(low, bid);
-                close = bid;
-                spread += (t.ask() - t.bid()) / perBar;
-            }
-            long t = first + i * step;
-            ObjectNode b = arr.addObject();
-            b.put("time_msc", t + cfg.serverOffsetSeconds * 1000);
-            b.put("utc_ms", t);
-            b.put("open", a.normalizePrice(open));
-            b.put("high", a.normalizePrice(high));
-            b.put("low", a.normalizePrice(low));
-            b.put("close", a.normalizePrice(close));
-            b.put("tick_volume", perBar);
-            b.put("spread", (int) Math.round(spread / a.point()));
-            b.put("real_volume", 0);
-        }
-        return r;
     }
 
     boolean journaling() {
@@ -930,27 +740,27 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     /** Builds and starts a {@link SimulatedMt5Terminal}. Not thread-safe. */
     public static final class Builder {
-        private AssetCatalog catalog = AssetCatalog.defaults();
-        private List<String> symbols;
-        private String brokerSuffix = "";
-        private AccountMode mode = AccountMode.HEDGING;
-        private double stopOutLevelPercent = 50;
-        private double balance = 10_000;
-        private String currency = "USD";
-        private int leverage = 100;
-        private long login = 5_000_001;
-        private String commandEndpoint = "tcp://127.0.0.1:*";
-        private String eventEndpoint = "tcp://127.0.0.1:*";
-        private Duration heartbeat = Duration.ofSeconds(1);
-        private Duration tickInterval = Duration.ofMillis(100);
-        private long seed = 42;
+        AssetCatalog catalog = AssetCatalog.defaults();
+        List<String> symbols;
+        String brokerSuffix = "";
+        AccountMode mode = AccountMode.HEDGING;
+        double stopOutLevelPercent = 50;
+        double balance = 10_000;
+        String currency = "USD";
+        int leverage = 100;
+        long login = 5_000_001;
+        String commandEndpoint = "tcp://127.0.0.1:*";
+        String eventEndpoint = "tcp://127.0.0.1:*";
+        Duration heartbeat = Duration.ofSeconds(1);
+        Duration tickInterval = Duration.ofMillis(100);
+        long seed = 42;
         long serverOffsetSeconds = 7200;
-        private String curveSecretKey;
+        String curveSecretKey;
         Clock clock = Clock.systemUTC();
-        private FillModel fillModel = FillModel.ideal();
-        private final Map<String, Integer> stopsLevel = new HashMap<>();
+        FillModel fillModel = FillModel.ideal();
+        final Map<String, Integer> stopsLevel = new HashMap<>();
         final Map<String, Integer> tradeModes = new HashMap<>();
-        private java.nio.file.Path journal;
+        java.nio.file.Path journal;
         java.util.function.Consumer<String> orderReceived = cid -> { };
 
         private Builder() {
