@@ -189,7 +189,8 @@ public final class SimulatedAccount {
      * Marks every position, closes the symbol's positions whose SL or TP the quote reached, then
      * applies the stop-out.
      *
-     * @param symbolIndex the catalog index {@link #quote} returned
+     * @param symbolIndex the catalog index {@link #quote} returned (any other value: only the
+     *                    stop-out is checked)
      * @param epochMillis time of the closing deals
      */
     public void settle(int symbolIndex, long epochMillis) {
@@ -197,7 +198,7 @@ public final class SimulatedAccount {
             return;
         }
         markAll();
-        Tick tick = symbolIndex < 0 ? null : lastTicks[symbolIndex];
+        Tick tick = symbolIndex < 0 || symbolIndex >= lastTicks.length ? null : lastTicks[symbolIndex];
         if (tick != null) {
             for (int k = open.size() - 1; k >= 0; k--) {
                 Book p = open.get(k);

@@ -295,6 +295,20 @@ class SimulatedAccountTest {
     }
 
     @Test
+    @DisplayName("unusable quotes are ignored and an index that is no symbol's only checks the stop-out")
+    void badQuotes_ignored() {
+        SimulatedAccount a = account(AccountMode.NETTING, 100_000);
+        assertEquals(-1, a.quote(null));
+        assertEquals(-1, a.quote(new Tick("NOPE", WED, 1, 1.1, 1)));
+        assertEquals(-1, a.quote(new Tick("EURUSD", WED, 1.2, 1.1, 1)), "crossed");
+        assertNull(a.lastTick("EURUSD"), "nothing was taken");
+        market(a, "q-1", quote(a, "EURUSD", 1.10000, 1.10012), Side.BUY, 1);
+        a.settle(9_999, time);
+        a.settle(-1, time);
+        assertEquals(1, a.positions().size());
+    }
+
+    @Test
     @DisplayName("the builder names the bad option and its value")
     void builder_validates() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
