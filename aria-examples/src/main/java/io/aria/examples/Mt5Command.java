@@ -1,12 +1,12 @@
 package io.aria.examples;
 
+import io.aria.core.AccountMode;
 import io.aria.core.AssetCatalog;
 import io.aria.core.PipelineSnapshot;
 import io.aria.core.TradingPipeline;
 import io.aria.core.audit.JsonlAuditSink;
 import io.aria.core.ensemble.Bar;
 import io.aria.core.ensemble.WeightedEnsemble;
-import io.aria.core.AccountMode;
 import io.aria.mt5.Mt5Config;
 import io.aria.mt5.Mt5Connection;
 import io.aria.mt5.Mt5Gateway;

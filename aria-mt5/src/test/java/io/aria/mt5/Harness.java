@@ -1,9 +1,8 @@
 package io.aria.mt5;
 
-import io.aria.core.AccountMode;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.aria.core.AccountMode;
 import io.aria.core.ExecutionReport;
 import io.aria.core.OrderRequest;
 import io.aria.core.Position;

@@ -1,13 +1,12 @@
 package io.aria.mt5;
 
-import io.aria.core.AccountMode;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aria.core.AccountMode;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ExecutionStatus;
 import io.aria.core.OrderRequest;

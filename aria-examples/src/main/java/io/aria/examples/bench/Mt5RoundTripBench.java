@@ -1,10 +1,10 @@
 package io.aria.examples.bench;
 
+import io.aria.core.AccountMode;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ExecutionStatus;
 import io.aria.core.OrderRequest;
 import io.aria.core.Side;
-import io.aria.core.AccountMode;
 import io.aria.mt5.Mt5Config;
 import io.aria.mt5.Mt5Connection;
 import io.aria.mt5.Mt5Gateway;
