@@ -97,7 +97,8 @@ class KillSwitchProperties {
     @Label("while engaged, no order that increases exposure leaves, whatever the sizer claims")
     void noExposureIncreasingOrderLeavesWhileEngaged(@ForAll long seed, @ForAll boolean hedging) {
         Random rnd = new Random(seed);
-        PaperBroker broker = PaperBroker.builder().hedging(hedging).startingBalance(1_000_000).build();
+        PaperBroker broker = PaperBroker.builder().mode(hedging ? AccountMode.HEDGING : AccountMode.NETTING)
+                .startingBalance(1_000_000).build();
         double[] mid = START.clone();
         long t = T0;
         // a random book: several orders per symbol, both sides

@@ -95,7 +95,7 @@ class SafetyEdgesTest {
         @Test
         void aClaimedReductionLargerThanThePosition_isSplitIntoACloseAndACheckedEntry() {
             for (boolean engaged : new boolean[] {false, true}) {
-                io.aria.core.paper.PaperBroker broker = io.aria.core.paper.PaperBroker.builder().hedging(true).build();
+                io.aria.core.paper.PaperBroker broker = io.aria.core.paper.PaperBroker.builder().mode(AccountMode.HEDGING).build();
                 Tick t0 = tick("EURUSD", 0, 1.1, 1.1002);
                 broker.onTick(t0);
                 broker.submit(OrderRequest.market("long", "EURUSD", Side.BUY, 1.0, 1.1002));

@@ -1,12 +1,12 @@
 package io.aria.examples;
 
+import io.aria.core.AccountMode;
 import io.aria.core.AssetCatalog;
 import io.aria.core.PipelineSnapshot;
 import io.aria.core.TradingPipeline;
 import io.aria.core.audit.JsonlAuditSink;
 import io.aria.core.ensemble.Bar;
 import io.aria.core.ensemble.WeightedEnsemble;
-import io.aria.mt5.MarginMode;
 import io.aria.mt5.Mt5Config;
 import io.aria.mt5.Mt5Connection;
 import io.aria.mt5.Mt5Gateway;
@@ -135,7 +135,7 @@ public final class Mt5Command implements Callable<Integer> {
             // loopback (the builder's default; another interface would need allowNonLoopback), and the
             // terminal's CURVE secret from ARIA_MT5_CURVE_SERVER_SECRET_KEY when the client's keys are set
             sim = SimulatedMt5Terminal.builder().fromEnvironment(System.getenv()).symbols(symbols).brokerSuffix(".m").seed(seed)
-                    .marginMode(hedging ? MarginMode.HEDGING : MarginMode.NETTING).balance(balance)
+                    .accountMode(hedging ? AccountMode.HEDGING : AccountMode.NETTING).balance(balance)
                     .tickInterval(Duration.ofMillis(50)).clock(new FastClock(simStart, speed)).start();
             config.commandEndpoint(sim.commandEndpoint()).eventEndpoint(sim.eventEndpoint());
             out.printf("simulated MT5 terminal on %s (commands) and %s (events), %s account, %.0fx real time from %s%n",
@@ -150,7 +150,7 @@ public final class Mt5Command implements Callable<Integer> {
         try {
             Mt5Session session = conn.connect(connectTimeout); // Mt5ConnectException: one line, exit code 1
             out.printf("connected: account %s on %s, %s, leverage 1:%d, %s, trading %s%n", session.login(),
-                    session.server(), session.currency(), session.leverage(), session.marginMode(),
+                    session.server(), session.currency(), session.leverage(), session.accountMode(),
                     session.canTrade() ? "allowed" : "NOT allowed (enable AutoTrading in the terminal)");
             return trade(conn, audit);
         } finally {

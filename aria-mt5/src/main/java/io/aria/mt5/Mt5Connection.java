@@ -508,7 +508,7 @@ public final class Mt5Connection implements AutoCloseable {
             }
             Mt5Session hello = new Mt5Session((int) protocol, r.str("terminal", ""), r.str("session"),
                     r.lng("login", 0), r.str("server", ""), r.str("currency"), (int) Math.max(1, r.lng("leverage", 1)),
-                    MarginMode.fromWire(r.str("margin_mode")), r.bool("trade_allowed", true),
+                    Wire.accountMode(r.str("margin_mode")), r.bool("trade_allowed", true),
                     r.bool("expert_allowed", true), r.bool("terminal_connected", true),
                     r.bool("terminal_trade_allowed", true), r.lng("server_offset_s", 0), Map.of());
             gateway.onHelloAccount(r);
@@ -601,7 +601,7 @@ public final class Mt5Connection implements AutoCloseable {
         catalog = cat;
         Mt5Session previous = session;
         Mt5Session s = new Mt5Session(hello.protocol(), hello.terminal(), hello.session(), hello.login(), hello.server(),
-                hello.currency(), hello.leverage(), hello.marginMode(), hello.tradeAllowed(), hello.expertAllowed(),
+                hello.currency(), hello.leverage(), hello.accountMode(), hello.tradeAllowed(), hello.expertAllowed(),
                 hello.terminalConnected(), hello.terminalTradeAllowed(), hello.serverOffsetSeconds(), found);
         session = s;
         boolean newSession = previous == null || !previous.session().equals(s.session());
@@ -609,7 +609,7 @@ public final class Mt5Connection implements AutoCloseable {
         lastPubNanos = lastDealerNanos;
         backoffNanos = config.reconnectMin().toNanos();
         LOG.info("connected to {} (account {} on {}, {} {}, {} symbols{})", s.terminal(), s.login(), s.server(),
-                s.currency(), s.marginMode(), found.size(), config.curve().isPresent() ? ", CURVE" : "");
+                s.currency(), s.accountMode(), found.size(), config.curve().isPresent() ? ", CURVE" : "");
         setState(ConnectionState.CONNECTED, newSession ? "handshake done, session " + s.session() : "handshake done");
         startHeartbeat();
         for (LinkListener l : linkListeners) {

@@ -622,7 +622,7 @@ public final class Mt5Gateway implements OrderGateway {
                 return refuse(t, TradeReturnCode.INVALID, r.side() + " " + r.symbol() + " cannot close position "
                         + p.ticket + " (" + p.side + " " + p.symbol + "): a close is the opposite side of the same symbol");
             }
-        } else if (conn.session().map(s -> s.marginMode().isNetting()).orElse(false)) {
+        } else if (conn.session().map(s -> s.accountMode() == io.aria.core.AccountMode.NETTING).orElse(false)) {
             for (OpenPosition p : book.values()) {
                 if (p.symbol.equals(r.symbol()) && p.magic != magic) {
                     return refuse(t, TradeReturnCode.INVALID, "netting account: the " + r.symbol() + " position "
@@ -1024,7 +1024,7 @@ public final class Mt5Gateway implements OrderGateway {
             return;
         }
         OpenPosition p = book.get(ticket);
-        boolean netting = conn.session().map(s -> s.marginMode().isNetting()).orElse(false);
+        boolean netting = conn.session().map(s -> s.accountMode() == io.aria.core.AccountMode.NETTING).orElse(false);
         if (p == null && netting) {
             p = book.values().stream().filter(b -> b.symbol.equals(symbol)).findFirst().orElse(null);
         }

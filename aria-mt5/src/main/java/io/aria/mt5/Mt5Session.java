@@ -1,5 +1,6 @@
 package io.aria.mt5;
 
+import io.aria.core.AccountMode;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * @param server               trade server name
  * @param currency             account currency
  * @param leverage             1:leverage
- * @param marginMode           netting or hedging
+ * @param accountMode          netting or hedging (an exchange account books as netting)
  * @param tradeAllowed         the account may trade
  * @param expertAllowed        experts may trade on the account
  * @param terminalConnected    the terminal is connected to the trade server
@@ -30,7 +31,7 @@ public record Mt5Session(
         String server,
         String currency,
         int leverage,
-        MarginMode marginMode,
+        AccountMode accountMode,
         boolean tradeAllowed,
         boolean expertAllowed,
         boolean terminalConnected,
@@ -43,7 +44,7 @@ public record Mt5Session(
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(currency, "currency");
-        Objects.requireNonNull(marginMode, "marginMode");
+        Objects.requireNonNull(accountMode, "accountMode");
         symbols = Map.copyOf(symbols);
     }
 

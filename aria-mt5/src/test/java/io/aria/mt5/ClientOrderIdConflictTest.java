@@ -3,6 +3,7 @@ package io.aria.mt5;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aria.core.AccountMode;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ExecutionStatus;
 import io.aria.core.OrderRequest;
@@ -32,7 +33,7 @@ class ClientOrderIdConflictTest {
 
     @BeforeEach
     void start() {
-        h = new Harness(MarginMode.HEDGING);
+        h = new Harness(AccountMode.HEDGING);
         other = client();
     }
 

@@ -3,6 +3,7 @@ package io.aria.mt5;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aria.core.AccountMode;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ExecutionStatus;
 import io.aria.core.OrderRequest;
@@ -34,7 +35,7 @@ class ConflictRuleProperties {
 
     @BeforeContainer
     static void start() {
-        harness = new Harness(b -> b.marginMode(MarginMode.HEDGING).balance(1_000_000), c -> { });
+        harness = new Harness(b -> b.accountMode(AccountMode.HEDGING).balance(1_000_000), c -> { });
         other = Mt5Connection.open(Mt5Config.builder().commandEndpoint(harness.terminal.commandEndpoint())
                 .eventEndpoint(harness.terminal.eventEndpoint()).symbols(Harness.SYMBOLS)
                 .heartbeatInterval(Duration.ofMillis(200)).requestTimeout(Duration.ofSeconds(3))

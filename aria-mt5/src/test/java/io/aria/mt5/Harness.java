@@ -2,6 +2,7 @@ package io.aria.mt5;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.aria.core.AccountMode;
 import io.aria.core.ExecutionReport;
 import io.aria.core.OrderRequest;
 import io.aria.core.Position;
@@ -34,8 +35,8 @@ final class Harness implements AutoCloseable {
     final List<TradeEvent> events = new CopyOnWriteArrayList<>();
     final List<String> submitted = new CopyOnWriteArrayList<>();
 
-    Harness(MarginMode mode) {
-        this(b -> b.marginMode(mode), c -> { });
+    Harness(AccountMode mode) {
+        this(b -> b.accountMode(mode), c -> { });
     }
 
     Harness(Consumer<SimulatedMt5Terminal.Builder> terminalSetup, Consumer<Mt5Config.Builder> configSetup) {

@@ -23,7 +23,7 @@ class HostedEaGatewayContractTest extends OrderGatewayContract {
     @Override
     protected Harness createHarness(AccountSettings settings) throws Exception {
         HostedEa ea = HostedEa.start(new HostedEa.Options()
-                .mode(settings.mode() == AccountMode.NETTING ? "netting" : "hedging").balance(settings.balance())
+                .mode(settings.mode() == io.aria.core.AccountMode.NETTING ? "netting" : "hedging").balance(settings.balance())
                 .currency(settings.currency()).leverage(settings.leverage()).symbols("EURUSD=EURUSD"));
         Mt5Connection connection = Mt5Connection.open(Mt5Config.builder().commandEndpoint(ea.commandEndpoint())
                 .eventEndpoint(ea.eventEndpoint()).symbols(List.of("EURUSD")).heartbeatInterval(Duration.ofMillis(200)).build());

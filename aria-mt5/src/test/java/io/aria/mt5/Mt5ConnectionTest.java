@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aria.core.AccountMode;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ExecutionStatus;
 import io.aria.core.OrderRequest;
@@ -27,7 +28,7 @@ class Mt5ConnectionTest {
     @Test
     @DisplayName("state listeners hear a lost link, the back-off and the new handshake, in order")
     void stateListener_seesLossAndRecovery() {
-        try (Harness h = new Harness(MarginMode.HEDGING)) {
+        try (Harness h = new Harness(AccountMode.HEDGING)) {
             List<String> changes = new CopyOnWriteArrayList<>();
             h.connection.addStateListener((from, to, why) -> changes.add(from + "->" + to));
             h.terminal.disconnect(Duration.ofMillis(1000));

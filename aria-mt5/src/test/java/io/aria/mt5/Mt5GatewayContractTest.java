@@ -1,5 +1,6 @@
 package io.aria.mt5;
 
+import io.aria.core.AccountMode;
 import io.aria.core.Tick;
 import io.aria.core.spi.OrderGateway;
 import io.aria.core.spi.OrderGatewayContract;
@@ -15,7 +16,7 @@ class Mt5GatewayContractTest extends OrderGatewayContract {
     @Override
     protected Harness createHarness(AccountSettings settings) throws Exception {
         SimulatedMt5Terminal terminal = SimulatedMt5Terminal.builder().symbols(List.of("EURUSD"))
-                .marginMode(settings.mode() == AccountMode.NETTING ? MarginMode.NETTING : MarginMode.HEDGING)
+                .accountMode(settings.mode())
                 .balance(settings.balance()).currency(settings.currency()).leverage(settings.leverage())
                 .heartbeat(Duration.ofMillis(200)).tickInterval(Duration.ZERO).start();
         Mt5Connection connection = Mt5Connection.open(Mt5Config.builder().commandEndpoint(terminal.commandEndpoint())

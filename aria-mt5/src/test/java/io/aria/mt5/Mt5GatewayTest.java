@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aria.core.AccountMode;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ensemble.Bar;
 import io.aria.core.ExecutionStatus;
@@ -48,9 +49,9 @@ class Mt5GatewayTest {
 
         @Test
         void handshake_reportsAccountAndMapsSuffixedBrokerSymbolsToCatalogNames() {
-            h = new Harness(b -> b.marginMode(MarginMode.NETTING).stopsLevel("EURUSD", 25), c -> { });
+            h = new Harness(b -> b.accountMode(AccountMode.NETTING).stopsLevel("EURUSD", 25), c -> { });
             Mt5Session s = h.connection.session().orElseThrow();
-            assertEquals(MarginMode.NETTING, s.marginMode());
+            assertEquals(AccountMode.NETTING, s.accountMode());
             assertEquals("USD", s.currency());
             assertEquals(100, s.leverage());
             assertEquals(7200, s.serverOffsetSeconds());
@@ -81,7 +82,7 @@ class Mt5GatewayTest {
 
         @BeforeEach
         void start() {
-            h = new Harness(MarginMode.HEDGING);
+            h = new Harness(AccountMode.HEDGING);
         }
 
         @Test
@@ -282,7 +283,7 @@ class Mt5GatewayTest {
 
         @BeforeEach
         void start() {
-            h = new Harness(MarginMode.HEDGING);
+            h = new Harness(AccountMode.HEDGING);
         }
 
         @Test
@@ -339,7 +340,7 @@ class Mt5GatewayTest {
 
         @BeforeEach
         void start() {
-            h = new Harness(MarginMode.HEDGING);
+            h = new Harness(AccountMode.HEDGING);
         }
 
         @Test
@@ -421,9 +422,9 @@ class Mt5GatewayTest {
     class BrokerEvents {
 
         @ParameterizedTest(name = "{0}")
-        @EnumSource(value = MarginMode.class, names = {"NETTING", "HEDGING"})
-        void stopLossTakeProfitStopOutAndManualClose_areReportedOnceEach(MarginMode mode) {
-            h = new Harness(b -> b.marginMode(mode).symbols(Harness.SYMBOLS), c -> { });
+        @EnumSource(value = AccountMode.class, names = {"NETTING", "HEDGING"})
+        void stopLossTakeProfitStopOutAndManualClose_areReportedOnceEach(AccountMode mode) {
+            h = new Harness(b -> b.accountMode(mode).symbols(Harness.SYMBOLS), c -> { });
             h.terminal.faults().duplicateEvents(true);
             double[] e = h.terminal.quote("EURUSD");
             ExecutionReport sl = h.submit(h.market(Harness.cid("sl"), "EURUSD", Side.BUY, 0.1)
@@ -456,7 +457,7 @@ class Mt5GatewayTest {
 
         @Test
         void netting_oppositeOrdersReduceAndReverseOnePosition() {
-            h = new Harness(MarginMode.NETTING);
+            h = new Harness(AccountMode.NETTING);
             h.submit(h.market(Harness.cid("n"), "EURUSD", Side.BUY, 0.3));
             h.submit(h.market(Harness.cid("n"), "EURUSD", Side.SELL, 0.1));
             h.awaitBooksEqual();
@@ -470,7 +471,7 @@ class Mt5GatewayTest {
 
         @Test
         void eventGap_triggersReconciliationThatStillReportsTheMissedClose() {
-            h = new Harness(MarginMode.HEDGING);
+            h = new Harness(AccountMode.HEDGING);
             ExecutionReport open = h.submit(h.market(Harness.cid("g"), "EURUSD", Side.BUY, 0.1));
             h.awaitBooksEqual();
             h.terminal.faults().dropEvents(1);
@@ -483,7 +484,7 @@ class Mt5GatewayTest {
 
         @Test
         void malformedReplyAndEvent_areCountedAndTheConnectionKeepsWorking() {
-            h = new Harness(MarginMode.HEDGING);
+            h = new Harness(AccountMode.HEDGING);
             h.terminal.faults().malformed("{not json".getBytes(StandardCharsets.UTF_8),
                     "[1,2,3]".getBytes(StandardCharsets.UTF_8));
             ExecutionReport rep = h.submit(h.market(Harness.cid("mf"), "EURUSD", Side.BUY, 0.1));

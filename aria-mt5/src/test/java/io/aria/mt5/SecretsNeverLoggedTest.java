@@ -124,7 +124,7 @@ class SecretsNeverLoggedTest {
             Map<String, String> env = System.getenv();
             Path data = Path.of(args[0]);
             try (SimulatedMt5Terminal terminal = SimulatedMt5Terminal.builder().fromEnvironment(env)
-                    .symbols(Harness.SYMBOLS).brokerSuffix(".m").marginMode(MarginMode.HEDGING)
+                    .symbols(Harness.SYMBOLS).brokerSuffix(".m").accountMode(io.aria.core.AccountMode.HEDGING)
                     .heartbeat(Duration.ofMillis(200)).tickInterval(Duration.ZERO).clock(Harness.WEDNESDAY).start()) {
                 Mt5Config config = Mt5Config.builder().fromEnvironment().commandEndpoint(terminal.commandEndpoint())
                         .eventEndpoint(terminal.eventEndpoint()).symbols(Harness.SYMBOLS)

@@ -53,8 +53,8 @@ class SharedAccountTest {
         }
     }
 
-    private void startTerminal(MarginMode mode) {
-        terminal = SimulatedMt5Terminal.builder().symbols(Harness.SYMBOLS).brokerSuffix(".m").marginMode(mode)
+    private void startTerminal(io.aria.core.AccountMode mode) {
+        terminal = SimulatedMt5Terminal.builder().symbols(Harness.SYMBOLS).brokerSuffix(".m").accountMode(mode)
                 .heartbeat(Duration.ofMillis(200)).tickInterval(Duration.ZERO).clock(Harness.WEDNESDAY).start();
     }
 
@@ -144,7 +144,7 @@ class SharedAccountTest {
 
     @Test
     void hedging_flattenOfOneStrategy_leavesTheOtherStrategysPositionOpenAndOutOfItsBook() throws Exception {
-        startTerminal(MarginMode.HEDGING);
+        startTerminal(io.aria.core.AccountMode.HEDGING);
         Strategy a = new Strategy(MAGIC_A, Set.of("EURUSD"));
         Strategy b = new Strategy(MAGIC_B, Set.of("EURUSD"));
 
@@ -180,7 +180,7 @@ class SharedAccountTest {
 
     @Test
     void hedging_emergencyStopOfOneStrategy_neverClosesTheOthers() throws Exception {
-        startTerminal(MarginMode.HEDGING);
+        startTerminal(io.aria.core.AccountMode.HEDGING);
         Strategy a = new Strategy(MAGIC_A, Set.of("EURUSD", "XAUUSD"));
         Strategy b = new Strategy(MAGIC_B, Set.of("XAUUSD"));
         long bTicket = b.enter("XAUUSD", Direction.SHORT).positionTicket();
@@ -197,7 +197,7 @@ class SharedAccountTest {
 
     @Test
     void netting_flattenOfOneStrategy_leavesTheOtherSymbolsPosition() throws Exception {
-        startTerminal(MarginMode.NETTING);
+        startTerminal(io.aria.core.AccountMode.NETTING);
         Strategy a = new Strategy(MAGIC_A, Set.of("EURUSD"));
         Strategy b = new Strategy(MAGIC_B, Set.of("XAUUSD"));
         long bTicket = b.enter("XAUUSD", Direction.LONG).positionTicket();
@@ -234,7 +234,7 @@ class SharedAccountTest {
 
     @Test
     void gateway_refusesAnotherMagicsOrderAndClosesOrModifiesOnlyItsOwnPositions() {
-        startTerminal(MarginMode.HEDGING);
+        startTerminal(io.aria.core.AccountMode.HEDGING);
         List<TradeEvent> aEvents = new CopyOnWriteArrayList<>();
         List<TradeEvent> bEvents = new CopyOnWriteArrayList<>();
         Mt5Gateway a = client(MAGIC_A, aEvents).gateway();
@@ -266,7 +266,7 @@ class SharedAccountTest {
 
     @Test
     void netting_anOrderOnASymbolWhosePositionIsAnotherMagics_isRefused() {
-        startTerminal(MarginMode.NETTING);
+        startTerminal(io.aria.core.AccountMode.NETTING);
         Mt5Gateway a = client(MAGIC_A, new CopyOnWriteArrayList<>()).gateway();
         Mt5Gateway b = client(MAGIC_B, new CopyOnWriteArrayList<>()).gateway();
         ExecutionReport theirs = Harness.get(b.submit(market("EURUSD", Side.BUY, 0, 0)));
@@ -287,7 +287,7 @@ class SharedAccountTest {
 
     @Test
     void accountFigures_areTheWholeAccounts() {
-        startTerminal(MarginMode.HEDGING);
+        startTerminal(io.aria.core.AccountMode.HEDGING);
         Mt5Gateway a = client(MAGIC_A, new CopyOnWriteArrayList<>()).gateway();
         Mt5Gateway b = client(MAGIC_B, new CopyOnWriteArrayList<>()).gateway();
         Harness.get(b.submit(market("XAUUSD", Side.BUY, 0, 0)));

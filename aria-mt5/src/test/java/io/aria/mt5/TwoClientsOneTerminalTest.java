@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aria.core.AccountMode;
 import io.aria.core.Direction;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ExecutionStatus;
@@ -104,7 +105,7 @@ class TwoClientsOneTerminalTest {
     @Test
     void twoClientProcesses_sameSecond_noSharedIdAndNoPhantomFill(@TempDir Path dir) throws Exception {
         terminal = SimulatedMt5Terminal.builder().symbols(Harness.SYMBOLS).brokerSuffix(".m")
-                .marginMode(MarginMode.HEDGING).heartbeat(Duration.ofMillis(200)).tickInterval(Duration.ZERO)
+                .accountMode(AccountMode.HEDGING).heartbeat(Duration.ofMillis(200)).tickInterval(Duration.ZERO)
                 .clock(Harness.WEDNESDAY).start();
         Path eurOut = dir.resolve("eurusd.txt");
         Path xauOut = dir.resolve("xauusd.txt");
@@ -193,7 +194,7 @@ class TwoClientsOneTerminalTest {
     @Test
     void sameSecond_noSharedIdAndNoPhantomFill() {
         terminal = SimulatedMt5Terminal.builder().symbols(Harness.SYMBOLS).brokerSuffix(".m")
-                .marginMode(MarginMode.HEDGING).heartbeat(Duration.ofMillis(200)).tickInterval(Duration.ZERO)
+                .accountMode(AccountMode.HEDGING).heartbeat(Duration.ofMillis(200)).tickInterval(Duration.ZERO)
                 .clock(Harness.WEDNESDAY).start();
         Client eurusd = new Client("EURUSD", 250);
         Client xauusd = new Client("XAUUSD", 750);

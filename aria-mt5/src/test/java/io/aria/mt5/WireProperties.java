@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aria.core.AccountMode;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ExecutionStatus;
 import io.aria.core.Side;
@@ -39,7 +40,7 @@ class WireProperties {
 
     @BeforeContainer
     static void start() {
-        harness = new Harness(MarginMode.HEDGING);
+        harness = new Harness(AccountMode.HEDGING);
     }
 
     @AfterContainer

@@ -236,18 +236,32 @@ public final class FillModel {
     }
 
     private static String checkStops(OrderRequest r, Tick tick, AssetSpec spec) {
+        return checkStops(r.side(), r.stopLoss(), r.takeProfit(), tick.bid(), tick.ask(), spec);
+    }
+
+    /**
+     * The stops rule of MT5, for orders and for changes of an open position's stops alike.
+     *
+     * @param side       the position's (or the order's) side
+     * @param stopLoss   stop-loss, 0 for none
+     * @param takeProfit take-profit, 0 for none
+     * @param bid        current bid: a long's stops are measured from it
+     * @param ask        current ask: a short's stops are measured from it
+     * @param spec       the symbol (its stops level; at least one point)
+     * @return why the stops are refused, {@code null} when they are valid
+     */
+    static String checkStops(Side side, double stopLoss, double takeProfit, double bid, double ask, AssetSpec spec) {
         // at least one point away even when the stops level is 0; the tolerance absorbs rounding
         double level = Math.max(spec.minStopDistance(), spec.point()) - spec.point() * 1e-6;
-        boolean buy = r.side() == Side.BUY;
+        boolean buy = side == Side.BUY;
         // MT5 measures a buy's stops from the bid (where it will close) and a sell's from the ask
-        double ref = buy ? tick.bid() : tick.ask();
-        int sign = r.side().sign();
-        if (r.stopLoss() > 0 && sign * (ref - r.stopLoss()) < level) {
-            return stopsMessage("stopLoss", r.stopLoss(), r.side(), buy ? "below the bid " : "above the ask ", ref, spec);
+        double ref = buy ? bid : ask;
+        int sign = side.sign();
+        if (stopLoss > 0 && sign * (ref - stopLoss) < level) {
+            return stopsMessage("stopLoss", stopLoss, side, buy ? "below the bid " : "above the ask ", ref, spec);
         }
-        if (r.takeProfit() > 0 && sign * (r.takeProfit() - ref) < level) {
-            return stopsMessage("takeProfit", r.takeProfit(), r.side(), buy ? "above the bid " : "below the ask ", ref,
-                    spec);
+        if (takeProfit > 0 && sign * (takeProfit - ref) < level) {
+            return stopsMessage("takeProfit", takeProfit, side, buy ? "above the bid " : "below the ask ", ref, spec);
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package io.aria.core.paper;
 
+import io.aria.core.AccountMode;
 import io.aria.core.AccountSnapshot;
 import io.aria.core.AssetCatalog;
 import io.aria.core.AssetSpec;
@@ -29,7 +30,8 @@ class PaperBrokerProperties {
     @Label("random ticks and orders keep the account identities, tickets increasing and netting one position per symbol")
     void randomRun_keepsInvariants(@ForAll long seed, @ForAll boolean hedging) {
         Random rnd = new Random(seed);
-        PaperBroker b = PaperBroker.builder().hedging(hedging).startingBalance(20_000).commissionPerLot(1)
+        PaperBroker b = PaperBroker.builder().mode(hedging ? AccountMode.HEDGING : AccountMode.NETTING)
+                .startingBalance(20_000).commissionPerLot(1)
                 .fillModel(FillModel.builder().slippage(SlippageModel.randomPoints(5, seed))
                         .partialFill(PartialFillModel.random(0.2, seed)).latency(LatencyModel.random(0, 300, seed))
                         .build())

@@ -1,5 +1,6 @@
 package io.aria.core.paper;
 
+import io.aria.core.AccountMode;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,7 +42,7 @@ class PaperBrokerTest extends OrderGatewayContract {
                 .accountCurrency(settings.currency())
                 .startingBalance(settings.balance())
                 .leverage(settings.leverage())
-                .hedging(settings.mode() == AccountMode.HEDGING)
+                .mode(settings.mode())
                 .build();
         return new Harness() {
             @Override
@@ -282,7 +283,7 @@ class PaperBrokerTest extends OrderGatewayContract {
         @Test
         @DisplayName("the most losing position goes first, and only as many as needed")
         void mostLosingFirst() throws Exception {
-            PaperBroker b = PaperBroker.builder().startingBalance(2_000).stopOutLevelPercent(50).hedging(true).build();
+            PaperBroker b = PaperBroker.builder().startingBalance(2_000).stopOutLevelPercent(50).mode(AccountMode.HEDGING).build();
             LinkedBlockingQueue<TradeEvent> events = new LinkedBlockingQueue<>();
             b.setTradeEventListener(events::add);
             Tick eu = tick("EURUSD", 0, 1.10000, 1.10012);
@@ -299,6 +300,65 @@ class PaperBrokerTest extends OrderGatewayContract {
             assertEquals(euLong.positionTicket(), e.positionTicket(), "the most losing one");
             assertEquals(1, b.positions().size(), "the GBPUSD position survives");
             assertTrue(b.account().marginLevelPercent() > 50, "level restored");
+        }
+    }
+
+    @Nested
+    @DisplayName("client order ids: a known id with other contents is a conflict")
+    class Conflicts {
+
+        @Test
+        @DisplayName("another order under a filled id is REJECTED, never answered with the first order's fill")
+        void otherOrderUnderAFilledId_isRefused() {
+            PaperBroker b = PaperBroker.builder().build();
+            Tick eu = tick("EURUSD", 0, 1.10000, 1.10012);
+            b.onTick(eu);
+            b.onTick(tick("USDJPY", 0, 150.000, 150.014));
+            ExecutionReport first = submit(b, buy("same-1", eu, 1));
+            ExecutionReport other = submit(b, OrderRequest.market("same-1", "USDJPY", Side.SELL, 0.5, 150.0));
+
+            assertAll(() -> assertEquals(ExecutionStatus.FILLED, first.status()),
+                    () -> assertEquals(ExecutionStatus.REJECTED, other.status(), other.toString()),
+                    () -> assertEquals(TradeReturnCode.REJECT, other.returnCode()),
+                    () -> assertEquals(0, other.positionTicket(), "names no position of the other order"),
+                    () -> assertTrue(other.message().contains("conflicts") && other.message().contains("same-1"),
+                            other.message()));
+            assertEquals(1, b.positions().size());
+            assertEquals(first, submit(b, buy("same-1", eu, 1)), "the same order is still answered with its fill");
+        }
+
+        @Test
+        @DisplayName("another order under an id still waiting for its latency is refused too")
+        void otherOrderUnderAPendingId_isRefused() throws Exception {
+            PaperBroker b = PaperBroker.builder()
+                    .fillModel(FillModel.builder().latency(LatencyModel.fixed(250)).build()).build();
+            Tick t0 = tick("EURUSD", 0, 1.10000, 1.10012);
+            b.onTick(t0);
+            CompletableFuture<ExecutionReport> first = b.submit(buy("wait-1", t0, 1)).toCompletableFuture();
+            ExecutionReport other = b.submit(sell("wait-1", t0, 2)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(ExecutionStatus.REJECTED, other.status(), other.toString());
+            assertTrue(other.message().contains("conflicts"), other.message());
+            b.onTick(tick("EURUSD", 300, 1.10000, 1.10012));
+            assertEquals(ExecutionStatus.FILLED, first.get(5, TimeUnit.SECONDS).status());
+            assertEquals(Side.BUY, b.positions().get(0).side());
+        }
+    }
+
+    @Nested
+    @DisplayName("modify follows the stops level, as orders do")
+    class Modify {
+
+        @Test
+        @DisplayName("a stop inside the stops level of the price is refused with 10016")
+        void insideStopsLevel_invalidStops() throws Exception {
+            PaperBroker b = PaperBroker.builder().build();
+            Tick t = tick("EURUSD", 0, 1.10000, 1.10012);
+            b.onTick(t);
+            long ticket = submit(b, buy("mod-1", t, 1)).positionTicket();
+            // EURUSD's stops level is 10 points: a long's stop-loss must be at or below bid - 0.00010
+            assertEquals(TradeReturnCode.INVALID_STOPS, b.modify(ticket, 1.09995, 0).toCompletableFuture().get());
+            assertEquals(TradeReturnCode.INVALID_STOPS, b.modify(ticket, 0, 1.10005).toCompletableFuture().get());
+            assertEquals(TradeReturnCode.DONE, b.modify(ticket, 1.09990, 1.10010).toCompletableFuture().get());
         }
     }
 
@@ -372,7 +432,7 @@ class PaperBrokerTest extends OrderGatewayContract {
         @Test
         @DisplayName("closing a position that is not open is rejected with 10036")
         void unknownPositionTicket_positionClosed() {
-            PaperBroker b = PaperBroker.builder().hedging(true).build();
+            PaperBroker b = PaperBroker.builder().mode(AccountMode.HEDGING).build();
             Tick t = tick("EURUSD", 0, 1.10000, 1.10012);
             b.onTick(t);
             ExecutionReport r = submit(b, sell("x-3", t, 1).closing(999));

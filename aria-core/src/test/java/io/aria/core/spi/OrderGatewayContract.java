@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.aria.core.AccountMode;
 import io.aria.core.AccountSnapshot;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ExecutionStatus;
@@ -70,21 +71,13 @@ public abstract class OrderGatewayContract {
     private static final long START_MILLIS = Instant.parse("2024-01-03T12:00:00Z").toEpochMilli();
     private static final long SATURDAY_MILLIS = Instant.parse("2024-01-06T12:00:00Z").toEpochMilli();
 
-    /** How the account books positions. */
-    public enum AccountMode {
-        /** One position per symbol; an opposite order reduces, closes or reverses it. */
-        NETTING,
-        /** A position per fill; an order naming a position ticket reduces or closes it. */
-        HEDGING
-    }
-
     /**
      * The account a harness must start with.
      *
      * @param currency account currency
      * @param balance  starting balance
      * @param leverage leverage (1:leverage)
-     * @param mode     netting or hedging
+     * @param mode     netting or hedging ({@link io.aria.core.AccountMode}, the one representation)
      */
     public record AccountSettings(String currency, double balance, int leverage, AccountMode mode) {
     }

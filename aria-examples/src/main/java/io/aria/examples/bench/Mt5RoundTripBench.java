@@ -1,10 +1,10 @@
 package io.aria.examples.bench;
 
+import io.aria.core.AccountMode;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ExecutionStatus;
 import io.aria.core.OrderRequest;
 import io.aria.core.Side;
-import io.aria.mt5.MarginMode;
 import io.aria.mt5.Mt5Config;
 import io.aria.mt5.Mt5Connection;
 import io.aria.mt5.Mt5Gateway;
@@ -133,7 +133,7 @@ public final class Mt5RoundTripBench {
         Clock wednesday = Clock.offset(Clock.systemUTC(),
                 Duration.between(Instant.now(), Instant.parse("2024-01-03T12:00:00Z")));
         try (SimulatedMt5Terminal terminal = SimulatedMt5Terminal.builder().symbols(List.of("EURUSD"))
-                .marginMode(MarginMode.NETTING).balance(1_000_000).tickInterval(Duration.ZERO).clock(wednesday).start();
+                .accountMode(AccountMode.NETTING).balance(1_000_000).tickInterval(Duration.ZERO).clock(wednesday).start();
                 Mt5Connection connection = Mt5Connection.open(Mt5Config.builder()
                         .commandEndpoint(terminal.commandEndpoint()).eventEndpoint(terminal.eventEndpoint())
                         .symbols(List.of("EURUSD")).clock(wednesday).build())) {

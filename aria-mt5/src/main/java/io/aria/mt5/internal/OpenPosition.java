@@ -3,8 +3,9 @@ package io.aria.mt5.internal;
 import io.aria.core.Side;
 
 /**
- * A mutable open position, as the gateway's book and the simulated terminal keep it. Owned by one
- * I/O thread; snapshots leave as {@link io.aria.core.Position} records.
+ * A mutable open position, as the gateway's book keeps it (the simulated terminal books through
+ * core's {@code SimulatedAccount}). Owned by one I/O thread; snapshots leave as
+ * {@link io.aria.core.Position} records.
  */
 public final class OpenPosition {
     /** Position ticket. */

@@ -104,4 +104,27 @@ public final class Wire {
     public static String abbreviate(String s) {
         return s.length() <= 200 ? s : s.substring(0, 200) + "...(" + s.length() + " chars)";
     }
+
+    /**
+     * @param wire the handshake's {@code margin_mode}: {@code netting}, {@code exchange} (books
+     *             positions as netting does) or {@code hedging}
+     * @return the account mode
+     * @throws IllegalArgumentException for any other value
+     */
+    public static io.aria.core.AccountMode accountMode(String wire) {
+        return switch (wire) {
+            case "netting", "exchange" -> io.aria.core.AccountMode.NETTING;
+            case "hedging" -> io.aria.core.AccountMode.HEDGING;
+            default -> throw new IllegalArgumentException("margin_mode must be netting, exchange or hedging, was '"
+                    + abbreviate(wire) + "'");
+        };
+    }
+
+    /**
+     * @param mode an account mode
+     * @return its {@code margin_mode} on the wire
+     */
+    public static String marginMode(io.aria.core.AccountMode mode) {
+        return mode == io.aria.core.AccountMode.NETTING ? "netting" : "hedging";
+    }
 }

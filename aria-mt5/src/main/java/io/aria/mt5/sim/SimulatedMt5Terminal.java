@@ -1,21 +1,17 @@
 package io.aria.mt5.sim;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aria.core.AccountMode;
 import io.aria.core.AssetCatalog;
 import io.aria.core.AssetSpec;
-import io.aria.core.CurrencyConverter;
-import io.aria.core.OrderRequest;
 import io.aria.core.Position;
-import io.aria.core.Side;
 import io.aria.core.Tick;
-import io.aria.core.TradeReturnCode;
+import io.aria.core.paper.Deal;
 import io.aria.core.paper.FillModel;
+import io.aria.core.paper.SimulatedAccount;
 import io.aria.core.source.SyntheticTickSource;
-import io.aria.mt5.MarginMode;
 import io.aria.mt5.internal.IoLoop;
 import io.aria.mt5.internal.MalformedMessageException;
-import io.aria.mt5.internal.OpenPosition;
 import io.aria.mt5.internal.Msg;
 import io.aria.mt5.internal.Wire;
 import java.time.Clock;
@@ -29,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,9 +40,10 @@ import org.zeromq.ZMQException;
 
 /**
  * A MetaTrader 5 terminal in a box: it speaks aria-mt5's PROTOCOL.md over real ZeroMQ sockets
- * (a ROUTER for commands and a PUB for events, bound to loopback), trades a simulated account
- * (netting or hedging) at its synthetic quotes, triggers stop-losses, take-profits and
- * stop-outs, and injects the faults a real link suffers ({@link #faults()}, {@link #restart()},
+ * (a ROUTER for commands and a PUB for events, bound to loopback), trades core's
+ * {@link SimulatedAccount} (netting or hedging, the same account the paper broker keeps: its SL/TP,
+ * stop-out at or below the level, fills through the {@link FillModel}, client order ids) at its
+ * synthetic quotes, and injects the faults a real link suffers ({@link #faults()}, {@link #restart()},
  * {@link #disconnect(Duration)}). Point an {@link io.aria.mt5.Mt5Connection} at
  * {@link #commandEndpoint()} and {@link #eventEndpoint()} to test strategies without MT5.
  *
@@ -65,14 +61,11 @@ import org.zeromq.ZMQException;
 public final class SimulatedMt5Terminal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedMt5Terminal.class);
-    private static final double STOP_OUT_LEVEL_PERCENT = 50;
 
-    private final Builder cfg;
+    final Builder cfg;
     private final ZContext context;
     private final IoLoop loop;
-    private final Faults faults = new Faults();
-    private final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    final Faults faults = new Faults();
     private final AtomicLong requestsSeen = new AtomicLong();
     private final AtomicLong malformedSeen = new AtomicLong();
     private volatile String commandEndpoint;
@@ -80,25 +73,20 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private volatile String session;
 
     // I/O thread only
-    private final Map<String, Sym> symbols = new LinkedHashMap<>();
-    private final Set<String> subscribed = new HashSet<>();
-    private final Map<Long, OpenPosition> positions = new LinkedHashMap<>();
-    private final List<ObjectNode> deals = new ArrayList<>();
-    /** The first deal of each order comment of this EA's orders: the history lookup of a client order id. */
-    private final Map<String, ObjectNode> dealsByComment = new HashMap<>();
-    private final Map<String, CidRecord> cids = new HashMap<>();
-    /** What each executed id asked for, as MT5's history orders keep it: survives a {@link #restart()}. */
-    private final Map<String, Intent> historyIntents = new HashMap<>();
-    private final AtomicLong conflictsSeen = new AtomicLong();
-    private final CurrencyConverter converter;
+    final Map<String, Sym> symbols = new LinkedHashMap<>();
+    final Set<String> subscribed = new HashSet<>();
+    /** The trade server: positions, margin, stops, stop-out, deals and the history of client order ids. */
+    final SimulatedAccount account;
+    /** The Expert Advisor's trade requests over the account. */
+    private final OrderDesk desk;
+    /** The session, account and market questions. */
+    private final MarketDesk marketDesk;
     private SyntheticTickSource market;
     private ZMQ.Socket router;
     private ZMQ.Socket pub;
-    private long seq;
+    long seq;
     private boolean holdingEvents;
     private final List<Held> heldEvents = new ArrayList<>();
-    private long nextTicket = 1000;
-    private double balance;
     private int sessionCounter;
     private final java.nio.channels.FileChannel journal;
     private long journalErrors;
@@ -108,17 +96,25 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         this.context = new ZContext(1);
         this.context.setLinger(0);
         this.loop = new IoLoop("aria-mt5-sim", context);
-        this.converter = new CurrencyConverter(b.catalog, b.currency);
-        this.balance = b.balance;
+        AssetCatalog catalog = b.catalog;
+        for (Map.Entry<String, Integer> level : b.stopsLevel.entrySet()) {
+            catalog = catalog.withSpec(catalog.spec(level.getKey()).toBuilder().stopsLevelPoints(level.getValue()).build());
+        }
+        this.account = SimulatedAccount.builder().catalog(catalog).accountCurrency(b.currency).startingBalance(b.balance)
+                .leverage(b.leverage).mode(b.mode).fillModel(b.fillModel).stopOutLevelPercent(b.stopOutLevelPercent)
+                .retryRefused(true).firstTicket(1000).build();
+        this.desk = new OrderDesk(this);
+        this.marketDesk = new MarketDesk(this);
+        this.account.setDealListener(desk::onDeal);
         for (String s : b.symbols) {
-            AssetSpec spec = b.catalog.spec(s);
+            AssetSpec spec = catalog.spec(s);
             Sym sym = new Sym(s + b.brokerSuffix, spec);
             double mid = startMid(spec);
             sym.bid = spec.normalizePrice(mid - spec.typicalSpread() / 2);
             sym.ask = spec.normalizePrice(sym.bid + spec.typicalSpread());
             sym.quoteUtc = b.clock.millis();
             symbols.put(sym.name, sym);
-            converter.update(b.catalog.indexOf(s), sym.bid, sym.ask);
+            account.quote(new Tick(s, sym.quoteUtc, sym.bid, sym.ask, 0));
         }
         try {
             this.journal = b.journal == null ? null : java.nio.channels.FileChannel.open(b.journal,
@@ -155,7 +151,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             return null;
         });
         LOG.info("simulated MT5 terminal on {} / {} ({}, {} symbols{})", commandEndpoint, eventEndpoint,
-                cfg.marginMode.wire(), symbols.size(), cfg.curveSecretKey != null ? ", CURVE" : "");
+                Wire.marginMode(cfg.mode), symbols.size(), cfg.curveSecretKey != null ? ", CURVE" : "");
         return this;
     }
 
@@ -184,7 +180,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
      * @return how many times an order with that id was executed (0 or 1 unless something is wrong)
      */
     public int executions(String clientOrderId) {
-        AtomicInteger n = executions.get(clientOrderId);
+        AtomicInteger n = desk.executions.get(clientOrderId);
         return n == null ? 0 : n.get();
     }
 
@@ -193,18 +189,18 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
      * @return how many {@code order}/{@code close} requests with that id reached the terminal
      */
     public int attempts(String clientOrderId) {
-        AtomicInteger n = attempts.get(clientOrderId);
+        AtomicInteger n = desk.attempts.get(clientOrderId);
         return n == null ? 0 : n.get();
     }
 
     /** @return the highest execution count of any client order id (1 when nothing was duplicated) */
     public int maxExecutionsPerClientOrderId() {
-        return executions.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
+        return desk.executions.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
     }
 
     /** @return {@code order}/{@code close} requests refused because their id was known with other contents */
     public long conflictsSeen() {
-        return conflictsSeen.get();
+        return desk.conflictsSeen.get();
     }
 
     /** @return requests received (including malformed ones) */
@@ -217,23 +213,30 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return malformedSeen.get();
     }
 
-    /** @return open positions with catalog symbols, as the terminal holds them */
+    /**
+     * @return open positions with catalog symbols, as the terminal holds them; a position's ticket is
+     *     its identifier, as on the wire (PROTOCOL.md 5.9)
+     */
     public List<Position> positions() {
         return call(() -> {
             List<Position> out = new ArrayList<>();
-            for (OpenPosition p : positions.values()) {
-                Sym s = symbols.get(p.symbol);
-                double mark = p.side == Side.BUY ? s.bid : s.ask;
-                out.add(new Position(p.ticket, s.spec.symbol(), p.side, p.volume, p.openPrice, p.openUtc, p.sl, p.tp,
-                        mark, profit(p, mark), p.cid, p.magic));
+            for (Position p : account.positions()) {
+                out.add(wireTicket(p));
             }
             return out;
         });
     }
 
+    private Position wireTicket(Position p) {
+        long id = account.positionId(p.ticket());
+        return id == p.ticket() ? p : new Position(id, p.symbol(), p.side(), p.volume(), p.openPrice(),
+                p.openEpochMillis(), p.stopLoss(), p.takeProfit(), p.currentPrice(), p.profit(), p.clientOrderId(),
+                p.magic());
+    }
+
     /** @return the account balance */
     public double balance() {
-        return call(() -> balance);
+        return call(account::balance);
     }
 
     /**
@@ -287,11 +290,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
      * @param ticket position ticket
      */
     public void closeExternally(long ticket) {
-        call(() -> {
-            OpenPosition p = requirePos(ticket);
-            closePosition(p, p.volume, "client", "", 0);
-            return null;
-        });
+        call(() -> account.closePosition(ticket, Deal.Reason.CLIENT, cfg.clock.millis()));
     }
 
     /**
@@ -300,11 +299,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
      * @param ticket position ticket
      */
     public void stopOut(long ticket) {
-        call(() -> {
-            OpenPosition p = requirePos(ticket);
-            closePosition(p, p.volume, "so", "[so " + p.openPrice + "]", 0);
-            return null;
-        });
+        call(() -> account.closePosition(ticket, Deal.Reason.STOP_OUT, cfg.clock.millis()));
     }
 
     /**
@@ -315,7 +310,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     public void restart() {
         call(() -> {
             closeSockets();
-            cids.clear();
+            desk.forget();
             subscribed.clear();
             newSession();
             bindRetrying(commandEndpoint, eventEndpoint, System.nanoTime() + TimeUnit.SECONDS.toNanos(3));
@@ -426,7 +421,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         }
     }
 
-    private void goDown(Duration downtime) {
+    void goDown(Duration downtime) {
         closeSockets();
         String c = commandEndpoint;
         String e = eventEndpoint;
@@ -473,7 +468,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         s.bid = bid;
         s.ask = ask;
         s.quoteUtc = utc;
-        converter.update(cfg.catalog.indexOf(s.spec.symbol()), bid, ask);
+        int index = account.quote(new Tick(s.spec.symbol(), utc, bid, ask, 0));
         if (subscribed.contains(s.name)) {
             ObjectNode t = event("tick");
             t.put("symbol", s.name);
@@ -485,36 +480,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             t.put("utc_ms", utc);
             publish(t);
         }
-        for (OpenPosition p : new ArrayList<>(positions.values())) {
-            if (!p.symbol.equals(s.name)) {
-                continue;
-            }
-            double mark = p.side == Side.BUY ? bid : ask;
-            int sign = p.side.sign();
-            if (p.sl > 0 && sign * (mark - p.sl) <= 0) {
-                closePosition(p, p.volume, "sl", "[sl " + p.sl + "]", 0);
-            } else if (p.tp > 0 && sign * (mark - p.tp) >= 0) {
-                closePosition(p, p.volume, "tp", "[tp " + p.tp + "]", 0);
-            }
-        }
-        checkStopOut();
-    }
-
-    private void checkStopOut() {
-        double margin = margin();
-        if (margin <= 0) {
-            return;
-        }
-        while (!positions.isEmpty() && equity() / margin() * 100 < STOP_OUT_LEVEL_PERCENT) {
-            OpenPosition worst = null;
-            for (OpenPosition p : positions.values()) {
-                if (worst == null || profit(p, markOf(p)) < profit(worst, markOf(worst))) {
-                    worst = p;
-                }
-            }
-            LOG.info("simulated stop-out of position {}", worst.ticket);
-            closePosition(worst, worst.volume, "so", "[so " + worst.openPrice + "]", 0);
-        }
+        account.settle(index, cfg.clock.millis());
     }
 
     // ---------------------------------------------------------------------------- requests
@@ -594,29 +560,29 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     private ObjectNode dispatch(String type, Msg m) throws MalformedMessageException {
         return switch (type) {
-            case "hello" -> hello(m);
+            case "hello" -> marketDesk.hello(m);
             case "ping" -> {
                 ObjectNode r = reply(m, true);
                 r.put("session", session);
                 r.put("server_offset_s", cfg.serverOffsetSeconds);
                 yield r;
             }
-            case "symbols" -> symbolsReply(m);
-            case "subscribe", "unsubscribe" -> subscribe(m, "subscribe".equals(type));
-            case "account" -> account(reply(m, true));
-            case "order" -> trade(m, false);
-            case "close" -> trade(m, true);
-            case "modify" -> modify(m);
-            case "close_all" -> closeAll(m);
-            case "positions" -> positionsReply(m);
+            case "symbols" -> marketDesk.symbolsReply(m);
+            case "subscribe", "unsubscribe" -> marketDesk.subscribe(m, "subscribe".equals(type));
+            case "account" -> marketDesk.account(reply(m, true));
+            case "order" -> desk.trade(m, false);
+            case "close" -> desk.trade(m, true);
+            case "modify" -> desk.modify(m);
+            case "close_all" -> desk.closeAll(m);
+            case "positions" -> desk.positionsReply(m);
             case "orders" -> {
                 ObjectNode r = reply(m, true);
                 r.putArray("orders");
                 yield r;
             }
-            case "deals" -> dealsReply(m);
-            case "bars" -> bars(m);
-            case "order_status" -> orderStatus(m);
+            case "deals" -> desk.dealsReply(m);
+            case "bars" -> marketDesk.bars(m);
+            case "order_status" -> desk.orderStatus(m);
             default -> {
                 ObjectNode r = errorReply(m.id(), "unknown_type", "unknown type '" + Wire.abbreviate(type) + "'");
                 r.put("type", type + "_reply");
@@ -625,309 +591,11 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         };
     }
 
-    private ObjectNode hello(Msg m) throws MalformedMessageException {
-        long protocol = m.lng("protocol");
-        if (protocol != Wire.PROTOCOL_VERSION) {
-            ObjectNode r = errorReply(m.id(), "version", "this terminal speaks protocol " + Wire.PROTOCOL_VERSION
-                    + ", not " + protocol);
-            r.put("type", "hello_reply");
-            return r;
-        }
-        ObjectNode r = reply(m, true);
-        r.put("protocol", Wire.PROTOCOL_VERSION);
-        r.put("terminal", "SimulatedMt5Terminal/1.0");
-        r.put("session", session);
-        r.put("heartbeat_ms", cfg.heartbeat.toMillis());
-        r.put("pub_seq", seq);
-        r.put("login", cfg.login);
-        r.put("server", "ARIA-Simulated");
-        r.put("company", "ARIA");
-        r.put("name", "simulated");
-        r.put("margin_mode", cfg.marginMode.wire());
-        r.put("expert_allowed", true);
-        r.put("terminal_connected", true);
-        r.put("terminal_trade_allowed", true);
-        r.put("server_offset_s", cfg.serverOffsetSeconds);
-        return account(r);
+    boolean journaling() {
+        return journal != null;
     }
 
-    private ObjectNode account(ObjectNode r) {
-        double equity = equity();
-        double margin = margin();
-        r.put("login", cfg.login);
-        r.put("server", "ARIA-Simulated");
-        r.put("currency", cfg.currency);
-        r.put("leverage", cfg.leverage);
-        r.put("margin_mode", cfg.marginMode.wire());
-        r.put("balance", balance);
-        r.put("equity", equity);
-        r.put("margin", margin);
-        r.put("free_margin", equity - margin);
-        r.put("margin_level", margin == 0 ? 0 : equity / margin * 100);
-        r.put("profit", equity - balance);
-        r.put("trade_allowed", true);
-        r.put("terminal_connected", true);
-        return r;
-    }
-
-    private ObjectNode symbolsReply(Msg m) throws MalformedMessageException {
-        List<String> names = m.strings("symbols");
-        ObjectNode r = reply(m, true);
-        ArrayNode arr = r.putArray("symbols");
-        ArrayNode unknown = r.putArray("unknown");
-        List<Sym> list = new ArrayList<>();
-        if (names.isEmpty()) {
-            list.addAll(symbols.values());
-        } else {
-            for (String n : names) {
-                Sym s = symbols.get(n);
-                if (s == null) {
-                    unknown.add(n);
-                } else {
-                    list.add(s);
-                }
-            }
-        }
-        for (Sym s : list) {
-            AssetSpec a = s.spec;
-            ObjectNode o = arr.addObject();
-            o.put("name", s.name);
-            o.put("description", a.description());
-            o.put("base_currency", a.baseCurrency());
-            o.put("profit_currency", a.quoteCurrency());
-            o.put("margin_currency", a.baseCurrency());
-            o.put("digits", a.digits());
-            o.put("point", a.point());
-            o.put("tick_size", a.point());
-            o.put("tick_value", a.point() * a.contractSize() * converter.rate(a.quoteCurrency()));
-            o.put("contract_size", a.contractSize());
-            o.put("volume_min", a.volumeMin());
-            o.put("volume_max", a.volumeMax());
-            o.put("volume_step", a.volumeStep());
-            o.put("stops_level", cfg.stopsLevel.getOrDefault(a.symbol(), a.stopsLevelPoints()));
-            o.put("freeze_level", 0);
-            o.put("filling_modes", 3);
-            o.put("trade_mode", cfg.tradeModes.getOrDefault(a.symbol(), 4));
-            o.put("spread", (int) Math.round((s.ask - s.bid) / a.point()));
-            o.put("bid", s.bid);
-            o.put("ask", s.ask);
-            ArrayNode sessions = o.putArray("sessions");
-            for (int d = 1; d <= 5; d++) {
-                ObjectNode sess = sessions.addObject();
-                sess.put("day", d);
-                sess.put("from_s", 0);
-                sess.put("to_s", 86_400);
-            }
-        }
-        return r;
-    }
-
-    private ObjectNode subscribe(Msg m, boolean add) throws MalformedMessageException {
-        List<String> names = m.strings("symbols");
-        ObjectNode r = reply(m, true);
-        ArrayNode done = r.putArray("symbols");
-        ArrayNode unknown = r.putArray("unknown");
-        if (!add && names.isEmpty()) {
-            subscribed.forEach(done::add);
-            subscribed.clear();
-            return r;
-        }
-        for (String n : names) {
-            if (!symbols.containsKey(n)) {
-                unknown.add(n);
-            } else if (add) {
-                subscribed.add(n);
-                done.add(n);
-            } else if (subscribed.remove(n)) {
-                done.add(n);
-            }
-        }
-        return r;
-    }
-
-    private ObjectNode trade(Msg m, boolean close) throws MalformedMessageException {
-        String cid = m.str("client_order_id");
-        if (cid.isEmpty() || cid.length() > 31) {
-            throw new MalformedMessageException("client_order_id must have 1..31 characters, was '" + cid + "'");
-        }
-        cfg.orderReceived.accept(cid);
-        if (journal != null) {
-            ObjectNode j = journalLine("received", cid);
-            j.put("type", m.type());
-            j.put("symbol", m.str("symbol", ""));
-            j.put("side", m.str("side", ""));
-            j.put("volume", m.num("volume", 0));
-            j.put("position", m.lng("position", 0));
-            journal(j);
-        }
-        attempts.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
-        Intent intent = close ? new Intent(true, "", "", m.num("volume", 0), m.lng("position", 0))
-                : new Intent(false, m.str("symbol", ""), m.str("side", ""), m.num("volume", 0), m.lng("position", 0));
-        ObjectNode r = reply(m, true);
-        r.put("client_order_id", cid);
-        r.put("duplicate", false);
-        CidRecord rec = cids.get(cid);
-        if (rec == null) {
-            rec = fromHistory(cid);
-        }
-        if (rec != null && rec.state == CidState.FENCED) {
-            return result(r, TradeReturnCode.REJECT, "client order id fenced");
-        }
-        if (rec != null && rec.intent != null && !rec.intent.sameOrder(intent) && !faults.ignoreConflicts()) {
-            // PROTOCOL.md 9: a known id with other contents is another client's order, never a resend
-            conflictsSeen.incrementAndGet();
-            ObjectNode e = errorReply(m.id(), "conflict", "client order id '" + cid + "' is already used for "
-                    + rec.intent.describe() + "; this " + (close ? "close" : "order") + " is " + intent.describe()
-                    + "; not sent");
-            e.put("type", close ? "close_reply" : "order_reply");
-            e.put("client_order_id", cid);
-            LOG.info("refused as a conflict: {}", e.get("message").asText());
-            return e;
-        }
-        if (rec != null && rec.state == CidState.FILLED) {
-            ObjectNode dup = rec.reply.deepCopy();
-            dup.put("type", r.get("type").asText());
-            dup.put("id", m.id());
-            dup.put("duplicate", true);
-            return dup;
-        }
-        long expires = m.lng("expires_utc_ms", 0);
-        if (expires > 0 && cfg.clock.millis() > expires) {
-            cids.put(cid, new CidRecord(CidState.FENCED, null, null));
-            return result(r, TradeReturnCode.TIMEOUT, "expired");
-        }
-        double volume = m.num("volume", 0);
-        double requested = m.num("price", 0);
-        int deviation = (int) m.lng("deviation", 10);
-        Sym s;
-        Side side;
-        OpenPosition target = null;
-        if (close) {
-            long ticket = m.lng("position");
-            target = positions.get(ticket);
-            if (target == null) {
-                return rejected(r, cid, intent, TradeReturnCode.POSITION_CLOSED, "position " + ticket + " not found");
-            }
-            s = symbols.get(target.symbol);
-            side = target.side.opposite();
-            if (volume <= 0) {
-                volume = target.volume;
-            }
-        } else {
-            s = symbols.get(m.str("symbol"));
-            if (s == null) {
-                ObjectNode e = errorReply(m.id(), "unknown_symbol", "symbol '" + m.str("symbol") + "' is not offered");
-                e.put("type", "order_reply");
-                return e;
-            }
-            side = switch (m.str("side")) {
-                case "buy" -> Side.BUY;
-                case "sell" -> Side.SELL;
-                default -> throw new MalformedMessageException("side must be buy or sell, was '" + m.str("side") + "'");
-            };
-            long pos = m.lng("position", 0);
-            if (pos > 0) {
-                target = positions.get(pos);
-                if (target == null) {
-                    return rejected(r, cid, intent, TradeReturnCode.POSITION_CLOSED, "position " + pos + " not found");
-                }
-            }
-        }
-        r.put("symbol", s.name);
-        r.put("side", side == Side.BUY ? "buy" : "sell");
-        r.put("requested_price", requested);
-        r.put("requested_volume", volume);
-        r.put("bid", s.bid);
-        r.put("ask", s.ask);
-        int forced = faults.takeReject();
-        if (forced != 0) {
-            return rejected(r, cid, intent, forced, TradeReturnCode.describe(forced));
-        }
-        if (faults.takeRequote()) {
-            double move = 3 * s.spec.point() * side.sign();
-            s.bid = s.spec.normalizePrice(s.bid + move);
-            s.ask = s.spec.normalizePrice(s.ask + move);
-            r.put("bid", s.bid);
-            r.put("ask", s.ask);
-            return rejected(r, cid, intent, TradeReturnCode.REQUOTE, "Requote");
-        }
-        AssetSpec a = effectiveSpec(s);
-        if (!(volume > 0) || (target != null && volume > target.volume + 1e-9)) {
-            return rejected(r, cid, intent, TradeReturnCode.INVALID_VOLUME, "Invalid volume " + volume);
-        }
-        int mode = cfg.tradeModes.getOrDefault(a.symbol(), 4);
-        if (mode == 0 || (mode == 3 && target == null) || (mode == 1 && target == null && side == Side.SELL)
-                || (mode == 2 && target == null && side == Side.BUY)) {
-            return rejected(r, cid, intent, TradeReturnCode.TRADE_DISABLED, "Trade disabled");
-        }
-        double sl = close ? 0 : m.num("sl", 0);
-        double tp = close ? 0 : m.num("tp", 0);
-        if (sl < 0 || tp < 0) {
-            return rejected(r, cid, intent, TradeReturnCode.INVALID_STOPS, "Invalid stops");
-        }
-        double offset = 0;
-        OpenPosition net = target != null ? target : cfg.marginMode.isNetting() ? netPosition(s.name) : null;
-        if (net != null && net.side != side) {
-            offset = net.volume;
-        }
-        double market = side == Side.BUY ? s.ask : s.bid;
-        OrderRequest req = new OrderRequest(cid, a.symbol(), side, volume, requested > 0 ? requested : market, sl, tp,
-                Math.max(0, deviation), Math.max(0, m.lng("magic", 0)), cid, target != null ? target.ticket : 0);
-        Tick tick = new Tick(a.symbol(), s.quoteUtc, s.bid, s.ask, 0);
-        double equity = equity();
-        FillModel.Outcome outcome = cfg.fillModel.execute(req, tick, a,
-                new FillModel.Account(balance, equity, equity - margin(), cfg.leverage, converter), offset, s.quoteUtc);
-        if (outcome instanceof FillModel.Rejected rej) {
-            return rejected(r, cid, intent, rej.returnCode(), rej.message());
-        }
-        FillModel.Filled filled = (FillModel.Filled) outcome;
-        double price = filled.price();
-        int sign = side.sign();
-        int code = filled.returnCode();
-        volume = filled.volume();
-        Double partial = faults.takePartial();
-        if (partial != null) {
-            double v = Math.floor(volume * partial / a.volumeStep() + 1e-9) * a.volumeStep();
-            volume = Math.max(a.volumeMin(), Math.rint(v * 1e8) / 1e8);
-            code = TradeReturnCode.DONE_PARTIAL;
-        }
-        long order = nextTicket++;
-        ObjectNode deal = execute(s, side, volume, price, target, sl, tp, m.lng("magic", target != null ? target.magic : 0),
-                cid, order, "expert", cid);
-        r.put("deal", deal.get("deal").asLong());
-        r.put("order", order);
-        r.put("position", deal.get("position").asLong());
-        r.put("price", price);
-        r.put("volume", volume);
-        r.put("retcode", code);
-        r.put("retcode_external", 0);
-        r.put("comment", code == TradeReturnCode.DONE ? "Request executed" : "Request executed partially");
-        r.put("slippage_points", requested > 0 ? Math.round(sign * (price - requested) / a.point()) : 0);
-        putAccount(r);
-        cids.put(cid, new CidRecord(CidState.FILLED, r.deepCopy(), intent));
-        historyIntents.put(cid, intent);
-        executions.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
-        if (journal != null) {
-            ObjectNode j = journalLine("executed", cid);
-            j.put("deal", deal.get("deal").asLong());
-            j.put("position", deal.get("position").asLong());
-            j.put("symbol", s.name);
-            j.put("side", side == Side.BUY ? "buy" : "sell");
-            j.put("volume", volume);
-            j.put("price", price);
-            j.put("magic", m.lng("magic", target != null ? target.magic : 0));
-            journal(j);
-        }
-        Duration down = faults.takeDisconnect();
-        if (down != null) {
-            LOG.info("fault: dropping off the network for {} ms mid-order {}", down.toMillis(), cid);
-            goDown(down);
-            return null;
-        }
-        return r;
-    }
-
-    private ObjectNode journalLine(String event, String cid) {
+    ObjectNode journalLine(String event, String cid) {
         ObjectNode j = Wire.object();
         j.put("event", event);
         j.put("client_order_id", cid);
@@ -937,7 +605,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     }
 
     /** One line per call, handed to the operating system at once (the journal outlives a crash of any client). */
-    private void journal(ObjectNode line) {
+    void journal(ObjectNode line) {
         byte[] bytes = (line.toString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
@@ -951,454 +619,13 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         }
     }
 
-    private AssetSpec effectiveSpec(Sym s) {
-        Integer level = cfg.stopsLevel.get(s.spec.symbol());
-        return level == null ? s.spec : s.spec.toBuilder().stopsLevelPoints(level).build();
-    }
-
-    /** The account after a deal travels with its reply and its event, so a client's snapshot follows at once. */
-    private void putAccount(ObjectNode o) {
-        double equity = equity();
-        double margin = margin();
-        o.put("balance", balance);
-        o.put("equity", equity);
-        o.put("margin", margin);
-        o.put("free_margin", equity - margin);
-    }
-
-    private double rateOrOne(String ccy) {
-        double rate = converter.rate(ccy);
-        return Double.isFinite(rate) ? rate : 1.0;
-    }
-
-    private ObjectNode rejected(ObjectNode r, String cid, Intent intent, int code, String comment) {
-        // a refused order traded nothing: the id is free again, but only for the same order (a resend)
-        cids.put(cid, new CidRecord(CidState.REJECTED, r, intent));
-        return result(r, code, comment);
-    }
-
-    private static ObjectNode result(ObjectNode r, int code, String comment) {
-        r.put("retcode", code);
-        r.put("retcode_external", 0);
-        r.put("comment", comment);
-        if (!r.has("message") && "expired".equals(comment)) {
-            r.put("message", "expired");
-        }
-        if ("client order id fenced".equals(comment)) {
-            r.put("message", comment);
-        }
-        r.put("deal", 0);
-        r.put("order", 0);
-        r.put("position", 0);
-        r.put("price", 0.0);
-        r.put("volume", 0.0);
-        r.put("slippage_points", 0);
-        return r;
-    }
-
-    /** A filled order whose id the table forgot (after a restart) is found in the deal history. */
-    private CidRecord fromHistory(String cid) {
-        ObjectNode d = dealsByComment.get(cid);
-        if (d != null) {
-            Intent intent = historyIntents.get(cid);
-            {
-                ObjectNode r = Wire.object();
-                r.put("ok", true);
-                r.put("client_order_id", cid);
-                r.put("retcode", TradeReturnCode.DONE);
-                r.put("retcode_external", 0);
-                r.put("comment", "Request executed");
-                r.put("deal", d.get("deal").asLong());
-                r.put("order", d.get("order").asLong());
-                r.put("position", d.get("position").asLong());
-                r.put("symbol", d.get("symbol").asText());
-                r.put("side", d.get("side").asText());
-                r.put("requested_price", d.get("price").asDouble());
-                // the request's volume, as MT5's history order keeps it (ORDER_VOLUME_INITIAL), not the deal's
-                r.put("requested_volume", intent != null && intent.volume > 0 ? intent.volume : d.get("volume").asDouble());
-                r.put("price", d.get("price").asDouble());
-                r.put("volume", d.get("volume").asDouble());
-                r.put("bid", 0.0);
-                r.put("ask", 0.0);
-                r.put("slippage_points", 0);
-                r.put("time_msc", d.get("time_msc").asLong());
-                r.put("utc_ms", d.get("utc_ms").asLong());
-                CidRecord rec = new CidRecord(CidState.FILLED, r, intent);
-                cids.put(cid, rec);
-                return rec;
-            }
-        }
-        return null;
-    }
-
-    private ObjectNode orderStatus(Msg m) throws MalformedMessageException {
-        String cid = m.str("client_order_id");
-        ObjectNode r = reply(m, true);
-        r.put("client_order_id", cid);
-        CidRecord rec = cids.get(cid);
-        if (rec == null) {
-            rec = fromHistory(cid);
-        }
-        if (rec == null || rec.state == CidState.FENCED) {
-            cids.put(cid, new CidRecord(CidState.FENCED, null, null));
-            r.put("state", "not_found");
-            return r;
-        }
-        ObjectNode body = rec.reply.deepCopy();
-        body.put("type", "order_status_reply");
-        body.put("id", m.id());
-        body.put("ok", true);
-        body.put("duplicate", true);
-        body.put("state", rec.state == CidState.FILLED ? "filled" : "rejected");
-        return body;
-    }
-
-    private ObjectNode modify(Msg m) throws MalformedMessageException {
-        long ticket = m.lng("position");
-        double sl = m.num("sl", 0);
-        double tp = m.num("tp", 0);
-        ObjectNode r = reply(m, true);
-        r.put("position", ticket);
-        r.put("sl", sl);
-        r.put("tp", tp);
-        r.put("retcode_external", 0);
-        OpenPosition p = positions.get(ticket);
-        if (p == null) {
-            r.put("retcode", TradeReturnCode.POSITION_CLOSED);
-            r.put("comment", "Position not found");
-            return r;
-        }
-        Sym s = symbols.get(p.symbol);
-        double mark = p.side == Side.BUY ? s.bid : s.ask;
-        int sign = p.side.sign();
-        double minDist = cfg.stopsLevel.getOrDefault(s.spec.symbol(), s.spec.stopsLevelPoints()) * s.spec.point();
-        if ((sl > 0 && sign * (mark - sl) < Math.max(minDist, 1e-12)) || (tp > 0 && sign * (tp - mark) < Math.max(minDist, 1e-12))) {
-            r.put("retcode", TradeReturnCode.INVALID_STOPS);
-            r.put("comment", "Invalid stops");
-            return r;
-        }
-        p.sl = sl;
-        p.tp = tp;
-        r.put("retcode", TradeReturnCode.DONE);
-        r.put("comment", "Request executed");
-        return r;
-    }
-
-    private ObjectNode closeAll(Msg m) throws MalformedMessageException {
-        String symbol = m.str("symbol", "");
-        long magic = m.lng("magic", -1);
-        String prefix = m.str("client_order_id_prefix");
-        if (prefix.isEmpty() || prefix.length() > 24) {
-            throw new MalformedMessageException("client_order_id_prefix must have 1..24 characters, was '" + prefix + "'");
-        }
-        ObjectNode r = reply(m, true);
-        ArrayNode results = r.putArray("results");
-        for (OpenPosition p : new ArrayList<>(positions.values())) {
-            if ((!symbol.isEmpty() && !symbol.equals(p.symbol)) || (magic >= 0 && magic != p.magic)) {
-                continue;
-            }
-            String ticket = Long.toString(p.ticket);
-            String cid = (prefix.length() + 1 + ticket.length() > 31
-                    ? prefix.substring(0, Math.max(0, 30 - ticket.length())) : prefix) + "-" + ticket;
-            ObjectNode one = Wire.object();
-            one.put("type", "close_reply");
-            one.put("id", m.id());
-            one.put("client_order_id", cid);
-            one.put("position", p.ticket);
-            one.put("volume", 0);
-            one.put("deviation", 1_000_000);
-            ObjectNode res;
-            try {
-                res = trade(new MsgView(one).msg(), true);
-            } catch (MalformedMessageException e) {
-                continue;
-            }
-            if (res != null) {
-                res.remove("type");
-                res.remove("id");
-                res.remove("ok");
-                results.add(res);
-            }
-        }
-        return r;
-    }
-
-    private ObjectNode positionsReply(Msg m) throws MalformedMessageException {
-        String symbol = m.str("symbol", "");
-        long magic = m.lng("magic", -1);
-        ObjectNode r = reply(m, true);
-        r.put("pub_seq", seq);
-        ArrayNode arr = r.putArray("positions");
-        for (OpenPosition p : positions.values()) {
-            if ((!symbol.isEmpty() && !symbol.equals(p.symbol)) || (magic >= 0 && magic != p.magic)) {
-                continue;
-            }
-            double mark = markOf(p);
-            ObjectNode o = arr.addObject();
-            o.put("ticket", p.ticket);
-            o.put("identifier", p.ticket);
-            o.put("symbol", p.symbol);
-            o.put("side", p.side == Side.BUY ? "buy" : "sell");
-            o.put("volume", p.volume);
-            o.put("price_open", p.openPrice);
-            o.put("sl", p.sl);
-            o.put("tp", p.tp);
-            o.put("price_current", mark);
-            o.put("profit", profit(p, mark));
-            o.put("swap", 0.0);
-            o.put("magic", p.magic);
-            o.put("comment", p.cid);
-            o.put("time_msc", p.openUtc + cfg.serverOffsetSeconds * 1000);
-            o.put("utc_ms", p.openUtc);
-        }
-        return r;
-    }
-
-    private ObjectNode dealsReply(Msg m) throws MalformedMessageException {
-        long from = m.lng("from_utc_ms");
-        long to = m.lng("to_utc_ms", Long.MAX_VALUE);
-        ObjectNode r = reply(m, true);
-        ArrayNode arr = r.putArray("deals");
-        for (ObjectNode d : deals) {
-            long t = d.get("utc_ms").asLong();
-            if (t >= from && t <= to) {
-                ObjectNode c = d.deepCopy();
-                c.put("ticket", c.get("deal").asLong());
-                arr.add(c);
-            }
-        }
-        return r;
-    }
-
-    private ObjectNode bars(Msg m) throws MalformedMessageException {
-        Sym s = symbols.get(m.str("symbol"));
-        if (s == null) {
-            ObjectNode e = errorReply(m.id(), "unknown_symbol", "symbol '" + m.str("symbol") + "' is not offered");
-            e.put("type", "bars_reply");
-            return e;
-        }
-        String tf = m.str("timeframe");
-        long seconds = switch (tf) {
-            case "M1" -> 60;
-            case "M5" -> 300;
-            case "M15" -> 900;
-            case "M30" -> 1800;
-            case "H1" -> 3600;
-            case "H4" -> 14_400;
-            case "D1" -> 86_400;
-            case "W1" -> 604_800;
-            case "MN1" -> 2_592_000;
-            default -> throw new MalformedMessageException("timeframe must be one of M1..MN1, was '" + tf + "'");
-        };
-        long count = m.lng("count");
-        if (count < 1 || count > 5000) {
-            throw new MalformedMessageException("count must be in [1, 5000], was " + count);
-        }
-        ObjectNode r = reply(m, true);
-        r.put("symbol", s.name);
-        r.put("timeframe", tf);
-        ArrayNode arr = r.putArray("bars");
-        long step = seconds * 1000;
-        long last = cfg.clock.millis() / step * step;
-        long first = last - (count - 1) * step;
-        AssetSpec a = s.spec;
-        int perBar = 8;
-        SyntheticTickSource history = SyntheticTickSource.builder().catalog(cfg.catalog).symbols(a.symbol())
-                .seed(cfg.seed ^ s.name.hashCode()).startTime(java.time.Instant.ofEpochMilli(first))
-                .tickInterval(Duration.ofMillis(Math.max(1, step / perBar))).openHoursOnly(false)
-                .startPrice(a.symbol(), (s.bid + s.ask) / 2).build();
-        for (long i = 0; i < count; i++) {
-            double open = 0;
-            double high = 0;
-            double low = 0;
-            double close = 0;
-            double spread = 0;
-            for (int k = 0; k < perBar; k++) {
-                Tick t = history.next();
-                double bid = t.bid();
-                if (k == 0) {
-                    open = bid;
-                    high = bid;
-                    low = bid;
-                }
-                high = Math.max(high, bid);
-                low = Math.min(low, bid);
-                close = bid;
-                spread += (t.ask() - t.bid()) / perBar;
-            }
-            long t = first + i * step;
-            ObjectNode b = arr.addObject();
-            b.put("time_msc", t + cfg.serverOffsetSeconds * 1000);
-            b.put("utc_ms", t);
-            b.put("open", a.normalizePrice(open));
-            b.put("high", a.normalizePrice(high));
-            b.put("low", a.normalizePrice(low));
-            b.put("close", a.normalizePrice(close));
-            b.put("tick_volume", perBar);
-            b.put("spread", (int) Math.round(spread / a.point()));
-            b.put("real_volume", 0);
-        }
-        return r;
-    }
-
-    // ---------------------------------------------------------------------------- book
-
-    private OpenPosition netPosition(String symbol) {
-        for (OpenPosition p : positions.values()) {
-            if (p.symbol.equals(symbol)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    /** Executes a deal against the book and publishes it; returns the deal. */
-    private ObjectNode execute(Sym s, Side side, double volume, double price, OpenPosition target, double sl, double tp, long magic,
-            String comment, long order, String reason, String cid) {
-        long dealTicket = nextTicket++;
-        if (target == null && cfg.marginMode.isNetting()) {
-            target = netPosition(s.name);
-        }
-        String entry;
-        double profit = 0;
-        long positionTicket;
-        double after;
-        String openCid = cid;
-        if (target == null) {
-            OpenPosition p = new OpenPosition(order, s.name, side, volume, price, cfg.clock.millis());
-            p.sl = sl;
-            p.tp = tp;
-            p.magic = magic;
-            p.cid = cid;
-            positions.put(p.ticket, p);
-            entry = "in";
-            positionTicket = p.ticket;
-            after = volume;
-        } else if (target.side == side) {
-            target.openPrice = (target.openPrice * target.volume + price * volume) / (target.volume + volume);
-            target.volume = round(target.volume + volume);
-            if (sl > 0 || tp > 0) {
-                target.sl = sl;
-                target.tp = tp;
-            }
-            entry = "in";
-            positionTicket = target.ticket;
-            after = target.volume;
-        } else {
-            positionTicket = target.ticket;
-            openCid = target.cid;
-            double closed = Math.min(volume, target.volume);
-            profit = profit(target, price) * closed / target.volume;
-            balance += profit;
-            double rest = round(target.volume - volume);
-            if (rest > 1e-9) {
-                target.volume = rest;
-                entry = "out";
-                after = rest;
-            } else if (rest < -1e-9) {
-                target.side = side;
-                target.volume = -rest;
-                target.openPrice = price;
-                target.sl = sl;
-                target.tp = tp;
-                entry = "inout";
-                after = -rest;
-            } else {
-                positions.remove(target.ticket);
-                entry = "out";
-                after = 0;
-            }
-        }
-        long utc = cfg.clock.millis();
-        ObjectNode d = Wire.object();
-        d.put("deal", dealTicket);
-        d.put("order", order);
-        d.put("position", positionTicket);
-        d.put("symbol", s.name);
-        d.put("side", side == Side.BUY ? "buy" : "sell");
-        d.put("entry", entry);
-        d.put("reason", reason);
-        d.put("volume", volume);
-        d.put("price", price);
-        d.put("profit", profit);
-        d.put("commission", 0.0);
-        d.put("swap", 0.0);
-        d.put("magic", magic);
-        d.put("comment", comment);
-        d.put("client_order_id", "in".equals(entry) ? cid : openCid);
-        d.put("time_msc", utc + cfg.serverOffsetSeconds * 1000);
-        d.put("utc_ms", utc);
-        deals.add(d);
-        if ("expert".equals(reason)) {
-            dealsByComment.putIfAbsent(comment, d);
-        }
-        ObjectNode e = event("trade");
-        e.setAll(d);
-        e.put("time_msc", utc + cfg.serverOffsetSeconds * 1000);
-        e.put("position_volume", after);
-        putAccount(e);
-        publish(e);
-        if (faults.duplicateEvents()) {
-            publishAgain(e);
-        }
-        return d;
-    }
-
-    private void closePosition(OpenPosition p, double volume, String reason, String comment, long magic) {
-        Sym s = symbols.get(p.symbol);
-        Side side = p.side.opposite();
-        double price = side == Side.BUY ? s.ask : s.bid; // stops fill at the market, as MT5's do
-        execute(s, side, volume, price, p, 0, 0, magic == 0 ? p.magic : magic, comment, nextTicket++, reason, p.cid);
-    }
-
-    private static double round(double v) {
-        return Math.rint(v * 1e8) / 1e8;
-    }
-
-    private OpenPosition requirePos(long ticket) {
-        OpenPosition p = positions.get(ticket);
-        if (p == null) {
-            throw new IllegalArgumentException("no open position with ticket " + ticket);
-        }
-        return p;
-    }
-
-    private double markOf(OpenPosition p) {
-        Sym s = symbols.get(p.symbol);
-        return p.side == Side.BUY ? s.bid : s.ask;
-    }
-
-    private double profit(OpenPosition p, double mark) {
-        AssetSpec a = symbols.get(p.symbol).spec;
-        double v = FillModel.profit(a, p.side, p.volume, p.openPrice, mark, converter);
-        return Double.isFinite(v) ? v : 0;
-    }
-
-    private double equity() {
-        double e = balance;
-        for (OpenPosition p : positions.values()) {
-            e += profit(p, markOf(p));
-        }
-        return e;
-    }
-
-    private double margin() {
-        double m = 0;
-        for (OpenPosition p : positions.values()) {
-            AssetSpec a = symbols.get(p.symbol).spec;
-            double v = FillModel.margin(a, p.volume, p.openPrice, cfg.leverage, converter);
-            m += Double.isFinite(v) ? v : 0;
-        }
-        return m;
-    }
-
-    private String brokerOf(String catalogSymbol) {
+    String brokerOf(String catalogSymbol) {
         return catalogSymbol + cfg.brokerSuffix;
     }
 
     // ---------------------------------------------------------------------------- sending
 
-    private ObjectNode reply(Msg m, boolean ok) {
+    ObjectNode reply(Msg m, boolean ok) {
         ObjectNode r = Wire.object();
         r.put("type", m.type() + "_reply");
         r.put("id", m.id());
@@ -1409,7 +636,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return r;
     }
 
-    private ObjectNode errorReply(String id, String error, String message) {
+    ObjectNode errorReply(String id, String error, String message) {
         ObjectNode r = Wire.object();
         r.put("type", "error_reply");
         r.put("id", id);
@@ -1434,7 +661,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         router.send(payload, ZMQ.DONTWAIT);
     }
 
-    private ObjectNode event(String type) {
+    ObjectNode event(String type) {
         ObjectNode e = Wire.object();
         e.put("type", type);
         e.put("seq", 0);
@@ -1445,7 +672,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return e;
     }
 
-    private void publish(ObjectNode e) {
+    void publish(ObjectNode e) {
         e.put("seq", ++seq);
         e.put("session", session);
         if (holdingEvents) {
@@ -1468,7 +695,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         pub.send(Wire.encode(e), ZMQ.DONTWAIT);
     }
 
-    private void publishAgain(ObjectNode e) {
+    void publishAgain(ObjectNode e) {
         if (holdingEvents) {
             heldEvents.add(new Held(e, true));
             return;
@@ -1493,36 +720,11 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     // ---------------------------------------------------------------------------- types
 
-    private enum CidState {
-        FILLED, REJECTED, FENCED
-    }
-
-    /** What is known of an id: its state, the reply to repeat, and the order it asked for (null when fenced unseen). */
-    private record CidRecord(CidState state, ObjectNode reply, Intent intent) {
-    }
-
-    /**
-     * The contents of an {@code order} or {@code close} that make it one order (PROTOCOL.md 9): a
-     * resend has the same; prices, stops, deviation and deadline may differ.
-     */
-    private record Intent(boolean close, String symbol, String side, double volume, long position) {
-
-        boolean sameOrder(Intent o) {
-            return close == o.close && symbol.equals(o.symbol) && side.equals(o.side)
-                    && Math.abs(volume - o.volume) < 1e-9 && position == o.position;
-        }
-
-        String describe() {
-            return close ? "close of position " + position + " (" + (volume > 0 ? volume + " lots" : "all of it") + ")"
-                    : symbol + " " + side + " " + volume + (position > 0 ? " on position " + position : "");
-        }
-    }
-
     /** An event raised while a request's reply was being made; {@code again}: a duplicate-event fault. */
     private record Held(ObjectNode event, boolean again) {
     }
 
-    private static final class Sym {
+    static final class Sym {
         final String name;
         final AssetSpec spec;
         double bid;
@@ -1536,39 +738,33 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     }
 
 
-    /** Wraps an object built here as a decoded message. */
-    private record MsgView(ObjectNode node) {
-        Msg msg() throws MalformedMessageException {
-            return Wire.decode(Wire.encode(node));
-        }
-    }
-
     /** Builds and starts a {@link SimulatedMt5Terminal}. Not thread-safe. */
     public static final class Builder {
         /** Environment variable holding the simulated terminal's CURVE secret key (PROTOCOL.md section 13). */
         public static final String ENV_SERVER_SECRET_KEY = "ARIA_MT5_CURVE_SERVER_SECRET_KEY";
-        private AssetCatalog catalog = AssetCatalog.defaults();
-        private List<String> symbols;
-        private String brokerSuffix = "";
-        private MarginMode marginMode = MarginMode.HEDGING;
-        private double balance = 10_000;
-        private String currency = "USD";
-        private int leverage = 100;
-        private long login = 5_000_001;
-        private String commandEndpoint = "tcp://127.0.0.1:*";
-        private String eventEndpoint = "tcp://127.0.0.1:*";
-        private Duration heartbeat = Duration.ofSeconds(1);
-        private Duration tickInterval = Duration.ofMillis(100);
-        private long seed = 42;
-        private long serverOffsetSeconds = 7200;
-        private String curveSecretKey;
-        private boolean allowNonLoopback;
-        private Clock clock = Clock.systemUTC();
-        private FillModel fillModel = FillModel.ideal();
-        private final Map<String, Integer> stopsLevel = new HashMap<>();
-        private final Map<String, Integer> tradeModes = new HashMap<>();
-        private java.nio.file.Path journal;
-        private java.util.function.Consumer<String> orderReceived = cid -> { };
+        AssetCatalog catalog = AssetCatalog.defaults();
+        List<String> symbols;
+        String brokerSuffix = "";
+        AccountMode mode = AccountMode.HEDGING;
+        double stopOutLevelPercent = 50;
+        double balance = 10_000;
+        String currency = "USD";
+        int leverage = 100;
+        long login = 5_000_001;
+        String commandEndpoint = "tcp://127.0.0.1:*";
+        String eventEndpoint = "tcp://127.0.0.1:*";
+        Duration heartbeat = Duration.ofSeconds(1);
+        Duration tickInterval = Duration.ofMillis(100);
+        long seed = 42;
+        long serverOffsetSeconds = 7200;
+        String curveSecretKey;
+        boolean allowNonLoopback;
+        Clock clock = Clock.systemUTC();
+        FillModel fillModel = FillModel.ideal();
+        final Map<String, Integer> stopsLevel = new HashMap<>();
+        final Map<String, Integer> tradeModes = new HashMap<>();
+        java.nio.file.Path journal;
+        java.util.function.Consumer<String> orderReceived = cid -> { };
 
         private Builder() {
         }
@@ -1601,8 +797,14 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         public Builder symbols(List<String> v) { symbols = List.copyOf(v); return this; }
         /** @param v appended to catalog names to make broker names, for example {@code .m} @return this */
         public Builder brokerSuffix(String v) { brokerSuffix = Objects.requireNonNull(v, "brokerSuffix"); return this; }
-        /** @param v netting or hedging @return this */
-        public Builder marginMode(MarginMode v) { marginMode = Objects.requireNonNull(v, "marginMode"); return this; }
+        /** @param v netting or hedging (default hedging) @return this */
+        public Builder accountMode(AccountMode v) { mode = Objects.requireNonNull(v, "accountMode"); return this; }
+        /**
+         * @param v margin level in percent at or below which the trade server stops positions out
+         *     (MT5's {@code ACCOUNT_MARGIN_SO_SO}); default 50
+         * @return this
+         */
+        public Builder stopOutLevelPercent(double v) { stopOutLevelPercent = v; return this; }
         /** @param v starting balance @return this */
         public Builder balance(double v) { balance = v; return this; }
         /** @param v account currency @return this */

@@ -2,7 +2,7 @@ package io.aria.mt5.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aria.mt5.MarginMode;
+import io.aria.core.AccountMode;
 import io.aria.mt5.sim.SimulatedMt5Terminal;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +55,7 @@ public final class CrashTerminalMain {
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.ofMillis(Long.parseLong(args[1])));
         CrashTerminalMain main = new CrashTerminalMain(work);
         SimulatedMt5Terminal terminal = SimulatedMt5Terminal.builder().symbols(CrashClientMain.SYMBOLS)
-                .brokerSuffix(".m").marginMode(MarginMode.HEDGING).balance(1_000_000).clock(clock)
+                .brokerSuffix(".m").accountMode(AccountMode.HEDGING).balance(1_000_000).clock(clock)
                 .heartbeat(Duration.ofMillis(250)).tickInterval(Duration.ofMillis(25)).seed(8)
                 .journal(work.resolve("terminal-journal.jsonl")).onOrderReceived(main::onOrderReceived).start();
         Path tmp = work.resolve("endpoints.tmp");
