@@ -14,7 +14,7 @@ import java.util.Optional;
  * <p>Threading: event-loop thread only. An exception counts as "no trade" (fail closed) and is
  * logged.
  *
- * <p>Compatibility kit: {@code PositionSizerContract} in aria-core's test-jar.
+ * <p>Compatibility kit: {@code io.aria.core.testkit.PositionSizerContract} in aria-core's test-jar.
  */
 @FunctionalInterface
 public interface PositionSizer {
