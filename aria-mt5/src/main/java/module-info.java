@@ -8,6 +8,7 @@ module io.aria.mt5 {
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    // JeroMQ needs jnacl (requires static there) for CURVE: on the module path add --add-modules jnacl
     requires org.zeromq.jeromq;
 
     exports io.aria.mt5;

@@ -262,6 +262,85 @@ class ModuleBoundaryTest {
             assertTrue(r.ok, r.log);
         }
 
+        @Test
+        void aModularProgramRunsAPaperPipeline_writesAndReadsItsAudit_andItsReports() throws Exception {
+            // everything Jackson binds by reflection (catalog, audit records, risk config, analytics
+            // report) on the module path: an unopened package fails here with InaccessibleObjectException
+            Result r = compile("module consumer { requires io.aria.risk; requires io.aria.analytics; exports consumer; }",
+                    """
+                    package consumer;
+                    import io.aria.analytics.AnalyticsReport;
+                    import io.aria.analytics.HedgeFundAnalytics;
+                    import io.aria.core.AssetCatalog;
+                    import io.aria.core.PipelineSnapshot;
+                    import io.aria.core.TradingPipeline;
+                    import io.aria.core.audit.AuditReader;
+                    import io.aria.core.audit.AuditRecord;
+                    import io.aria.core.audit.JsonlAuditSink;
+                    import io.aria.core.ensemble.WeightedEnsemble;
+                    import io.aria.core.paper.PaperBroker;
+                    import io.aria.core.source.SyntheticTickSource;
+                    import io.aria.risk.RiskConfig;
+                    import io.aria.risk.RiskLayer;
+                    import java.nio.file.Path;
+                    import java.time.Duration;
+                    import java.time.Instant;
+                    public class Run {
+                        public static String run(Path data) throws Exception {
+                            AssetCatalog catalog = AssetCatalog.fromJson(AssetCatalog.defaults().toJson());
+                            RiskConfig config = RiskConfig.fromJson(RiskConfig.defaults().toJson());
+                            RiskLayer risk = RiskLayer.fromConfig(config, catalog);
+                            HedgeFundAnalytics analytics = HedgeFundAnalytics.builder().catalog(catalog).build();
+                            TradingPipeline p = TradingPipeline.builder().catalog(catalog)
+                                    .tickSource(SyntheticTickSource.builder().catalog(catalog).symbols("EURUSD", "XAUUSD")
+                                            .seed(7).startTime(Instant.parse("2025-03-03T07:50:00Z"))
+                                            .tickInterval(Duration.ofSeconds(1)).duration(Duration.ofHours(3))
+                                            .fullSpeed().build())
+                                    .ensemble(WeightedEnsemble.withDefaults(catalog))
+                                    .sizer(risk.sizer()).riskGuard(risk.guard())
+                                    .gateway(PaperBroker.builder().catalog(catalog).startingBalance(100_000).build())
+                                    .auditSink(JsonlAuditSink.builder(data).build())
+                                    .listener(analytics).build();
+                            p.start();
+                            if (!p.awaitQuiescent(Duration.ofMinutes(5))) {
+                                throw new IllegalStateException("the replay did not end");
+                            }
+                            PipelineSnapshot last = p.snapshot();
+                            p.close();
+                            AnalyticsReport report = analytics.report(last);
+                            AuditReader.Result<AuditRecord> audit = AuditReader.readFolder(data.resolve("audit_logs"));
+                            AuditReader.Result<AuditRecord> decisions = AuditReader.readFolder(data.resolve("live_logs"));
+                            if (!audit.isClean() || !decisions.isClean()) {
+                                throw new IllegalStateException("unclean audit: " + audit + decisions);
+                            }
+                            return last.counters().ordersSent() + " " + audit.records().size() + " "
+                                    + decisions.records().size() + " " + report.toJson().length();
+                        }
+                    }
+                    """);
+            assertTrue(r.ok, r.log);
+            Path out = dir.resolve("out");
+            ModuleFinder finder = ModuleFinder.of(Stream.concat(Stream.of(out), modulePath.stream())
+                    .toArray(Path[]::new));
+            Configuration cf = ModuleLayer.boot().configuration().resolveAndBind(finder, ModuleFinder.of(),
+                    Set.of("consumer"));
+            ModuleLayer consumer = ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
+            Class<?> run = consumer.findLoader("consumer").loadClass("consumer.Run");
+            Thread t = Thread.currentThread();
+            ClassLoader before = t.getContextClassLoader();
+            t.setContextClassLoader(run.getClassLoader()); // as the launcher's would be for a modular program
+            String[] figures;
+            try {
+                figures = ((String) run.getMethod("run", Path.class).invoke(null, dir.resolve("data"))).split(" ");
+            } finally {
+                t.setContextClassLoader(before);
+            }
+            assertTrue(Long.parseLong(figures[0]) > 0, "no order in three hours: " + String.join(" ", figures));
+            assertTrue(Long.parseLong(figures[1]) >= 2 * Long.parseLong(figures[0]), "submitted and completed records");
+            assertTrue(Long.parseLong(figures[2]) > 0, "decisions logged");
+            assertTrue(Long.parseLong(figures[3]) > 100, "the analytics report's JSON");
+        }
+
         Result compile(String moduleInfo, String source) throws IOException {
             return compile(moduleInfo, source, List.of());
         }
