@@ -1,8 +1,9 @@
 package io.aria.analytics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.aria.analytics.internal.HtmlReport;
-import io.aria.core.internal.Json;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Objects;
@@ -29,10 +30,13 @@ public record AnalyticsReport(long epochMillis, PerformanceReport performance, A
         Objects.requireNonNull(execution, "execution");
     }
 
+    /** Writes reports: analytics' own mapper, so the module depends on core's API only. */
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
     /** @return the report as one JSON object, with the record components as fields */
     public String toJson() {
         try {
-            return Json.mapper().writeValueAsString(this);
+            return JSON.writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write the analytics report as JSON", e);
         }

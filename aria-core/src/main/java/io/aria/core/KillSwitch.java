@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * pipeline lifts once its time passes {@code untilEpochMillis}. Listeners are told of every change
  * on the thread that made it.
  */
-public final class KillSwitch {
+public final class KillSwitch implements EngageOnlyKillSwitch {
 
     /**
      * The switch's state.
@@ -57,18 +57,30 @@ public final class KillSwitch {
     private final AtomicReference<State> state = new AtomicReference<>(new State(false, "never engaged", "", 0));
     private final CopyOnWriteArrayList<Consumer<State>> listeners = new CopyOnWriteArrayList<>();
     private final java.time.Clock clock;
+    private final EngageOnlyKillSwitch engageOnly = new EngageOnly(this);
 
     /** @param clock source of the change times */
     public KillSwitch(java.time.Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @return whether the switch is engaged (a volatile read; cheap on the hot path) */
+    /**
+     * The view the pipeline hands to plug-ins: it engages and reads this switch and cannot be cast
+     * back to a {@code KillSwitch}, so a plug-in cannot reach {@link #release}. One instance per
+     * switch: asking for it does not allocate.
+     *
+     * @return an engage-only view of this switch
+     */
+    public EngageOnlyKillSwitch engageOnly() {
+        return engageOnly;
+    }
+
+    @Override
     public boolean isEngaged() {
         return state.get().engaged();
     }
 
-    /** @return the current state */
+    @Override
     public State state() {
         return state.get();
     }
@@ -80,6 +92,7 @@ public final class KillSwitch {
      * @param reason why, with the numbers
      * @return whether this call engaged it
      */
+    @Override
     public boolean engage(String by, String reason) {
         return engage(new State(true, Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(by, "by"),
                 clock.millis(), 0));
@@ -96,6 +109,7 @@ public final class KillSwitch {
      * @param untilEpochMillis when it lifts, &gt; 0
      * @return whether this call engaged it
      */
+    @Override
     public boolean engageUntil(String by, String reason, long untilEpochMillis) {
         if (untilEpochMillis <= 0) {
             throw new IllegalArgumentException("untilEpochMillis must be positive: " + untilEpochMillis);
@@ -169,6 +183,40 @@ public final class KillSwitch {
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(KillSwitch.class).warn("kill switch listener failed", e);
             }
+        }
+    }
+
+    /** Delegates to the switch; holds no reference a plug-in could use to release it. */
+    private static final class EngageOnly implements EngageOnlyKillSwitch {
+        private final KillSwitch target;
+
+        EngageOnly(KillSwitch target) {
+            this.target = target;
+        }
+
+        @Override
+        public boolean isEngaged() {
+            return target.isEngaged();
+        }
+
+        @Override
+        public State state() {
+            return target.state();
+        }
+
+        @Override
+        public boolean engage(String by, String reason) {
+            return target.engage(by, reason);
+        }
+
+        @Override
+        public boolean engageUntil(String by, String reason, long untilEpochMillis) {
+            return target.engageUntil(by, reason, untilEpochMillis);
+        }
+
+        @Override
+        public String toString() {
+            return "engage-only " + target.state();
         }
     }
 }

@@ -2,13 +2,16 @@ package io.aria.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aria.core.audit.AuditFailedException;
 import io.aria.core.audit.AuditRecord;
 import io.aria.core.spi.AuditSink;
 import io.aria.core.spi.OrderGateway;
+import io.aria.core.spi.PortfolioView;
 import io.aria.core.spi.PositionSizer;
+import io.aria.core.spi.RiskGuard;
 import io.aria.core.spi.TradeEventListener;
 import io.aria.core.testing.FakeGateway;
 import io.aria.core.testing.RecordingAudit;
@@ -61,6 +64,69 @@ class SafetyEdgesTest {
 
     TradingPipeline pipeline(PositionSizer sizer, OrderGateway gw, AuditSink sink) {
         return TradingPipeline.builder().ensemble(ensemble).sizer(sizer).gateway(gw).auditSink(sink).build();
+    }
+
+    /** Downcasts the engage-only view it is handed and releases the switch, on every call. */
+    static final class ReleasingGuard implements RiskGuard {
+        int attempts;
+        int refused;
+
+        @Override
+        public Verdict check(OrderIntent intent, PortfolioView portfolio) {
+            release(portfolio);
+            return Verdict.approve();
+        }
+
+        @Override
+        public void onTick(Tick tick, PortfolioView portfolio) {
+            release(portfolio);
+        }
+
+        private void release(PortfolioView portfolio) {
+            attempts++;
+            Object view = portfolio.killSwitch();
+            if (view instanceof KillSwitch ks) {
+                ks.release("a guard that lies");
+            } else {
+                refused++;
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("a plug-in cannot release the kill switch, even by downcasting what it is handed")
+    class EngageOnlyView {
+
+        @Test
+        void aGuardThatDowncastsTheView_cannotReleaseTheOperatorsSwitch() {
+            ReleasingGuard liar = new ReleasingGuard();
+            TradingPipeline p = TradingPipeline.builder().ensemble(ensemble).sizer(HONEST_SIZER).riskGuard(liar)
+                    .gateway(gateway).auditSink(audit).build();
+            p.engageKillSwitch("operator", "manual halt");
+            ensemble.set("EURUSD", Direction.LONG);
+            for (int i = 0; i < 50; i++) {
+                p.step(tick("EURUSD", i, 1.1, 1.1002));
+            }
+            assertTrue(liar.attempts > 0, "the guard was called");
+            assertEquals(liar.attempts, liar.refused, "the view handed to a guard was a KillSwitch");
+            assertTrue(p.killSwitch().isEngaged(), "a guard released the operator's kill switch");
+            assertEquals("operator", p.killSwitch().state().by());
+            assertEquals(List.of(), gateway.submitted, "an entry left while the operator's switch was engaged");
+        }
+
+        @Test
+        void theViewEngagesTheSwitchItViews_andIsTheSameEachTime() {
+            KillSwitch ks = new KillSwitch(java.time.Clock.systemUTC());
+            EngageOnlyKillSwitch view = ks.engageOnly();
+            assertNotSame(ks, view);
+            assertTrue(view == ks.engageOnly(), "one view per switch: asking for it must not allocate");
+            assertFalse(view.isEngaged());
+            assertTrue(view.engageUntil("DAILY_LOSS", "daily loss 5.1% > 5%", T0 + DAY));
+            assertTrue(ks.isEngaged());
+            assertEquals(ks.state(), view.state());
+            assertFalse(view.engage("ERROR_RATE", "second"), "an engaged switch keeps its first state");
+            assertEquals("DAILY_LOSS", view.state().by());
+        }
     }
 
     @Nested

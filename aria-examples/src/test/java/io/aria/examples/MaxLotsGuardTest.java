@@ -4,7 +4,7 @@ import io.aria.core.OrderIntent;
 import io.aria.core.Verdict;
 import io.aria.core.spi.PortfolioView;
 import io.aria.core.spi.RiskGuard;
-import io.aria.core.spi.RiskGuardContract;
+import io.aria.core.testkit.RiskGuardContract;
 
 /** The README's example of a user's own guard tested by the RiskGuard compatibility kit, kept compiling and passing. */
 class MaxLotsGuardTest extends RiskGuardContract {

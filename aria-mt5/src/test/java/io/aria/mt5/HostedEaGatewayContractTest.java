@@ -2,7 +2,7 @@ package io.aria.mt5;
 
 import io.aria.core.Tick;
 import io.aria.core.spi.OrderGateway;
-import io.aria.core.spi.OrderGatewayContract;
+import io.aria.core.testkit.OrderGatewayContract;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.aria.mt5;
 
 import io.aria.core.spi.TickSource;
-import io.aria.core.spi.TickSourceContract;
+import io.aria.core.testkit.TickSourceContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.aria.mt5;
 import io.aria.core.AccountMode;
 import io.aria.core.Tick;
 import io.aria.core.spi.OrderGateway;
-import io.aria.core.spi.OrderGatewayContract;
+import io.aria.core.testkit.OrderGatewayContract;
 import io.aria.mt5.sim.SimulatedMt5Terminal;
 import java.time.Duration;
 import java.util.List;

@@ -15,7 +15,6 @@ import io.aria.core.TradingPipeline;
 import io.aria.core.audit.AuditReader;
 import io.aria.core.audit.AuditRecord;
 import io.aria.core.audit.JsonlAuditSink;
-import io.aria.core.internal.Recovery;
 import io.aria.core.spi.PositionSizer;
 import io.aria.core.testing.ScriptedEnsemble;
 import io.aria.mt5.sim.SimulatedMt5Terminal;
@@ -38,6 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the executed order's position in its book, so its strategy does not open it again.
  */
 class Mt5RecoveryTest {
+
+    /** The documented prefix of a completion written by recovery after a restart (core's Recovery). */
+    static final String RECOVERED = "recovered after restart: ";
 
     @TempDir
     Path dir;
@@ -139,7 +141,7 @@ class Mt5RecoveryTest {
                 assertEquals(1, a.size(), "completions of " + executed + ": " + a);
                 assertEquals(ExecutionStatus.FILLED, a.get(0).report().status());
                 assertEquals(atTerminal.get(0).ticket(), a.get(0).report().positionTicket());
-                assertTrue(a.get(0).report().message().startsWith(Recovery.RECOVERED), a.get(0).report().message());
+                assertTrue(a.get(0).report().message().startsWith(RECOVERED), a.get(0).report().message());
                 List<AuditRecord.OrderCompleted> b = completions(lost);
                 assertEquals(1, b.size(), "completions of " + lost + ": " + b);
                 assertEquals(ExecutionStatus.REJECTED, b.get(0).report().status());

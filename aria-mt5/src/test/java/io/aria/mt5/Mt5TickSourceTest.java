@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aria.core.Tick;
 import io.aria.core.spi.TickSource;
-import io.aria.core.spi.TickSourceContract;
+import io.aria.core.testkit.TickSourceContract;
 import io.aria.mt5.sim.SimulatedMt5Terminal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -58,7 +58,7 @@ class SecretsNeverLoggedTest {
         Path log = dir.resolve("child.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace",
-                "-Dorg.slf4j.simpleLogger.showThreadName=true", "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.showThreadName=true", "-cp", io.aria.core.testing.ChildJvm.classPath(),
                 Child.class.getName(), data.toString());
         Map<String, String> env = pb.environment();
         env.put(CurveKeys.ENV_SERVER_KEY, server.publicKey);

@@ -140,7 +140,7 @@ class TwoClientsOneTerminalTest {
     private Process launch(String symbol, String direction, long millis, Path out, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         double[] q = terminal.quote(symbol);
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ClientProcess.class.getName(),
+        return new ProcessBuilder(java, "-cp", io.aria.core.testing.ChildJvm.classPath(), ClientProcess.class.getName(),
                 terminal.commandEndpoint(), terminal.eventEndpoint(), symbol, direction, Long.toString(millis), out.toString(),
                 Double.toString(q[0]), Double.toString(q[1]))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -1,6 +1,7 @@
 package io.aria.risk;
 
 import io.aria.core.ExecutionReport;
+import io.aria.core.EngageOnlyKillSwitch;
 import io.aria.core.KillSwitch;
 import io.aria.core.OrderIntent;
 import io.aria.core.Tick;
@@ -66,7 +67,7 @@ public final class CompositeRiskGuard implements RiskGuard {
         if (!Book.increasesExposure(intent, portfolio)) {
             return Verdict.approve(RiskCodes.REDUCING, "orders that reduce or close a position are never blocked");
         }
-        KillSwitch ks = portfolio.killSwitch();
+        EngageOnlyKillSwitch ks = portfolio.killSwitch();
         if (ks.isEngaged()) {
             KillSwitch.State st = ks.state();
             return Verdict.reject(RiskCodes.KILL_SWITCH, "kill switch engaged by " + st.by() + ": " + st.reason());

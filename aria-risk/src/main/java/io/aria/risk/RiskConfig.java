@@ -3,12 +3,15 @@ package io.aria.risk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.aria.core.AssetClass;
 import io.aria.core.LiquidityTier;
 import io.aria.core.Values;
-import io.aria.core.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -268,6 +271,19 @@ public record RiskConfig(
         }
     }
 
+    /**
+     * The mapper for risk config files: strict reads (unknown fields, nulls for numbers and numbers
+     * for enums are errors), {@code java.time} values as text. The risk layer's own, so that it
+     * depends on core's API only; thread-safe and never reconfigured.
+     */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
     private static final RiskConfig DEFAULTS = buildDefaults();
 
     private static RiskConfig buildDefaults() {
@@ -358,7 +374,7 @@ public record RiskConfig(
     /** @return this configuration as pretty-printed JSON, readable by {@link #fromJson(String)} */
     public String toJson() {
         try {
-            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this);
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("risk config could not be written as JSON", e);
         }
@@ -424,7 +440,7 @@ public record RiskConfig(
 
     private static RiskConfig parse(String json, String source) {
         String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
-        ObjectMapper mapper = Json.mapper();
+        ObjectMapper mapper = JSON;
         JsonNode given = readOne(text, source);
         if (!given.isObject()) {
             throw new RiskConfigException(source + ": must be a JSON object, was " + kind(given));
@@ -443,7 +459,7 @@ public record RiskConfig(
 
     /** Reads exactly one JSON value: duplicate fields and anything after the value are errors. */
     private static JsonNode readOne(String text, String source) {
-        ObjectMapper mapper = Json.mapper();
+        ObjectMapper mapper = JSON;
         com.fasterxml.jackson.core.JsonParser p = null;
         try {
             p = mapper.getFactory().createParser(text);
@@ -514,7 +530,10 @@ public record RiskConfig(
                 if (!v.isNumber()) {
                     throw wrongType(source, field, "a whole number", v);
                 }
-                requireFinite(source, field, v);
+                if (!Double.isFinite(v.doubleValue())) { // 1e400 reads as Infinity, which has no decimal value
+                    throw new RiskConfigException(source + ": " + field + ": " + v.doubleValue()
+                            + " is out of range for a whole number (" + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")");
+                }
                 java.math.BigDecimal d = v.decimalValue();
                 if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
                     throw new RiskConfigException(source + ": " + field + ": " + show(v) + " is not a whole number");
@@ -550,13 +569,6 @@ public record RiskConfig(
         }
         for (Map.Entry<String, JsonNode> r : replace) {
             given.set(r.getKey(), r.getValue());
-        }
-    }
-
-    /** A whole number too large for a double (1e400) reads as infinity: refuse it naming the field. */
-    private static void requireFinite(String source, String field, JsonNode v) {
-        if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
-            throw new RiskConfigException(source + ": " + field + ": a number beyond the range of a double is out of range");
         }
     }
 

@@ -1,7 +1,7 @@
 package io.aria.risk;
 
 import io.aria.core.spi.RiskGuard;
-import io.aria.core.spi.RiskGuardContract;
+import io.aria.core.testkit.RiskGuardContract;
 
 /** {@link CorrelationGuard} over a fresh {@link CorrelationManager} passes the RiskGuard compatibility kit. */
 class CorrelationGuardContractTest extends RiskGuardContract {

@@ -1,7 +1,7 @@
 package io.aria.risk;
 
 import io.aria.core.spi.RiskGuard;
-import io.aria.core.spi.RiskGuardContract;
+import io.aria.core.testkit.RiskGuardContract;
 
 /** {@link DailyLossGuard} with the seed's limits passes the RiskGuard compatibility kit. */
 class DailyLossGuardContractTest extends RiskGuardContract {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aria.core.internal.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ class RiskConfigFuzzProperties {
     }
 
     /** Every leaf of the defaults, as a dotted path. */
-    private static final List<String> LEAVES = leaves(Json.mapper().valueToTree(RiskConfig.defaults()), "");
+    private static final List<String> LEAVES = leaves(RiskConfig.JSON.valueToTree(RiskConfig.defaults()), "");
 
     private static List<String> leaves(JsonNode n, String path) {
         List<String> out = new ArrayList<>();
@@ -193,8 +192,8 @@ class RiskConfigFuzzProperties {
         Statistics.label("outcome").collect(out);
         if (accepted != null) {
             // the value given is the value taken
-            JsonNode taken = Json.mapper().valueToTree(accepted).at("/" + path.replace('.', '/'));
-            JsonNode given = Json.mapper().readTree(json(value));
+            JsonNode taken = RiskConfig.JSON.valueToTree(accepted).at("/" + path.replace('.', '/'));
+            JsonNode given = RiskConfig.JSON.readTree(json(value));
             if (given.isNumber()) {
                 assertEquals(given.doubleValue(), taken.doubleValue(), 0.0, path + " given " + given + " taken " + taken);
             } else if (given.isTextual() && path.endsWith("dayStart")) {

@@ -1,7 +1,7 @@
 package io.aria.risk;
 
 import io.aria.core.spi.PositionSizer;
-import io.aria.core.spi.PositionSizerContract;
+import io.aria.core.testkit.PositionSizerContract;
 
 /** {@link RiskPerTradeSizer} passes the PositionSizer compatibility kit, its stops from the decisions' {@code atr}. */
 class RiskPerTradeSizerContractTest extends PositionSizerContract {

@@ -170,6 +170,12 @@ final class TestPortfolio implements PortfolioView {
         return converter.toAccount(amount, currency);
     }
 
+    /**
+     * The switch itself, not the engage-only view the engine hands out: a test can release it, and
+     * a compatibility kit can see a guard that downcasts the view to release it.
+     *
+     * @return the kill switch
+     */
     @Override
     public KillSwitch killSwitch() {
         return killSwitch;

@@ -10,6 +10,7 @@ import io.aria.core.Decision;
 import io.aria.core.Direction;
 import io.aria.core.ExecutionReport;
 import io.aria.core.ExecutionStatus;
+import io.aria.core.EngageOnlyKillSwitch;
 import io.aria.core.KillSwitch;
 import io.aria.core.ModifyResult;
 import io.aria.core.OrderIntent;
@@ -1469,7 +1470,7 @@ public final class Engine implements PortfolioView {
     }
 
     @Override
-    public KillSwitch killSwitch() {
-        return killSwitch;
+    public EngageOnlyKillSwitch killSwitch() {
+        return killSwitch.engageOnly(); // not the switch itself: a plug-in cannot downcast it to release
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * in that call before the throw (the pipeline acts on a tick's decision once {@code onTick} has
  * returned normally).
  *
- * <p>Compatibility kit: {@code EnsembleModelContract} in aria-core's test-jar.
+ * <p>Compatibility kit: {@code io.aria.core.testkit.EnsembleModelContract} in aria-core's test-jar.
  */
 public interface EnsembleModel {
 

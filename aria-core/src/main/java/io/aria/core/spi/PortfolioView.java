@@ -2,7 +2,7 @@ package io.aria.core.spi;
 
 import io.aria.core.AccountSnapshot;
 import io.aria.core.AssetCatalog;
-import io.aria.core.KillSwitch;
+import io.aria.core.EngageOnlyKillSwitch;
 import io.aria.core.Position;
 import io.aria.core.Tick;
 import java.util.List;
@@ -59,6 +59,11 @@ public interface PortfolioView {
      */
     double toAccountCurrency(double amount, String currency);
 
-    /** @return the engine's kill switch */
-    KillSwitch killSwitch();
+    /**
+     * The engine's kill switch, as a plug-in may use it: read it and engage it. A
+     * {@link RiskGuard} never releases the switch, and this type has no method that would.
+     *
+     * @return an engage-only view of the engine's kill switch
+     */
+    EngageOnlyKillSwitch killSwitch();
 }

@@ -23,7 +23,7 @@ import java.util.Optional;
  * (fail closed) and is logged; one from {@link #onTick} is logged and counted, and the tick goes
  * on to the ensemble.
  *
- * <p>Compatibility kit: {@code PositionSizerContract} in aria-core's test-jar.
+ * <p>Compatibility kit: {@code io.aria.core.testkit.PositionSizerContract} in aria-core's test-jar.
  */
 @FunctionalInterface
 public interface PositionSizer {

@@ -14,12 +14,13 @@ import io.aria.core.Verdict;
  * {@link #onTick} runs for every valid tick and must not allocate or log.
  *
  * <p>Contract: {@link #check} never returns null; an exception from it rejects the order (fail
- * closed). Guards never release the kill switch. Orders with {@link OrderIntent#reducing()} set
+ * closed). Guards never release the kill switch: {@link PortfolioView#killSwitch()} is an
+ * {@link io.aria.core.EngageOnlyKillSwitch}, which has no release. Orders with {@link OrderIntent#reducing()} set
  * must not be blocked for exposure, correlation or session reasons. The flag a guard sees is the
  * engine's classification from the real position (the order names an open opposite position and
  * is no larger than it), never the sizer's claim: a guard may trust it.
  *
- * <p>Compatibility kit: {@code RiskGuardContract} in aria-core's test-jar.
+ * <p>Compatibility kit: {@code io.aria.core.testkit.RiskGuardContract} in aria-core's test-jar.
  */
 public interface RiskGuard {
 

@@ -44,7 +44,7 @@ class AuditFolderLockTest {
     void aSinkHeldByAnotherProcess_isRefusedWithItsPid_andFreeOnceThatProcessIsKilled() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-cp",
-                System.getProperty("java.class.path"), AheadWriterMain.class.getName(), base.toString(), "1")
+                io.aria.core.testing.ChildJvm.classPath(), AheadWriterMain.class.getName(), base.toString(), "1")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         try {

@@ -1,7 +1,7 @@
 package io.aria.core.audit;
 
 import io.aria.core.spi.AuditSink;
-import io.aria.core.spi.AuditSinkContract;
+import io.aria.core.testkit.AuditSinkContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -89,7 +89,7 @@ class WriteAheadCrashTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path err = base.resolve("child-" + run + ".err");
         Process p = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), AheadWriterMain.class.getName(), base.toString(),
+                "-cp", io.aria.core.testing.ChildJvm.classPath(), AheadWriterMain.class.getName(), base.toString(),
                 Integer.toString(run))
                 .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         AtomicInteger last = new AtomicInteger(-1);

@@ -2,7 +2,7 @@ package io.aria.core.ensemble;
 
 import io.aria.core.AssetCatalog;
 import io.aria.core.spi.EnsembleModel;
-import io.aria.core.spi.EnsembleModelContract;
+import io.aria.core.testkit.EnsembleModelContract;
 
 /** The default ensemble passes the EnsembleModel compatibility kit. */
 class WeightedEnsembleContractTest extends EnsembleModelContract {

@@ -21,7 +21,7 @@ import io.aria.core.Tick;
 import io.aria.core.TradeEvent;
 import io.aria.core.TradeReturnCode;
 import io.aria.core.spi.OrderGateway;
-import io.aria.core.spi.OrderGatewayContract;
+import io.aria.core.testkit.OrderGatewayContract;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aria.core.Tick;
 import io.aria.core.spi.TickListener;
 import io.aria.core.spi.TickSource;
-import io.aria.core.spi.TickSourceContract;
+import io.aria.core.testkit.TickSourceContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -11,7 +11,7 @@ import io.aria.core.AssetSpec;
 import io.aria.core.Tick;
 import io.aria.core.spi.TickListener;
 import io.aria.core.spi.TickSource;
-import io.aria.core.spi.TickSourceContract;
+import io.aria.core.testkit.TickSourceContract;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;

@@ -237,6 +237,12 @@ public final class TestPortfolioView implements PortfolioView {
         return converter.toAccount(amount, currency);
     }
 
+    /**
+     * The switch itself, not the engage-only view the engine hands out: a test can release it, and
+     * a compatibility kit can see a guard that downcasts the view to release it.
+     *
+     * @return the kill switch
+     */
     @Override
     public KillSwitch killSwitch() {
         return killSwitch;

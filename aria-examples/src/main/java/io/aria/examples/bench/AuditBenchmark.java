@@ -1,6 +1,9 @@
 package io.aria.examples.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.aria.core.Decision;
 import io.aria.core.Direction;
 import io.aria.core.ExecutionReport;
@@ -72,7 +75,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public class AuditBenchmark {
 
     static final int BATCH = 10_000;
-    static final ObjectMapper MAPPER = io.aria.core.internal.Json.mapper();
+    // plain databind with the settings the audit's own mapper uses for writing (java.time as text)
+    static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     static final long T0 = 1_710_408_413_589L; // 2024-03-14T09:26:53.589Z
 
     private AuditRecord[] decisions;

@@ -9,7 +9,6 @@ import io.aria.core.ExecutionStatus;
 import io.aria.core.Position;
 import io.aria.core.audit.AuditReader;
 import io.aria.core.audit.AuditRecord;
-import io.aria.core.internal.Recovery;
 import io.aria.mt5.Mt5Config;
 import io.aria.mt5.Mt5Connection;
 import java.io.IOException;
@@ -56,6 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Set {@code -Daria.crash.keep=<folder>} to keep the work folder (journals, audit, client logs).
  */
 class CrashTest {
+
+    /** The documented prefix of a completion written by recovery after a restart (core's Recovery). */
+    static final String RECOVERED = "recovered after restart: ";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The clock of every process reads Wednesday 3 January 2024 12:00 UTC at start: markets open whatever the day. */
@@ -172,7 +174,7 @@ class CrashTest {
                 submitted.putIfAbsent(s.request().clientOrderId(), s);
             } else if (r instanceof AuditRecord.OrderCompleted c) {
                 lastCompletion.put(c.report().clientOrderId(), c);
-                if (c.report().message().startsWith(Recovery.RECOVERED)) {
+                if (c.report().message().startsWith(RECOVERED)) {
                     recovered++;
                 }
             }
@@ -259,7 +261,7 @@ class CrashTest {
     }
 
     private static Process launch(Class<?> main, Path log, String... args) throws IOException {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String cp = io.aria.core.testing.ChildJvm.classPath();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",

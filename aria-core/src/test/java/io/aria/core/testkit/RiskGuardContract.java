@@ -1,4 +1,4 @@
-package io.aria.core.spi;
+package io.aria.core.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +21,8 @@ import io.aria.core.TradeEvent;
 import io.aria.core.TradeReturnCode;
 import io.aria.core.Verdict;
 import io.aria.core.audit.AuditRecord;
+import io.aria.core.spi.PortfolioView;
+import io.aria.core.spi.RiskGuard;
 import io.aria.core.testing.Allocations;
 import io.aria.core.testing.TestPortfolioView;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.aria.core.spi;
+package io.aria.core.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +18,7 @@ import io.aria.core.TradeEvent;
 import io.aria.core.Verdict;
 import io.aria.core.audit.AuditFailedException;
 import io.aria.core.audit.AuditRecord;
+import io.aria.core.spi.AuditSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

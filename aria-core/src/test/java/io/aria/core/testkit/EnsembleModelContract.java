@@ -1,4 +1,4 @@
-package io.aria.core.spi;
+package io.aria.core.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,8 @@ import io.aria.core.Decision;
 import io.aria.core.Direction;
 import io.aria.core.PipelineCounters;
 import io.aria.core.Tick;
+import io.aria.core.spi.EnsembleModel;
+import io.aria.core.spi.RiskGuard;
 import io.aria.core.testing.Allocations;
 import java.time.Duration;
 import java.util.ArrayList;

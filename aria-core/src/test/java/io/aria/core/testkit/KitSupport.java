@@ -1,4 +1,4 @@
-package io.aria.core.spi;
+package io.aria.core.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +13,8 @@ import io.aria.core.Side;
 import io.aria.core.Tick;
 import io.aria.core.TradingPipeline;
 import io.aria.core.source.SyntheticTickSource;
+import io.aria.core.spi.EnsembleModel;
+import io.aria.core.spi.PositionSizer;
 import io.aria.core.testing.FakeGateway;
 import io.aria.core.testing.ListTickSource;
 import io.aria.core.testing.RecordingAudit;

@@ -1,4 +1,4 @@
-package io.aria.core.spi;
+package io.aria.core.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.aria.core.Tick;
+import io.aria.core.spi.TickListener;
+import io.aria.core.spi.TickSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.aria.core.spi;
+package io.aria.core.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +16,7 @@ import io.aria.core.Side;
 import io.aria.core.Tick;
 import io.aria.core.TradeEvent;
 import io.aria.core.TradeReturnCode;
+import io.aria.core.spi.OrderGateway;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.aria.core.spi;
+package io.aria.core.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,9 @@ import io.aria.core.OrderIntent;
 import io.aria.core.OrderRequest;
 import io.aria.core.PipelineCounters;
 import io.aria.core.Tick;
+import io.aria.core.spi.PortfolioView;
+import io.aria.core.spi.PositionSizer;
+import io.aria.core.spi.RiskGuard;
 import io.aria.core.testing.TestPortfolioView;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,14 +1,20 @@
-package io.aria.core.spi;
+package io.aria.core.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.aria.core.AssetSpec;
 import io.aria.core.Decision;
 import io.aria.core.Direction;
+import io.aria.core.KillSwitch;
 import io.aria.core.OrderIntent;
 import io.aria.core.Tick;
 import io.aria.core.Verdict;
 import io.aria.core.audit.AuditRecord;
+import io.aria.core.spi.AuditSink;
+import io.aria.core.spi.EnsembleModel;
+import io.aria.core.spi.PortfolioView;
+import io.aria.core.spi.PositionSizer;
+import io.aria.core.spi.RiskGuard;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -69,7 +75,11 @@ class KitsCatchBrokenPluginsTest {
             assertThrows(AssertionFailedError.class, () -> kit.new Verdicts().reducingOrders_notBlocked());
         }
 
-        /** Releases the switch once equity is back at the start of the day. */
+        /**
+         * Releases the switch once equity is back at the start of the day. {@code PortfolioView}
+         * hands out an engage-only view, so a guard has to downcast it; the kit's portfolio hands
+         * out the switch itself (the engine's view cannot be downcast), so the kit still sees it.
+         */
         private RiskGuard releasing() {
             return new RiskGuard() {
                 @Override
@@ -82,7 +92,7 @@ class KitsCatchBrokenPluginsTest {
                     if (p.equity() < 0.95 * p.startOfDayEquity()) {
                         p.killSwitch().engage("releasing", "loss");
                     } else if (p.equity() >= p.startOfDayEquity()) {
-                        p.killSwitch().release("releasing");
+                        ((KillSwitch) p.killSwitch()).release("releasing");
                     }
                 }
             };
