@@ -78,7 +78,7 @@ public final class CrashClientMain {
         Mt5Connection conn = Mt5Connection.open(Mt5Config.builder().commandEndpoint(endpoints.get(0))
                 .eventEndpoint(endpoints.get(1)).symbols(SYMBOLS).heartbeatInterval(Duration.ofMillis(250))
                 .requestTimeout(Duration.ofSeconds(3)).orderTimeout(Duration.ofSeconds(2))
-                .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500)).clock(clock).build());
+                .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500)).clock(clock).magic(MAGIC).build());
         conn.connect().get(60, TimeUnit.SECONDS);
         OrderGateway gateway = haltAt > 0 ? new HaltingGateway(conn.gateway(), haltAt) : conn.gateway();
         JsonlAuditSink audit = JsonlAuditSink.builder(work.resolve("data")).build();
