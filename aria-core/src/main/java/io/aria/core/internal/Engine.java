@@ -218,26 +218,9 @@ public final class Engine {
     /** @param r an order's outcome, applied on the loop thread */
     public void onReport(ExecutionReport r) {
         SentOrder p = orders.completed(r);
-        if (p == null) {
-            return;
+        if (p != null) {
+            settle(p, r, true);
         }
-        int i = p.symbolIndex();
-        ClosedTrade closedTrade = ledger.closedBy(p, r);
-        double netBefore = portfolio.net(i);
-        portfolio.sync();
-        boolean closed = ledger.filled(p, r, netBefore, portfolio.net(i));
-        plugIns.execution(r, p.intent(), portfolio);
-        if (closedTrade != null) {
-            ledger.emit(i, closedTrade);
-        }
-        ControlTracker tracker = p.purpose().tracker();
-        if (tracker != null) {
-            tracker.reported(r, closedTrade);
-        }
-        if (closed) {
-            ledger.over(i);
-        }
-        decisions.reopen(i);
     }
 
     /**
@@ -248,16 +231,32 @@ public final class Engine {
      */
     public void onResolution(ExecutionReport r) {
         SentOrder p = orders.resolved(r);
-        if (p == null) {
-            return;
+        if (p != null) {
+            settle(p, r, false);
         }
+    }
+
+    /**
+     * After an order's outcome: the trade it closed (valued before the re-read), the re-read of the
+     * book, the trade's start or end, the closed-trade record, and the symbol's waiting entry. The
+     * guards, listeners and control action hear of the first report only (a resolution follows an
+     * UNKNOWN they already saw).
+     */
+    private void settle(SentOrder p, ExecutionReport r, boolean firstReport) {
         int i = p.symbolIndex();
         ClosedTrade closedTrade = ledger.closedBy(p, r);
         double netBefore = portfolio.net(i);
         portfolio.sync();
         boolean closed = ledger.filled(p, r, netBefore, portfolio.net(i));
+        if (firstReport) {
+            plugIns.execution(r, p.intent(), portfolio);
+        }
         if (closedTrade != null) {
             ledger.emit(i, closedTrade);
+        }
+        ControlTracker tracker = p.purpose().tracker();
+        if (firstReport && tracker != null) {
+            tracker.reported(r, closedTrade);
         }
         if (closed) {
             ledger.over(i);
