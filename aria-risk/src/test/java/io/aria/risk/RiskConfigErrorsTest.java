@@ -120,6 +120,11 @@ class RiskConfigErrorsTest {
                 refused("{ \"classLimits\": { \"FOREX\": { \"maxPositionShare\": 1.5 } } }"));
         assertEquals("risk config risk.json: maxAccountLeverage must be finite and > 0, was Infinity",
                 refused("{ \"maxAccountLeverage\": 1e999 }"));
+        // a whole-number field given a number too large for a double: it named nothing (a bare NumberFormatException)
+        assertEquals("risk config risk.json: maxOpenPositions: Infinity is out of range for a whole number"
+                + " (-2147483648 to 2147483647)", refused("{ \"maxOpenPositions\": 1e400 }"));
+        assertEquals("risk config risk.json: maxOrdersPerMinute: -Infinity is out of range for a whole number"
+                + " (-2147483648 to 2147483647)", refused("{ \"maxOrdersPerMinute\": -1e400 }"));
         assertEquals("risk config risk.json: sizing.method: \"KELLY\" is not one of [CONFIDENCE, RISK_PER_TRADE]",
                 refused("{ \"sizing\": { \"method\": \"KELLY\" } }"));
         assertTrue(refused("{ \"killSwitch\": { \"dayStart\": \"25:00\" } }")
