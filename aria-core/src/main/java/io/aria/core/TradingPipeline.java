@@ -109,7 +109,6 @@ public final class TradingPipeline implements AutoCloseable {
         PipelineClock engineClock = new PipelineClock(b.clock);
         this.killSwitch = new KillSwitch(engineClock);
         this.queue = new EventQueue(b.backpressure, b.tickQueueCapacity, catalog.size(), catalog::indexOf);
-        this.loop = new EventLoop(queue, killSwitch, sources.size());
         Set<String> enabled = new LinkedHashSet<>();
         if (b.enabledSymbols != null) {
             enabled.addAll(b.enabledSymbols);
@@ -132,7 +131,7 @@ public final class TradingPipeline implements AutoCloseable {
                 killSwitch, enabled, b.clientOrderIdPrefix, b.magic, b.maxDeviationPoints, b.decisionLogSampleEvery,
                 b.clock), queue, runTag);
         engineClock.follow(engine);
-        loop.bind(engine);
+        this.loop = new EventLoop(queue, killSwitch, engine, sources.size());
         // on the loop thread (a simulated broker reacting to a tick) the book must be true before
         // the same tick reaches the model; from any other thread the event is queued
         gateway.setTradeEventListener(loop::onTradeEvent);

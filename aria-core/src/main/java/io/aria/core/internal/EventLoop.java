@@ -28,7 +28,7 @@ public final class EventLoop {
     private final EventQueue queue;
     private final KillSwitch killSwitch;
     private final CountDownLatch sourcesEnded;
-    private volatile Engine engine;
+    private final Engine engine;
     private volatile boolean stopRequested;
     private volatile Thread loopThread;
     private volatile Thread driverThread;
@@ -36,17 +36,14 @@ public final class EventLoop {
     /**
      * @param queue      the engine's inboxes
      * @param killSwitch engaged when the loop dies
+     * @param engine     the engine this loop drives (a final field: read on every tick)
      * @param sources    how many tick sources will signal their end
      */
-    public EventLoop(EventQueue queue, KillSwitch killSwitch, int sources) {
+    public EventLoop(EventQueue queue, KillSwitch killSwitch, Engine engine, int sources) {
         this.queue = queue;
         this.killSwitch = killSwitch;
+        this.engine = engine;
         this.sourcesEnded = new CountDownLatch(sources);
-    }
-
-    /** @param e the engine this loop drives; set once, before any thread runs it */
-    public void bind(Engine e) {
-        this.engine = e;
     }
 
     /** @return the loop thread, its queue's consumer, not yet started */
@@ -111,15 +108,14 @@ public final class EventLoop {
 
     /** Applies every report, resolution, broker event and command that arrived. Owning thread only. */
     public void drain() {
-        Engine en = engine;
         EventQueue.Event e;
         while ((e = queue.pollEvent()) != null) {
             if (e instanceof EventQueue.Report r) {
-                en.onReport(r.report());
+                engine.onReport(r.report());
             } else if (e instanceof EventQueue.Resolution res) {
-                en.onResolution(res.report());
+                engine.onResolution(res.report());
             } else if (e instanceof EventQueue.Trade tr) {
-                en.onTradeEvent(tr.event());
+                engine.onTradeEvent(tr.event());
             } else if (e instanceof EventQueue.Command c) {
                 c.action().run();
             }
