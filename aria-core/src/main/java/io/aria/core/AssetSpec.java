@@ -123,12 +123,32 @@ public record AssetSpec(
     }
 
     /**
+     * The one place the contract size turns lots and prices into money: the value of a position,
+     * of one lot ({@code notional(1, price)}), of a spread or stop distance ({@code notional(lots,
+     * distance)}). Every profit, notional and excursion in core, risk and analytics goes through
+     * here or {@link #profit}; convert the result with the quote currency's rate.
+     *
      * @param lots  volume
-     * @param price price in the quote currency
-     * @return notional value in the quote currency: lots &times; contract size &times; price
+     * @param price price (or price distance) in the quote currency
+     * @return value in the quote currency: lots &times; contract size &times; price
      */
     public double notional(double lots, double price) {
         return lots * contractSize * price;
+    }
+
+    /**
+     * Profit of closing {@code lots} of a position, in the quote currency (multiply by the quote
+     * currency's rate for the account currency). A close price of the open price gives 0; a
+     * short gains when the price falls.
+     *
+     * @param side       side of the position (BUY for a long)
+     * @param lots       volume closed
+     * @param openPrice  entry price
+     * @param closePrice exit or mark price (bid for a long, ask for a short)
+     * @return {@code notional(lots, side.sign() * (closePrice - openPrice))}
+     */
+    public double profit(Side side, double lots, double openPrice, double closePrice) {
+        return notional(lots, side.sign() * (closePrice - openPrice));
     }
 
     private double roundToStep(double v) {

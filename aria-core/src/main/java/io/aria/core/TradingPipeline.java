@@ -1,7 +1,9 @@
 package io.aria.core;
 
 import io.aria.core.internal.Engine;
+import io.aria.core.internal.EventLoop;
 import io.aria.core.internal.EventQueue;
+import io.aria.core.internal.PipelineClock;
 import io.aria.core.spi.AuditSink;
 import io.aria.core.spi.EnsembleModel;
 import io.aria.core.spi.OrderGateway;
@@ -12,15 +14,12 @@ import io.aria.core.spi.TickListener;
 import io.aria.core.spi.TickSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -92,12 +91,9 @@ public final class TradingPipeline implements AutoCloseable {
     private final java.nio.file.Path recoveryFolder;
     private final Duration recoveryTimeout;
     private final Clock clock;
-    private final CountDownLatch sourcesEnded;
+    private final EventLoop loop;
     private final Object lifecycle = new Object();
     private volatile PipelineStatus status = PipelineStatus.CREATED;
-    private volatile boolean stopRequested;
-    private volatile Thread loopThread;
-    private volatile Thread driverThread;
 
     private TradingPipeline(Builder b) {
         this.catalog = b.catalog;
@@ -110,8 +106,7 @@ public final class TradingPipeline implements AutoCloseable {
                 ? j.baseFolder().resolve(io.aria.core.audit.JsonlAuditSink.EXECUTION_DIR) : null;
         this.recoveryTimeout = b.recoveryTimeout;
         this.clock = b.clock;
-        this.sourcesEnded = new CountDownLatch(sources.size());
-        EngineClock engineClock = new EngineClock(b.clock);
+        PipelineClock engineClock = new PipelineClock(b.clock);
         this.killSwitch = new KillSwitch(engineClock);
         this.queue = new EventQueue(b.backpressure, b.tickQueueCapacity, catalog.size(), catalog::indexOf);
         Set<String> enabled = new LinkedHashSet<>();
@@ -135,21 +130,11 @@ public final class TradingPipeline implements AutoCloseable {
         this.engine = new Engine(new Engine.Config(catalog, b.ensemble, b.sizer, guards, gateway, audit, listeners,
                 killSwitch, enabled, b.clientOrderIdPrefix, b.magic, b.maxDeviationPoints, b.decisionLogSampleEvery,
                 b.clock), queue, runTag);
-        engineClock.engine = engine;
-        gateway.setTradeEventListener(e -> {
-            // on the loop thread (a simulated broker reacting to a tick) the book must be true
-            // before the same tick reaches the model; from any other thread, queue it
-            if (isLoopThread()) {
-                engine.onTradeEvent(e);
-            } else {
-                queue.offer(new EventQueue.Trade(e));
-            }
-        });
-    }
-
-    private boolean isLoopThread() {
-        Thread me = Thread.currentThread();
-        return me == loopThread || me == driverThread;
+        engineClock.follow(engine);
+        this.loop = new EventLoop(queue, killSwitch, engine, sources.size());
+        // on the loop thread (a simulated broker reacting to a tick) the book must be true before
+        // the same tick reaches the model; from any other thread the event is queued
+        gateway.setTradeEventListener(loop::onTradeEvent);
     }
 
     /** @return a new builder */
@@ -168,20 +153,17 @@ public final class TradingPipeline implements AutoCloseable {
      *     did not report its account in time (nothing was started and no order sent)
      */
     public void start() {
-        if (status != PipelineStatus.CREATED || driverThread != null) {
+        if (status != PipelineStatus.CREATED || loop.driverThread() != null) {
             throw new IllegalStateException("pipeline can be started once, before any step(); status is " + status);
         }
         // outside the lock: close() from another thread must not wait for the broker
         awaitAccount();
         recoverOrdersOfEarlierProcess();
         synchronized (lifecycle) {
-            if (status != PipelineStatus.CREATED || driverThread != null) {
+            if (status != PipelineStatus.CREATED || loop.driverThread() != null) {
                 throw new IllegalStateException("pipeline can be started once, before any step(); status is " + status);
             }
-            Thread t = new Thread(this::runLoop, "aria-pipeline");
-            t.setDaemon(true);
-            loopThread = t;
-            queue.consumer(t);
+            Thread t = loop.newThread();
             status = PipelineStatus.RUNNING;
             t.start();
         }
@@ -244,42 +226,6 @@ public final class TradingPipeline implements AutoCloseable {
         engine.resyncBook();
     }
 
-    private void runLoop() {
-        try {
-            while (!stopRequested) {
-                drainEvents();
-                Object o = queue.pollTick();
-                if (o instanceof Tick t) {
-                    engine.onTick(t);
-                } else if (o instanceof EventQueue.SourceEnd) {
-                    sourcesEnded.countDown();
-                } else if (!queue.hasEvents()) {
-                    queue.await(TimeUnit.MILLISECONDS.toNanos(1));
-                }
-            }
-            drainEvents();
-        } catch (Throwable e) {
-            log.error("pipeline event loop died; engaging the kill switch", e);
-            killSwitch.engage("pipeline", "event loop died: " + e);
-            throw e;
-        }
-    }
-
-    private void drainEvents() {
-        EventQueue.Event e;
-        while ((e = queue.pollEvent()) != null) {
-            if (e instanceof EventQueue.Report r) {
-                engine.onReport(r.report());
-            } else if (e instanceof EventQueue.Resolution res) {
-                engine.onResolution(res.report());
-            } else if (e instanceof EventQueue.Trade tr) {
-                engine.onTradeEvent(tr.event());
-            } else if (e instanceof EventQueue.Command c) {
-                c.action().run();
-            }
-        }
-    }
-
     /**
      * Drives the pipeline on the calling thread: applies every report, event and command that
      * arrived, processes one tick, and applies what that produced. Only for a pipeline that was not {@linkplain #start() started}; the
@@ -290,10 +236,9 @@ public final class TradingPipeline implements AutoCloseable {
      *                               another thread than the first call
      */
     public void step(Tick tick) {
+        Objects.requireNonNull(tick, "tick");
         checkDriver();
-        drainEvents();
-        engine.onTick(Objects.requireNonNull(tick, "tick"));
-        drainEvents();
+        loop.step(tick);
     }
 
     /**
@@ -302,7 +247,7 @@ public final class TradingPipeline implements AutoCloseable {
      */
     public void drain() {
         checkDriver();
-        drainEvents();
+        loop.drain();
     }
 
     private void checkDriver() {
@@ -310,20 +255,20 @@ public final class TradingPipeline implements AutoCloseable {
             throw new IllegalStateException("step() drives a pipeline that was not started; status is " + status);
         }
         Thread me = Thread.currentThread();
-        if (driverThread == null) {
+        if (loop.driverThread() == null) {
             synchronized (lifecycle) {
                 if (status != PipelineStatus.CREATED) {
                     throw new IllegalStateException("step() drives a pipeline that was not started; status is " + status);
                 }
-                if (driverThread == null) {
+                if (loop.driverThread() == null) {
                     recoverOrdersOfEarlierProcess();
-                    driverThread = me;
-                    queue.consumer(me);
+                    loop.becomeDriver(me);
                 }
             }
         }
-        if (driverThread != me) {
-            throw new IllegalStateException("step() must always be called from thread " + driverThread.getName()
+        Thread driver = loop.driverThread();
+        if (driver != me) {
+            throw new IllegalStateException("step() must always be called from thread " + driver.getName()
                     + ", not " + me.getName());
         }
     }
@@ -338,7 +283,7 @@ public final class TradingPipeline implements AutoCloseable {
      */
     public boolean awaitQuiescent(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        if (!sourcesEnded.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        if (!loop.awaitSourcesEnded(timeout)) {
             return false;
         }
         while (true) {
@@ -346,8 +291,13 @@ public final class TradingPipeline implements AutoCloseable {
             if (left <= 0) {
                 return false;
             }
-            Boolean idle = onLoop(() -> engine.idle() && !queue.hasTicks(), Duration.ofNanos(left));
-            if (Boolean.TRUE.equals(idle)) {
+            boolean idle;
+            try {
+                idle = onLoop(() -> engine.idle() && !queue.hasTicks(), Duration.ofNanos(left));
+            } catch (TimeoutException e) {
+                return false;
+            }
+            if (idle) {
                 return true;
             }
             TimeUnit.MILLISECONDS.sleep(1);
@@ -375,21 +325,7 @@ public final class TradingPipeline implements AutoCloseable {
                 log.warn("tick source {} failed to close", s, e);
             }
         }
-        Thread t = loopThread;
-        if (t != null) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (System.nanoTime() < deadline && !idleNow(t)) {
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            }
-            stopRequested = true;
-            queue.offer(new EventQueue.Command(() -> { }));
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (t == null || !t.isAlive()) {
+        if (loop.stop()) {
             try {
                 engine.endAllEpisodes(); // the loop has stopped: the closing thread may finish its records
             } catch (RuntimeException e) {
@@ -409,22 +345,6 @@ public final class TradingPipeline implements AutoCloseable {
             }
         }
         log.info("pipeline stopped: {}", engine.counters());
-    }
-
-    private boolean idleNow(Thread loop) {
-        if (!loop.isAlive()) {
-            return true;
-        }
-        CompletableFuture<Boolean> f = new CompletableFuture<>();
-        queue.offer(new EventQueue.Command(() -> f.complete(engine.idle())));
-        try {
-            return f.get(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        }
     }
 
     // ------------------------------------------------------------------ control
@@ -550,19 +470,10 @@ public final class TradingPipeline implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> command(Supplier<T> action) {
-        CompletableFuture<T> f = new CompletableFuture<>();
         if (status == PipelineStatus.STOPPED) {
-            f.completeExceptionally(new IllegalStateException("pipeline is stopped"));
-            return f;
+            return CompletableFuture.failedFuture(new IllegalStateException("pipeline is stopped"));
         }
-        queue.offer(new EventQueue.Command(() -> {
-            try {
-                f.complete(action.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        }));
-        return f;
+        return loop.submit(action);
     }
 
     /**
@@ -570,40 +481,39 @@ public final class TradingPipeline implements AutoCloseable {
      * stepping thread (it is then taken directly); on a running one from any thread.
      *
      * @return the snapshot
-     * @throws IllegalStateException when the loop does not answer within five seconds
+     * @throws IllegalStateException when the loop does not answer within five seconds, when the
+     *     wait is interrupted (the interrupt flag is then set again), or when taking the snapshot
+     *     failed on the loop: each says which, the last with the loop's exception as its cause
      */
     public PipelineSnapshot snapshot() {
-        PipelineSnapshot s = onLoop(() -> engine.snapshot(status), Duration.ofSeconds(5));
-        if (s == null) {
+        try {
+            return onLoop(() -> engine.snapshot(status), Duration.ofSeconds(5));
+        } catch (TimeoutException e) {
             throw new IllegalStateException("pipeline event loop did not answer within 5 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the pipeline event loop's snapshot");
         }
-        return s;
     }
 
-    private <T> T onLoop(Supplier<T> action, Duration timeout) {
-        Thread loop = loopThread;
-        if (loop == Thread.currentThread()) {
-            return action.get();
-        }
-        if (status != PipelineStatus.RUNNING || loop == null || !loop.isAlive()) {
+    /**
+     * Runs the action on the loop thread and waits for it (directly when no loop thread runs).
+     *
+     * @throws TimeoutException      when the loop did not answer in time
+     * @throws InterruptedException  when the wait was interrupted
+     * @throws IllegalStateException when the action threw on the loop (its cause)
+     */
+    private <T> T onLoop(Supplier<T> action, Duration timeout) throws TimeoutException, InterruptedException {
+        if (status != PipelineStatus.RUNNING) {
             // not running (yet or any more): answer here, but never while start() hands the engine
             // to the loop thread, or the answer could mix state from before and after a tick
             synchronized (lifecycle) {
-                loop = loopThread;
-                if (status != PipelineStatus.RUNNING || loop == null || !loop.isAlive()) {
+                if (status != PipelineStatus.RUNNING) {
                     return action.get();
                 }
             }
         }
-        CompletableFuture<T> f = command(action);
-        try {
-            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException | TimeoutException e) {
-            return null;
-        }
+        return loop.call(action, timeout);
     }
 
     /** @return the lifecycle state */
@@ -619,37 +529,6 @@ public final class TradingPipeline implements AutoCloseable {
     /** @return the gateway */
     public OrderGateway gateway() {
         return gateway;
-    }
-
-    /** A clock that follows the pipeline's time (the last tick's) once ticks flow. */
-    private static final class EngineClock extends Clock {
-        private final Clock fallback;
-        private volatile Engine engine;
-
-        EngineClock(Clock fallback) {
-            this.fallback = fallback;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public long millis() {
-            Engine e = engine;
-            return e == null ? fallback.millis() : e.publishedTime();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
     }
 
     // ------------------------------------------------------------------ builder

@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 
-/** Volume rounding over many step sizes and requests. */
+/** Volume rounding and the profit/notional formula over many specs, step sizes and requests. */
 class AssetSpecProperties {
 
     private static final double TOLERANCE = 1e-9;
@@ -52,5 +52,19 @@ class AssetSpecProperties {
         double lots = steps * spec.volumeStep();
         assertTrue(spec.isValidVolume(lots), () -> lots + " should be valid");
         assertTrue(Math.abs(spec.roundVolumeDown(lots) - lots) < TOLERANCE, () -> lots + " -> " + spec.roundVolumeDown(lots));
+    }
+
+    @Property(tries = 200)
+    @Label("profit: a long and a short of the same lots mirror each other, and closing at the open price gives 0")
+    void profitMirrorsAndVanishesAtTheOpen(@ForAll("specs") AssetSpec spec,
+            @ForAll @DoubleRange(min = 0.01, max = 100) double lots,
+            @ForAll @DoubleRange(min = 0.5, max = 2) double open, @ForAll @DoubleRange(min = 0.5, max = 2) double close) {
+        double longProfit = spec.profit(Side.BUY, lots, open, close);
+        double shortProfit = spec.profit(Side.SELL, lots, open, close);
+        assertEquals(-longProfit, shortProfit, 0.0, "a short must be the long's mirror");
+        assertEquals(0.0, spec.profit(Side.BUY, lots, open, open), 0.0);
+        assertEquals(spec.notional(lots, close - open), longProfit, 0.0, "profit is the notional of the move");
+        assertEquals((close - open) * lots * spec.contractSize(), longProfit,
+                1e-9 * Math.max(1, Math.abs(longProfit)), "lots x contract size x move");
     }
 }

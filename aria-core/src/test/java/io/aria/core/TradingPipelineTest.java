@@ -459,6 +459,106 @@ class TradingPipelineTest {
         }
     }
 
+    /**
+     * A clock a test can break or stall: before the first tick the pipeline's time is the clock's,
+     * so a snapshot taken on the loop reads it there.
+     */
+    static final class TrickClock extends java.time.Clock {
+        volatile RuntimeException failure;
+        volatile java.util.concurrent.CountDownLatch stall;
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public long millis() {
+            RuntimeException e = failure;
+            if (e != null) {
+                throw e;
+            }
+            java.util.concurrent.CountDownLatch s = stall;
+            if (s != null) {
+                try {
+                    s.await();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return T0;
+        }
+    }
+
+    @Nested
+    @DisplayName("a control call waiting for the loop says why it got no answer")
+    class LoopAnswers {
+        @Test
+        void snapshot_whenTheLoopSideCodeThrows_namesTheException_notATimeout() {
+            TrickClock clock = new TrickClock();
+            TradingPipeline p = TradingPipeline.builder().ensemble(ensemble).sizer(sizer).gateway(gateway)
+                    .auditSink(audit).clock(clock).build();
+            p.start();
+            try {
+                clock.failure = new IllegalStateException("clock source unplugged");
+                IllegalStateException e = assertThrows(IllegalStateException.class, p::snapshot);
+                assertTrue(e.getMessage().contains("IllegalStateException: clock source unplugged"), e.getMessage());
+                assertFalse(e.getMessage().contains("did not answer"), e.getMessage());
+                assertEquals("clock source unplugged", e.getCause().getMessage());
+                clock.failure = null;
+                assertEquals(PipelineStatus.RUNNING, p.snapshot().status(), "the loop survives and answers again");
+            } finally {
+                clock.failure = null;
+                p.close();
+            }
+        }
+
+        @Test
+        void snapshot_whenTheLoopIsStuck_saysTimeout_andWhenInterrupted_saysInterrupted() throws Exception {
+            TrickClock clock = new TrickClock();
+            TradingPipeline p = TradingPipeline.builder().ensemble(ensemble).sizer(sizer).gateway(gateway)
+                    .auditSink(audit).clock(clock).build();
+            p.start();
+            java.util.concurrent.CountDownLatch stall = new java.util.concurrent.CountDownLatch(1);
+            try {
+                clock.stall = stall;
+                IllegalStateException timeout = assertThrows(IllegalStateException.class, p::snapshot);
+                assertEquals("pipeline event loop did not answer within 5 s", timeout.getMessage());
+
+                java.util.concurrent.atomic.AtomicReference<Throwable> seen = new java.util.concurrent.atomic.AtomicReference<>();
+                AtomicBoolean stillInterrupted = new AtomicBoolean();
+                Thread caller = new Thread(() -> {
+                    Thread.currentThread().interrupt();
+                    try {
+                        p.snapshot();
+                    } catch (Throwable t) {
+                        seen.set(t);
+                    }
+                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                });
+                caller.start();
+                caller.join(30_000);
+                assertInstanceOf(IllegalStateException.class, seen.get());
+                assertTrue(seen.get().getMessage().contains("interrupted"), seen.get().getMessage());
+                assertTrue(stillInterrupted.get(), "the interrupt flag is set again");
+            } finally {
+                clock.stall = null;
+                stall.countDown();
+                p.close();
+            }
+        }
+    }
+
     /** A finite source of EURUSD ticks from its own thread. */
     static final class ListSource implements TickSource {
         final int n;

@@ -42,7 +42,7 @@ public final class ConfidenceSizer extends SizerBase {
         double tier = config.sizing().tierFactor(in.spec().liquidityTier());
         double margin = in.equity() * limits.maxPositionShare() * in.decision().confidence() * tier;
         double notional = margin * limits.maxLeverage();
-        double lots = notional / (in.spec().contractSize() * in.price() * in.rate());
+        double lots = notional / (in.spec().notional(1, in.price()) * in.rate());
         String note = "confidence sizing: margin = equity " + Fmt.money(in.equity()) + " x share "
                 + Fmt.num(limits.maxPositionShare()) + " x confidence " + Fmt.num(in.decision().confidence()) + " x "
                 + in.spec().liquidityTier() + " " + Fmt.num(tier) + " = " + Fmt.money(margin) + ", x leverage "

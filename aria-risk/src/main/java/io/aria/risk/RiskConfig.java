@@ -530,21 +530,9 @@ public record RiskConfig(
                 if (!v.isNumber()) {
                     throw wrongType(source, field, "a whole number", v);
                 }
-                if (!Double.isFinite(v.doubleValue())) { // 1e400 reads as Infinity, which has no decimal value
-                    throw new RiskConfigException(source + ": " + field + ": " + v.doubleValue()
-                            + " is out of range for a whole number (" + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")");
-                }
-                java.math.BigDecimal d = v.decimalValue();
-                if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
-                    throw new RiskConfigException(source + ": " + field + ": " + show(v) + " is not a whole number");
-                }
-                if (d.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0
-                        || d.compareTo(java.math.BigDecimal.valueOf(Integer.MIN_VALUE)) < 0) {
-                    throw new RiskConfigException(source + ": " + field + ": " + show(v)
-                            + " is out of range for a whole number (" + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")");
-                }
+                int whole = wholeNumber(v, field, source);
                 if (!v.isInt()) {
-                    replace.add(Map.entry(e.getKey(), com.fasterxml.jackson.databind.node.IntNode.valueOf(d.intValueExact())));
+                    replace.add(Map.entry(e.getKey(), com.fasterxml.jackson.databind.node.IntNode.valueOf(whole)));
                 }
             } else if (want.isNumber()) {
                 if (!v.isNumber()) {
@@ -577,6 +565,23 @@ public record RiskConfig(
     }
 
     /** @return the value as JSON, cut short and on one line */
+    /** @return the value of a number where a whole number belongs, or a one-line error naming the field */
+    private static int wholeNumber(JsonNode v, String field, String source) {
+        String range = " is out of range for a whole number (" + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")";
+        if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) { // 1e400: no BigDecimal of it
+            throw new RiskConfigException(source + ": " + field + ": " + v.doubleValue() + range);
+        }
+        java.math.BigDecimal d = v.decimalValue();
+        if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+            throw new RiskConfigException(source + ": " + field + ": " + show(v) + " is not a whole number");
+        }
+        if (d.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0
+                || d.compareTo(java.math.BigDecimal.valueOf(Integer.MIN_VALUE)) < 0) {
+            throw new RiskConfigException(source + ": " + field + ": " + show(v) + range);
+        }
+        return d.intValueExact();
+    }
+
     private static String show(JsonNode v) {
         String s = v.isContainerNode() ? kind(v) : v.toString();
         return show(s);

@@ -34,7 +34,7 @@ public final class RiskPerTradeSizer extends SizerBase {
             return null;
         }
         double risk = in.equity() * config.sizing().riskPerTradeShare();
-        double lossPerLot = in.stopDistance() * in.spec().contractSize() * in.rate();
+        double lossPerLot = in.spec().notional(1, in.stopDistance()) * in.rate();
         double lots = risk / lossPerLot;
         String note = "risk-per-trade sizing: risk " + Fmt.money(risk) + " (" + Fmt.pct(config.sizing().riskPerTradeShare())
                 + " of equity " + Fmt.money(in.equity()) + ") / loss per lot " + Fmt.money(lossPerLot) + " at stop distance "

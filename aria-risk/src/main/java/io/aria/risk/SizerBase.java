@@ -108,8 +108,8 @@ abstract class SizerBase implements PositionSizer {
         // valued like the guards value a new order, so a sized order passes the position limit: notional at
         // the order price within share x leverage of equity after the spread the order pays
         double k = limits.maxPositionNotionalShare();
-        double perLot = spec.contractSize() * Pricing.orderPrice(portfolio, spec, price) * rate;
-        double spreadPerLot = spec.contractSize() * Pricing.spread(portfolio, spec) * rate;
+        double perLot = spec.notional(1, Pricing.orderPrice(portfolio, spec, price)) * rate;
+        double spreadPerLot = spec.notional(1, Pricing.spread(portfolio, spec)) * rate;
         double capLots = equity * k / (perLot + k * spreadPerLot);
         Inputs in = new Inputs(decision, spec, side, price, equity, rate, levels.stopDistance(), fromAtr, capLots);
         Raw raw = rawLots(in);

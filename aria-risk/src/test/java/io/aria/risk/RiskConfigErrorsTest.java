@@ -125,6 +125,8 @@ class RiskConfigErrorsTest {
                 refused("{ \"classLimits\": { \"FOREX\": { \"maxPositionShare\": 1.5 } } }"));
         assertEquals("risk config risk.json: maxAccountLeverage must be finite and > 0, was Infinity",
                 refused("{ \"maxAccountLeverage\": 1e999 }"));
+        assertEquals("risk config risk.json: maxOrdersPerMinute: -Infinity is out of range for a whole number"
+                + " (-2147483648 to 2147483647)", refused("{ \"maxOrdersPerMinute\": -1e400 }"));
         assertEquals("risk config risk.json: sizing.method: \"KELLY\" is not one of [CONFIDENCE, RISK_PER_TRADE]",
                 refused("{ \"sizing\": { \"method\": \"KELLY\" } }"));
         assertTrue(refused("{ \"killSwitch\": { \"dayStart\": \"25:00\" } }")

@@ -74,11 +74,10 @@ public final class Exposures {
             unknown.add(p.symbol());
             return;
         }
-        double units = p.volume() * spec.contractSize();
         double notional;
         boolean approx = false;
         if (spec.baseCurrency().equals(accountCurrency)) {
-            notional = units;
+            notional = spec.notional(p.volume(), 1); // units of the base currency
         } else {
             double rate = rate(spec.quoteCurrency());
             if (Double.isNaN(rate)) {
@@ -86,7 +85,7 @@ public final class Exposures {
                 approx = true;
                 approximated.add(p.symbol());
             }
-            notional = units * p.currentPrice() * rate;
+            notional = spec.notional(p.volume(), p.currentPrice()) * rate;
         }
         if (!Double.isFinite(notional)) {
             unknown.add(p.symbol());

@@ -103,6 +103,29 @@ public final class Recovery {
         }
         log.warn("{} orders of an earlier process have no final outcome in {}; resolving them through {}",
                 open.size(), executionFolder, gateway.name());
+        List<Optional<CompletionStage<ExecutionReport>>> stages = ask(open, gateway);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int resolved = 0;
+        for (int k = 0; k < open.size(); k++) {
+            Answer answer = await(stages.get(k), open.get(k).submitted().request(), deadline, timeout, gateway);
+            if (complete(open.get(k), answer, audit, clock)) {
+                resolved++;
+            }
+        }
+        int unknown = open.size() - resolved;
+        write(audit, new AuditRecord.ControlAction(clock.millis(), "ORDERS_RECOVERED", "recovery",
+                open.size() + " orders of an earlier process had no final outcome: " + resolved + " resolved by "
+                        + gateway.name() + ", " + unknown + " still unknown"));
+        try {
+            audit.flush();
+        } catch (RuntimeException e) {
+            log.warn("audit flush after recovery failed: {}", e.toString());
+        }
+        return new Outcome(open.size(), resolved, unknown, skipped);
+    }
+
+    /** Asks the gateway about every open order at once, so the answers are awaited together. */
+    private static List<Optional<CompletionStage<ExecutionReport>>> ask(List<Open> open, OrderGateway gateway) {
         List<Optional<CompletionStage<ExecutionReport>>> stages = new ArrayList<>(open.size());
         for (Open o : open) {
             Optional<CompletionStage<ExecutionReport>> s;
@@ -118,65 +141,63 @@ public final class Recovery {
             }
             stages.add(s);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int resolved = 0;
-        int unknown = 0;
-        for (int k = 0; k < open.size(); k++) {
-            Open o = open.get(k);
-            OrderRequest request = o.submitted().request();
-            Optional<CompletionStage<ExecutionReport>> stage = stages.get(k);
-            ExecutionReport report;
-            String why;
-            if (stage.isEmpty()) {
-                report = null;
-                why = "gateway " + gateway.name() + " cannot tell how an order of an earlier process ended";
-            } else {
-                report = null;
-                why = null;
-                try {
-                    long left = Math.max(0, deadline - System.nanoTime());
-                    report = stage.get().toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    why = "the gateway did not answer within " + timeout.toMillis() + " ms";
-                } catch (ExecutionException e) {
-                    why = "the gateway failed: " + e.getCause();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    why = "interrupted";
-                }
-                if (report != null && (!report.clientOrderId().equals(request.clientOrderId())
-                        || report.status() == ExecutionStatus.UNKNOWN || report.status() == ExecutionStatus.ERROR)) {
-                    why = "the gateway answered " + report.status() + " for " + report.clientOrderId() + ": "
-                            + report.message();
-                    report = null;
-                }
-            }
-            if (report != null) {
-                resolved++;
-                log.info("order {} of an earlier process resolved: {} {} lots", request.clientOrderId(),
-                        report.status(), report.filledVolume());
-                write(audit, new AuditRecord.OrderCompleted(clock.millis(), recovered(report), o.submitted().intent()));
-            } else {
-                unknown++;
-                log.warn("order {} of an earlier process could not be resolved after restart: {}",
-                        request.clientOrderId(), why);
-                if (!o.hadUnknown()) { // an UNKNOWN completion already says as much
-                    write(audit, new AuditRecord.OrderCompleted(clock.millis(), ExecutionReport.notFilled(request,
-                            ExecutionStatus.UNKNOWN, TradeReturnCode.ARIA_UNKNOWN,
-                            RECOVERED + "could not be resolved after restart: " + why, 0, clock.millis()),
-                            o.submitted().intent()));
-                }
-            }
+        return stages;
+    }
+
+    /** The gateway's final report of an order, or why there is none. */
+    private record Answer(ExecutionReport report, String why) {
+    }
+
+    /** Waits (until the common deadline) for one order's answer; only a final report of that order counts. */
+    private static Answer await(Optional<CompletionStage<ExecutionReport>> stage, OrderRequest request, long deadline,
+            Duration timeout, OrderGateway gateway) {
+        if (stage.isEmpty()) {
+            return new Answer(null, "gateway " + gateway.name() + " cannot tell how an order of an earlier process ended");
         }
-        write(audit, new AuditRecord.ControlAction(clock.millis(), "ORDERS_RECOVERED", "recovery",
-                open.size() + " orders of an earlier process had no final outcome: " + resolved + " resolved by "
-                        + gateway.name() + ", " + unknown + " still unknown"));
+        ExecutionReport report;
         try {
-            audit.flush();
-        } catch (RuntimeException e) {
-            log.warn("audit flush after recovery failed: {}", e.toString());
+            long left = Math.max(0, deadline - System.nanoTime());
+            report = stage.get().toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return new Answer(null, "the gateway did not answer within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return new Answer(null, "the gateway failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(null, "interrupted");
         }
-        return new Outcome(open.size(), resolved, unknown, skipped);
+        if (report != null && (!report.clientOrderId().equals(request.clientOrderId())
+                || report.status() == ExecutionStatus.UNKNOWN || report.status() == ExecutionStatus.ERROR)) {
+            return new Answer(null, "the gateway answered " + report.status() + " for " + report.clientOrderId() + ": "
+                    + report.message());
+        }
+        return new Answer(report, null);
+    }
+
+    /**
+     * Writes the order's {@code order_completed}: the gateway's report, or UNKNOWN with the reason
+     * (unless an UNKNOWN completion was already written).
+     *
+     * @return whether the order was resolved
+     */
+    private static boolean complete(Open o, Answer answer, AuditSink audit, Clock clock) {
+        OrderRequest request = o.submitted().request();
+        ExecutionReport report = answer.report();
+        if (report != null) {
+            log.info("order {} of an earlier process resolved: {} {} lots", request.clientOrderId(),
+                    report.status(), report.filledVolume());
+            write(audit, new AuditRecord.OrderCompleted(clock.millis(), recovered(report), o.submitted().intent()));
+            return true;
+        }
+        log.warn("order {} of an earlier process could not be resolved after restart: {}",
+                request.clientOrderId(), answer.why());
+        if (!o.hadUnknown()) { // an UNKNOWN completion already says as much
+            write(audit, new AuditRecord.OrderCompleted(clock.millis(), ExecutionReport.notFilled(request,
+                    ExecutionStatus.UNKNOWN, TradeReturnCode.ARIA_UNKNOWN,
+                    RECOVERED + "could not be resolved after restart: " + answer.why(), 0, clock.millis()),
+                    o.submitted().intent()));
+        }
+        return false;
     }
 
     private static void scan(Path folder, Map<String, Open> open, int[] skipped) throws IOException {

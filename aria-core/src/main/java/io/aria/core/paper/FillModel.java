@@ -300,8 +300,7 @@ public final class FillModel {
      */
     public static double profit(AssetSpec spec, Side side, double lots, double openPrice, double closePrice,
             CurrencyConverter converter) {
-        double quote = side.sign() * (closePrice - openPrice) * lots * spec.contractSize();
-        return converter.toAccount(quote, spec.quoteCurrency());
+        return converter.toAccount(spec.profit(side, lots, openPrice, closePrice), spec.quoteCurrency());
     }
 
     /** @return the latency of the next order in simulated milliseconds, from the latency model */

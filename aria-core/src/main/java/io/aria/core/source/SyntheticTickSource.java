@@ -235,27 +235,7 @@ public final class SyntheticTickSource implements TickSource {
         this.scale = new double[n];
         this.logPrice = new double[n];
         for (int i = 0; i < n; i++) {
-            String s = syms.get(i);
-            AssetSpec spec = catalog.find(s).orElseThrow(
-                    () -> new IllegalArgumentException("symbol " + s + " is not in the catalog"));
-            for (int j = 0; j < i; j++) {
-                if (syms.get(j).equals(s)) {
-                    throw new IllegalArgumentException("symbols must not repeat, " + s + " appears twice");
-                }
-            }
-            specs[i] = spec;
-            hours[i] = spec.tradingHours();
-            double price = b.startPrices.containsKey(s) ? b.startPrices.get(s) : defaultStartPrice(s);
-            if (Double.isNaN(price)) {
-                throw new IllegalArgumentException("startPrice of " + s + " must be given: it has no default");
-            }
-            double vol = b.vols.containsKey(s) ? b.vols.get(s) : defaultVolatility(s);
-            if (Double.isNaN(vol)) {
-                vol = fallbackVolatility(spec.assetClass());
-            }
-            logPrice[i] = Math.log(price);
-            sigma[i] = vol;
-            scale[i] = Math.pow(10, spec.digits());
+            initSymbol(i, catalog, syms, b);
         }
         for (String s : b.startPrices.keySet()) {
             requireSelected(s, "startPrice");
@@ -264,31 +244,7 @@ public final class SyntheticTickSource implements TickSource {
             requireSelected(s, "volatility");
         }
 
-        double[][] corr;
-        if (b.matrix != null) {
-            if (b.matrix.length != n) {
-                throw new IllegalArgumentException("correlationMatrix must be " + n + "x" + n
-                        + " (one row per symbol), was " + b.matrix.length + " rows");
-            }
-            corr = new double[n][];
-            for (int i = 0; i < n; i++) {
-                corr[i] = b.matrix[i] == null ? null : b.matrix[i].clone();
-            }
-        } else {
-            corr = new double[n][n];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    corr[i][j] = defaultCorrelation(syms.get(i), syms.get(j));
-                }
-            }
-        }
-        for (Map.Entry<String, Double> e : b.pairs.entrySet()) {
-            String[] ab = e.getKey().split("/", 2);
-            int i = requireSelected(ab[0], "correlation");
-            int j = requireSelected(ab[1], "correlation");
-            corr[i][j] = e.getValue();
-            corr[j][i] = e.getValue();
-        }
+        double[][] corr = correlations(b, syms);
         Correlation.validate(corr);
         double[][] l = Correlation.cholesky(corr);
         if (l == null) {
@@ -317,6 +273,62 @@ public final class SyntheticTickSource implements TickSource {
         this.openUntil = new long[n];
         this.closedUntil = new long[n];
         this.delivery = new Delivery(this, "aria-synthetic-ticks");
+    }
+
+    /** Start price, volatility and spec of the i-th symbol. */
+    private void initSymbol(int i, AssetCatalog catalog, List<String> syms, Builder b) {
+        String s = syms.get(i);
+        AssetSpec spec = catalog.find(s).orElseThrow(
+                () -> new IllegalArgumentException("symbol " + s + " is not in the catalog"));
+        for (int j = 0; j < i; j++) {
+            if (syms.get(j).equals(s)) {
+                throw new IllegalArgumentException("symbols must not repeat, " + s + " appears twice");
+            }
+        }
+        specs[i] = spec;
+        hours[i] = spec.tradingHours();
+        double price = b.startPrices.containsKey(s) ? b.startPrices.get(s) : defaultStartPrice(s);
+        if (Double.isNaN(price)) {
+            throw new IllegalArgumentException("startPrice of " + s + " must be given: it has no default");
+        }
+        double vol = b.vols.containsKey(s) ? b.vols.get(s) : defaultVolatility(s);
+        if (Double.isNaN(vol)) {
+            vol = fallbackVolatility(spec.assetClass());
+        }
+        logPrice[i] = Math.log(price);
+        sigma[i] = vol;
+        scale[i] = Math.pow(10, spec.digits());
+    }
+
+    /** The correlation matrix: given whole, or the defaults, with the given pairs set over it. */
+    private double[][] correlations(Builder b, List<String> syms) {
+        int n = syms.size();
+        double[][] corr;
+        if (b.matrix != null) {
+            if (b.matrix.length != n) {
+                throw new IllegalArgumentException("correlationMatrix must be " + n + "x" + n
+                        + " (one row per symbol), was " + b.matrix.length + " rows");
+            }
+            corr = new double[n][];
+            for (int i = 0; i < n; i++) {
+                corr[i] = b.matrix[i] == null ? null : b.matrix[i].clone();
+            }
+        } else {
+            corr = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    corr[i][j] = defaultCorrelation(syms.get(i), syms.get(j));
+                }
+            }
+        }
+        for (Map.Entry<String, Double> e : b.pairs.entrySet()) {
+            String[] ab = e.getKey().split("/", 2);
+            int i = requireSelected(ab[0], "correlation");
+            int j = requireSelected(ab[1], "correlation");
+            corr[i][j] = e.getValue();
+            corr[j][i] = e.getValue();
+        }
+        return corr;
     }
 
     private int requireSelected(String s, String what) {

@@ -58,7 +58,7 @@ public final class Book {
             AssetSpec spec = specOf(portfolio, symbols.spec(i));
             double net = portfolio.netVolume(spec.symbol());
             if (net != 0) {
-                out[i] = net * spec.contractSize() * mark(portfolio, spec) * Pricing.rate(portfolio, spec.quoteCurrency());
+                out[i] = spec.notional(net, mark(portfolio, spec)) * Pricing.rate(portfolio, spec.quoteCurrency());
             }
         }
         return out;

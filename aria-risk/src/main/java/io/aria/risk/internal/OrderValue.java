@@ -42,8 +42,8 @@ public final class OrderValue {
             return null;
         }
         double price = Pricing.orderPrice(portfolio, spec, intent.referencePrice());
-        return new OrderValue(spec.contractSize() * price * rate, portfolio.netVolume(spec.symbol()),
-                intent.side().sign(), spec.contractSize() * Pricing.spread(portfolio, spec) * rate, equity);
+        return new OrderValue(spec.notional(1, price) * rate, portfolio.netVolume(spec.symbol()),
+                intent.side().sign(), spec.notional(1, Pricing.spread(portfolio, spec)) * rate, equity);
     }
 
     /**
