@@ -80,9 +80,9 @@ class PipelineIntegrationTest {
             assertEquals(snap.positions().isEmpty() ? 0 : 1, r.risk().bySymbol().size());
             assertTrue(r.toJson().contains("\"trend\""));
             String summary = r.summary();
-            assertEquals(4, summary.lines().count(), summary);
-            assertTrue(summary.contains("trades 10") && summary.contains("best model carry"),
-                    "a losing run: carry lost 30%, trend 70%; " + summary);
+            assertEquals(5, summary.lines().count(), summary);
+            assertTrue(summary.contains("trades 10") && summary.contains("best model none (no model made money)"),
+                    "a losing run: carry lost 30%, trend 70%, neither is 'best'; " + summary);
             assertTrue(p.trades().totalProfit() < 0, "the premise of the line above");
         } finally {
             pipeline.close();

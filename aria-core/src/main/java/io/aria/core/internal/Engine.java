@@ -437,6 +437,13 @@ public final class Engine implements PortfolioView {
         } catch (RuntimeException e) {
             componentError("sizer.onTick", e);
         }
+        for (PipelineListener l : listeners) {
+            try {
+                l.onTick(t);
+            } catch (RuntimeException e) {
+                componentError("listener.onTick", e);
+            }
+        }
         long second = nowMillis / 1000;
         if (second != lastEquitySecond && listeners.length > 0) {
             lastEquitySecond = second;
