@@ -20,12 +20,13 @@ public final class StatisticsCalculator {
     /** The trade figures, copied under the owner's lock. */
     public record TradeFigures(long trades, long wins, long losses, double averageWin, double averageLoss,
             double grossProfit, double grossLoss, int maxConsecutiveWins, int maxConsecutiveLosses,
-            double meanMae, double meanMfe) {
+            double meanMae, double meanMfe, long strictLosses) {
 
         /** @param t a trade log @return its figures now */
         public static TradeFigures of(TradeLog t) {
             return new TradeFigures(t.trades(), t.wins(), t.losses(), t.averageWin(), t.averageLoss(), t.grossProfit(),
-                    t.grossLoss(), t.maxConsecutiveWins(), t.maxConsecutiveLosses(), t.meanMae(), t.meanMfe());
+                    t.grossLoss(), t.maxConsecutiveWins(), t.maxConsecutiveLosses(), t.meanMae(), t.meanMfe(),
+                    t.strictLosses());
         }
     }
 
@@ -85,7 +86,8 @@ public final class StatisticsCalculator {
         double years = (daily.lastMillis() - daily.startMillis()) / (YEAR_DAYS * 86_400_000L);
         lean(guard(pct("Compounding Annual Return", LeanStats.compoundingAnnualReturn(start, end, years)), few,
                 "percent"));
-        lean(closes.length == 0 ? none("Drawdown", "percent", "no equity sample") : pct("Drawdown", LeanStats.drawdown(closes)));
+        double[] curve = withStart(start, closes);
+        lean(closes.length == 0 ? none("Drawdown", "percent", "no equity sample") : pct("Drawdown", LeanStats.drawdown(curve)));
         double winRate = t.trades() == 0 ? Double.NaN : (double) t.wins() / t.trades();
         double lossRate = t.trades() == 0 ? Double.NaN : (double) t.losses() / t.trades();
         double plRatio = t.wins() > 0 && t.losses() > 0 && t.averageLoss() != 0
@@ -125,12 +127,16 @@ public final class StatisticsCalculator {
         lean(money("Total Fees", c.feePerLot() * filledLots));
         lean(turnover(daily, closes));
         lean(closes.length == 0 ? none("Drawdown Recovery", "days", "no equity sample")
-                : days("Drawdown Recovery", LeanStats.drawdownRecoveryDays(daily.days(), closes)));
+                : days("Drawdown Recovery", LeanStats.drawdownRecoveryDays(withStartDay(daily), curve)));
 
         // ---- ARIA's further figures
         more(t.trades() == 0 ? none("Closed Trades", "count", noTrades) : count("Closed Trades", t.trades()));
         more(t.grossLoss() > 0 ? ratio("Profit Factor", t.grossProfit() / t.grossLoss())
                 : none("Profit Factor", "ratio", t.trades() == 0 ? noTrades : "no losing trade"));
+        more(t.wins() == 0 ? none("Average Winning Trade", "money", t.trades() == 0 ? noTrades : "no winning trade")
+                : money("Average Winning Trade", t.grossProfit() / t.wins()));
+        more(t.strictLosses() == 0 ? none("Average Losing Trade", "money", t.trades() == 0 ? noTrades : "no losing trade")
+                : money("Average Losing Trade", -t.grossLoss() / t.strictLosses()));
         more(count("Max Consecutive Wins", t.maxConsecutiveWins()));
         more(count("Max Consecutive Losses", t.maxConsecutiveLosses()));
         more(t.trades() == 0 ? none("Mean MAE", "money", noTrades) : money("Mean MAE", t.meanMae()));
@@ -149,6 +155,22 @@ public final class StatisticsCalculator {
                 intraday.length < 2 ? "not enough data (" + intraday.length + " returns)" : "the returns do not vary")
                 : ratio("Sharpe per " + per + " (intraday, not annualised)", intraSharpe));
         more(pct("Maximum Intraday Drawdown", intradayDrawdown));
+    }
+
+    /** @return the starting equity followed by the closes (LEAN's equity curve starts at the starting capital) */
+    private static double[] withStart(double start, double[] closes) {
+        double[] out = new double[closes.length + 1];
+        out[0] = start;
+        System.arraycopy(closes, 0, out, 1, closes.length);
+        return out;
+    }
+
+    private static long[] withStartDay(DailySeries d) {
+        long[] days = d.days();
+        long[] out = new long[days.length + 1];
+        out[0] = d.dayOf(d.startMillis());
+        System.arraycopy(days, 0, out, 1, days.length);
+        return out;
     }
 
     private static double[] returnsOf(double[] closes, double start) {

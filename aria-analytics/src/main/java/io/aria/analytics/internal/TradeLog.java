@@ -47,6 +47,7 @@ public final class TradeLog {
     private int streak; // > 0 wins in a row, < 0 losses in a row
     private int maxWinStreak;
     private int maxLossStreak;
+    private long strictLosses;
     private double maeSum;
     private double mfeSum;
 
@@ -83,6 +84,9 @@ public final class TradeLog {
         } else {
             losses++;
             grossLoss -= p;
+            if (p < 0) {
+                strictLosses++;
+            }
             lossShareSum += runningCapital > 0 ? p / runningCapital : 0;
             streak = streak < 0 ? streak - 1 : -1;
             maxLossStreak = Math.max(maxLossStreak, -streak);
@@ -167,6 +171,11 @@ public final class TradeLog {
     /** @return LEAN's Average Loss (&lt;= 0), NaN without losses */
     public double averageLoss() {
         return losses == 0 ? Double.NaN : lossShareSum / losses;
+    }
+
+    /** @return trades with profit &lt; 0 (a zero is not one) */
+    public long strictLosses() {
+        return strictLosses;
     }
 
     /** @return sum of winning profits */
