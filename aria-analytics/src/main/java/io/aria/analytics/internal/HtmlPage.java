@@ -77,7 +77,7 @@ public final class HtmlPage {
         b.append("<section><h2>Closed trades</h2><div id=\"trades\"></div></section>\n");
         b.append("<section><h2>Settings</h2><div id=\"settings\"></div></section>\n");
         b.append("</main>\n");
-        b.append("<script id=\"report-data\" type=\"application/json\">").append(json.replace("</", "<\\/"))
+        b.append("<script id=\"report-data\" type=\"application/json\">").append(json.replace("<", "\\u003c"))
                 .append("</script>\n");
         b.append("<script>").append(resource("uPlot.iife.min.js").replace("</script", "<\\/script")).append("</script>\n");
         b.append("<script>").append(JS).append("</script>\n");
