@@ -161,8 +161,9 @@ public final class HtmlPage {
             var series = [{}, {label: 'Equity', stroke: '#1c7ed6', width: 2}];
             var data = [xt, eq.equity];
             if (hasBench) { series.push({label: 'Benchmark (buy and hold)', stroke: '#f08c00', width: 1.5}); data.push(eq.benchmarkEquity); }
-            if (!useDaily) plot('chart-equity', {series: series, scales: {x: {time: true}}}, data);
-            else plot('chart-equity', {series: [{}, {label: 'Equity', stroke: '#1c7ed6', width: 2}]}, [daily.date.map(function(d){ return Date.parse(d) / 1000; }), daily.equity]);
+            var moneyAxis = [{}, {size: 80, values: function(u, vs){ return vs.map(function(v){ return money(v); }); }}];
+            if (!useDaily) plot('chart-equity', {series: series, scales: {x: {time: true}}, axes: moneyAxis}, data);
+            else plot('chart-equity', {series: [{}, {label: 'Equity', stroke: '#1c7ed6', width: 2}], axes: moneyAxis}, [daily.date.map(function(d){ return Date.parse(d) / 1000; }), daily.equity]);
             plot('chart-drawdown', {height: 180, series: [{}, {label: 'Drawdown', stroke: '#e03131', fill: 'rgba(224,49,49,0.15)', value: function(u, v){ return v == null ? '-' : (v * 100).toFixed(3) + '%'; }}],
               axes: [{}, {values: function(u, vs){ return vs.map(function(v){ return (v * 100).toFixed(2) + '%'; }); }, size: 60}]}, [xt, eq.drawdown]);
             var bars = uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({size: [0.8, 40]}) : null;
