@@ -102,10 +102,11 @@ class AnalyticsReportTest {
         @Test
         @DisplayName("a simulated gateway's latency reads 'simulated: model', not a measured 0.0 us")
         void simulatedLatencyIsSaidSo() {
-            HedgeFundAnalytics a = HedgeFundAnalytics.builder().executionModel("paper broker, latency none").build();
+            HedgeFundAnalytics a = HedgeFundAnalytics.builder()
+                    .executionModel(io.aria.core.paper.PaperBroker.builder().build().executionModel()).build();
             a.onExecution(Fixtures.fill("EURUSD", 0, 0), null);
             String s = a.report(Fixtures.flat(1000)).summary();
-            assertTrue(s.contains("latency simulated: paper broker, latency none"), s);
+            assertTrue(s.contains("latency simulated: paper broker, latency none (instant fills)"), s);
             assertFalse(s.contains("0.0 us"), s);
         }
     }

@@ -304,6 +304,16 @@ public final class PaperBroker implements OrderGateway {
         return "paper";
     }
 
+    /**
+     * @return how this broker's execution latency comes about, for reports that must not print
+     *     a simulated delay as a measurement: {@code "paper broker, latency " +}
+     *     {@link LatencyModel#describe()}, for example {@code "paper broker, latency none (instant
+     *     fills)"}; pass it to {@code HedgeFundAnalytics.Builder.executionModel}
+     */
+    public String executionModel() {
+        return "paper broker, latency " + fillModel.describeLatency();
+    }
+
     /** Cancels orders still waiting for their latency (REJECTED, {@code CANCEL}); idempotent. */
     @Override
     public void close() {
