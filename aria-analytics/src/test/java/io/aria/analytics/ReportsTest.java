@@ -186,4 +186,35 @@ class ReportsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RunInfo.builder("x").period(10, 5).build())
                 .getMessage().startsWith("endEpochMillis must be >= startEpochMillis (10), was 5"));
     }
+
+    @Test
+    @DisplayName("reports written while the event loop keeps feeding are each whole and consistent")
+    void writtenWhileFed(@TempDir Path dir) throws Exception {
+        HedgeFundAnalytics a = HedgeFundAnalytics.builder().maxTrades(500).build();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread loop = new Thread(() -> {
+            long t = T0;
+            double eq = 100_000;
+            for (int n = 0; n < 200_000 && !stop.get(); n++) {
+                t += 60_000;
+                a.onTick(new Tick("USDJPY", t, 150, 150.01, 1));
+                a.onTradeClosed(new ClosedTrade("EURUSD", Side.BUY, 1, 1, t - 1, 1.1, t, 1.1, 1, 1, 0, 0,
+                        ClosedTrade.ExitReason.SIGNAL, false, "", null));
+                eq += 1;
+                a.onEquity(eq, t);
+            }
+        });
+        loop.start();
+        try {
+            for (int k = 0; k < 20; k++) {
+                JsonNode j = read(a.writeReports(dir, RunInfo.builder("paper").build(), Fixtures.flat(100_000)).json());
+                int trades = j.at("/closedTrades").size() + j.at("/closedTradesNotListed").asInt();
+                assertEquals(trades, j.at("/attribution/bySymbol/0/trades").asInt(trades), "one moment for every part");
+                assertEquals(trades, j.at("/statistics/more/0/value").asInt(trades), "Closed Trades");
+            }
+        } finally {
+            stop.set(true);
+            loop.join(60_000);
+        }
+    }
 }
