@@ -82,10 +82,13 @@ public record AnalyticsReport(long epochMillis, PerformanceReport performance, A
         ExecutionStatistics.Figures x = execution.overall();
         String sharpe = figure("Sharpe Ratio");
         String sortino = figure("Sortino Ratio");
-        String intraday = String.format(Locale.ROOT, "sharpe per %s (intraday, not annualised) %s",
-                io.aria.analytics.internal.StatisticsCalculator.intervalLabel(p.intervalMillis()),
-                p.returns() < 2 ? "-" : io.aria.analytics.internal.StatisticsCalculator.fmt("%.3f",
-                        p.sharpe() / Math.sqrt(p.periodsPerYear())));
+        String intraday = "sharpe per " + io.aria.analytics.internal.StatisticsCalculator.intervalLabel(p.intervalMillis())
+                + " (intraday, not annualised) -";
+        for (Statistic st : statistics.more()) {
+            if (st.name().startsWith("Sharpe per ")) {
+                intraday = st.name().toLowerCase(Locale.ROOT) + " " + st.text();
+            }
+        }
         String var = figure("Value at Risk 95% (1 day)");
         String latency = execution.simulated() ? "latency simulated: " + execution.simulatedModel()
                 : String.format(Locale.ROOT, "latency p50 %.1f us  p99 %.1f us", x.latencyNanos().p50() / 1e3,

@@ -78,6 +78,9 @@ class HtmlReportBrowserTest {
         if (driver != null) {
             byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
             Files.write(Paths.get("target", "report-screenshot.png"), png);
+            Files.write(Paths.get("target", "report-screenshot-top.png"),
+                    driver.findElement(By.tagName("main")).findElements(By.tagName("section")).get(1)
+                            .getScreenshotAs(OutputType.BYTES));
             driver.quit();
         }
     }

@@ -63,7 +63,12 @@ public final class ReportWriter {
         } catch (JsonProcessingException e) {
             throw new IOException("cannot render report.json: " + e.getOriginalMessage(), e);
         }
-        String html = HtmlPage.render(root, json);
+        String html;
+        try {
+            html = HtmlPage.render(root, json);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new IOException("cannot render report.html: " + e.getMessage(), e);
+        }
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
