@@ -262,18 +262,30 @@ public final class HedgeFundAnalytics implements PipelineListener {
      * @return the statistics
      */
     public Statistics statistics(double finalEquity) {
+        State st;
         synchronized (lock) {
-            return statisticsLocked(finalEquity);
+            st = state(executionModel);
         }
+        return statistics(st, finalEquity);
     }
 
-    private Statistics statisticsLocked(double finalEquity) {
-        DailySeries d = daily.copy();
-        StatisticsCalculator.TradeFigures t = StatisticsCalculator.TradeFigures.of(tradeLog);
-        long orders = execution.statistics().overall().orders();
-        EquitySeries s = equity.copy();
-        return StatisticsCalculator.compute(statsConfig, d, t, orders, filledLots, finalEquity,
-                Stats.returns(s.values()), s.intervalMillis(), s.drawdownShare());
+    /** Everything a report needs, copied under the lock so that the computing happens outside it. */
+    private record State(EquitySeries equity, TradeStats trades, AttributionReport attribution,
+            ExecutionStatistics execution, Map<String, Double> prices, DailySeries daily,
+            StatisticsCalculator.TradeFigures tradeFigures, double filledLots) {
+    }
+
+    /** @return a copy of the state now; the caller holds the lock */
+    private State state(String model) {
+        return new State(equity.copy(), trades.stats(), attribution.report(),
+                execution.statistics().withSimulatedModel(model), prices(), daily.copy(),
+                StatisticsCalculator.TradeFigures.of(tradeLog), filledLots);
+    }
+
+    private Statistics statistics(State st, double finalEquity) {
+        EquitySeries s = st.equity();
+        return StatisticsCalculator.compute(statsConfig, st.daily(), st.tradeFigures(), st.execution().overall().orders(),
+                st.filledLots(), finalEquity, Stats.returns(s.values()), s.intervalMillis(), s.drawdownShare());
     }
 
     /** @return the closed trades listed so far (one per closing deal), oldest first */
@@ -307,23 +319,21 @@ public final class HedgeFundAnalytics implements PipelineListener {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(snapshot, "snapshot");
-        AnalyticsReport r;
-        EquitySeries s;
-        DailySeries d;
+        State st;
         List<ClosedTradeRecord> trades;
         List<AttributionLine>[] lines;
         EquitySeries bench;
         long dropped;
         synchronized (lock) {
-            r = reportLocked(snapshot, info.executionModel().isEmpty() ? executionModel : info.executionModel());
-            s = equity.copy();
-            d = daily.copy();
+            st = state(info.executionModel().isEmpty() ? executionModel : info.executionModel());
             trades = tradeLog.records();
             lines = attributionLines();
             bench = benchmarkSeries.copy();
             dropped = tradeLog.dropped();
         }
-        return ReportWriter.write(folder, info, r, s, bench, d, trades, dropped, lines, statsConfig, catalog);
+        AnalyticsReport r = report(st, snapshot);
+        return ReportWriter.write(folder, info, r, st.equity(), bench, st.daily(), trades, dropped, lines, statsConfig,
+                catalog);
     }
 
     /**
@@ -442,20 +452,18 @@ public final class HedgeFundAnalytics implements PipelineListener {
      */
     public AnalyticsReport report(PipelineSnapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
+        State st;
         synchronized (lock) {
-            return reportLocked(snapshot, executionModel);
+            st = state(executionModel);
         }
+        return report(st, snapshot);
     }
 
-    private AnalyticsReport reportLocked(PipelineSnapshot snapshot, String model) {
-        EquitySeries s = equity.copy();
-        TradeStats t = trades.stats();
-        AttributionReport a = attribution.report();
-        ExecutionStatistics e = execution.statistics().withSimulatedModel(model);
-        Map<String, Double> prices = prices();
+    private AnalyticsReport report(State st, PipelineSnapshot snapshot) {
         double finalEquity = snapshot.account().equity();
-        return new AnalyticsReport(snapshot.epochMillis(), Reports.performance(s, t, riskFreeRate, finalEquity), a,
-                risk(snapshot, s, prices), e, statisticsLocked(finalEquity));
+        return new AnalyticsReport(snapshot.epochMillis(),
+                Reports.performance(st.equity(), st.trades(), riskFreeRate, finalEquity), st.attribution(),
+                risk(snapshot, st.equity(), st.prices()), st.execution(), statistics(st, finalEquity));
     }
 
     /** Builds {@link HedgeFundAnalytics}; {@link #build()} checks every option. */
