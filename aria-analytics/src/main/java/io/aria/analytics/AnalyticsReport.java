@@ -1,9 +1,9 @@
 package io.aria.analytics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.aria.analytics.internal.HtmlReport;
+import io.aria.analytics.internal.ReportJson;
+import java.util.List;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,62 +19,107 @@ import java.util.Objects;
  * @param attribution profit by model and regime
  * @param risk        tail risk and exposure
  * @param execution   execution quality
+ * @param statistics  LEAN's statistics on daily returns, and ARIA's further figures
  */
 public record AnalyticsReport(long epochMillis, PerformanceReport performance, AttributionReport attribution,
-        RiskReport risk, ExecutionStatistics execution) {
+        RiskReport risk, ExecutionStatistics execution, Statistics statistics) {
 
     public AnalyticsReport {
         Objects.requireNonNull(performance, "performance");
         Objects.requireNonNull(attribution, "attribution");
         Objects.requireNonNull(risk, "risk");
         Objects.requireNonNull(execution, "execution");
+        Objects.requireNonNull(statistics, "statistics");
     }
 
-    /** Writes reports: analytics' own mapper, so the module depends on core's API only. */
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /**
+     * Without statistics (an empty table).
+     *
+     * @param epochMillis when
+     * @param performance performance
+     * @param attribution attribution
+     * @param risk        risk
+     * @param execution   execution
+     */
+    public AnalyticsReport(long epochMillis, PerformanceReport performance, AttributionReport attribution,
+            RiskReport risk, ExecutionStatistics execution) {
+        this(epochMillis, performance, attribution, risk, execution, new Statistics(List.of(), List.of(), 0, 0));
+    }
 
-    /** @return the report as one JSON object, with the record components as fields */
+    /** @return the report as one JSON object, with the record components as fields (never {@code -0.0}) */
     public String toJson() {
         try {
-            return JSON.writeValueAsString(this);
+            return ReportJson.mapper().writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write the analytics report as JSON", e);
         }
     }
 
-    private static final long HOUR_MILLIS = 3_600_000L;
-    private static final long SHORT_SPAN_MILLIS = 30 * 24 * HOUR_MILLIS;
-
     /**
-     * @return a few lines of plain text for a console: return, Sharpe, drawdown, trades, the best
-     *     model, VaR, leverage, fill rate and latency; when the equity curve spans less than 30
-     *     days, the Sharpe and Sortino ratios say how much time they were annualised from
+     * @return a few lines of plain text for a console: total return (from the final equity), LEAN's
+     *     Sharpe and Sortino on daily returns (or "not enough data (N days)") beside the intraday
+     *     per-period Sharpe labelled as such, drawdown, trades, the best model (the largest positive
+     *     contribution and its share of the positive ones; none when every model lost), the one-day
+     *     VaR, leverage, fill rate and latency ("simulated: model" for a simulated gateway)
      */
     public String summary() {
         PerformanceReport p = performance;
         AttributionReport.ModelAttribution best = null;
+        double positive = 0;
         for (AttributionReport.ModelAttribution m : attribution.models()) {
-            if (best == null || m.total().attributedProfit() > best.total().attributedProfit()) {
-                best = m;
+            double v = m.total().attributedProfit();
+            if (v > 0) {
+                positive += v;
+                if (best == null || v > best.total().attributedProfit()) {
+                    best = m;
+                }
             }
         }
+        String bestText = best == null ? (attribution.models().isEmpty() ? "-" : "none (no model made money)")
+                : String.format(Locale.ROOT, "%s (%s, %.0f%% of the gains)", best.model(),
+                        io.aria.analytics.internal.StatisticsCalculator.fmt("%.2f", best.total().attributedProfit()),
+                        100 * best.total().attributedProfit() / positive);
         ExecutionStatistics.Figures x = execution.overall();
-        long span = p.lastMillis() - p.firstMillis();
-        // an annualised ratio from hours of data is arithmetic, not evidence: say what it rests on
-        String basis = span >= SHORT_SPAN_MILLIS || p.returns() < 2 ? ""
-                : String.format(Locale.ROOT, " (annualised from %s)", span < 48 * HOUR_MILLIS
-                        ? String.format(Locale.ROOT, "%.1f h", span / (double) HOUR_MILLIS)
-                        : String.format(Locale.ROOT, "%.1f days", span / (24.0 * HOUR_MILLIS)));
+        String sharpe = figure("Sharpe Ratio");
+        String sortino = figure("Sortino Ratio");
+        String intraday = "sharpe per " + io.aria.analytics.internal.StatisticsCalculator.intervalLabel(p.intervalMillis())
+                + " (intraday, not annualised) -";
+        for (Statistic st : statistics.more()) {
+            if (st.name().startsWith("Sharpe per ")) {
+                intraday = st.name().toLowerCase(Locale.ROOT) + " " + st.text();
+            }
+        }
+        String var = figure("Value at Risk 95% (1 day)");
+        String latency = execution.simulated() ? "latency simulated: " + execution.simulatedModel()
+                : String.format(Locale.ROOT, "latency p50 %.1f us  p99 %.1f us", x.latencyNanos().p50() / 1e3,
+                        x.latencyNanos().p99() / 1e3);
         return String.format(Locale.ROOT,
-                "return %.3f%%  sharpe %.2f  sortino %.2f%s  max drawdown %.3f%%%n"
-                        + "trades %d  win rate %.1f%%  profit factor %.2f  expectancy %.2f%n"
-                        + "best model %s (%.2f)  VaR95 %.3f%%  gross leverage %.2f%n"
-                        + "orders %d  fill rate %.1f%%  latency p50 %.1f us  p99 %.1f us",
-                p.totalReturn() * 100, p.sharpe(), p.sortino(), basis, p.maxDrawdown().share() * 100,
-                p.trades().trades(), p.trades().winRate() * 100, p.trades().profitFactor(), p.trades().expectancy(),
-                best == null ? "-" : best.model(), best == null ? 0.0 : best.total().attributedProfit(),
-                risk.tail().get(0).valueAtRisk() * 100, risk.grossLeverage(),
-                x.orders(), x.fillRate() * 100, x.latencyNanos().p50() / 1e3, x.latencyNanos().p99() / 1e3);
+                "return %s%%  sharpe %s  sortino %s  max drawdown %s%%%n"
+                        + "%s%n"
+                        + "trades %d  win rate %.1f%%  profit factor %s  expectancy %s%n"
+                        + "best model %s  VaR95 (1 day) %s  gross leverage %s%n"
+                        + "orders %d  fill rate %.1f%%  %s",
+                io.aria.analytics.internal.StatisticsCalculator.fmt("%.3f", p.totalReturn() * 100), sharpe, sortino,
+                io.aria.analytics.internal.StatisticsCalculator.fmt("%.3f", p.maxDrawdown().share() * 100), intraday,
+                p.trades().trades(), p.trades().winRate() * 100,
+                p.trades().grossLoss() > 0 ? String.format(Locale.ROOT, "%.2f", p.trades().profitFactor()) : "-",
+                io.aria.analytics.internal.StatisticsCalculator.fmt("%.2f", p.trades().expectancy()),
+                bestText, var, String.format(Locale.ROOT, "%.2f", risk.grossLeverage()),
+                x.orders(), x.fillRate() * 100, latency);
+    }
+
+    private String figure(String name) {
+        for (Statistic s : statistics.lean()) {
+            if (s.name().equals(name)) {
+                return s.text();
+            }
+        }
+        for (Statistic s : statistics.more()) {
+            if (s.name().equals(name)) {
+                return s.text();
+            }
+        }
+        return "-";
     }
 
     /** @return one self-contained HTML page (inline style, no script, every text escaped) */

@@ -19,14 +19,44 @@ import java.util.TreeMap;
  * report. Both are kept in fixed-size logarithmic histograms: percentiles (nearest rank) are
  * within 2% of the exact value, minimum, maximum and mean are exact.
  *
- * @param overall  every order
- * @param bySymbol per symbol, in symbol order
+ * <p>When the gateway is a simulation (the paper broker, the simulated MT5 terminal),
+ * {@code simulatedModel} names its latency model: the latency figures are then the model's
+ * simulated delays (0 for an instant fill), not a measurement, and reports print "simulated:
+ * &lt;model&gt;" in their place.
+ *
+ * @param overall        every order
+ * @param bySymbol       per symbol, in symbol order
+ * @param simulatedModel the simulated latency model, empty when the latency was measured
  */
-public record ExecutionStatistics(Figures overall, Map<String, Figures> bySymbol) {
+public record ExecutionStatistics(Figures overall, Map<String, Figures> bySymbol, String simulatedModel) {
 
     public ExecutionStatistics {
         Objects.requireNonNull(overall, "overall");
         bySymbol = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(bySymbol, "bySymbol")));
+        Objects.requireNonNull(simulatedModel, "simulatedModel");
+    }
+
+    /**
+     * Measured latency.
+     *
+     * @param overall  every order
+     * @param bySymbol per symbol
+     */
+    public ExecutionStatistics(Figures overall, Map<String, Figures> bySymbol) {
+        this(overall, bySymbol, "");
+    }
+
+    /**
+     * @param model the simulated latency model, empty when measured
+     * @return these statistics with that model
+     */
+    public ExecutionStatistics withSimulatedModel(String model) {
+        return new ExecutionStatistics(overall, bySymbol, model);
+    }
+
+    /** @return whether the latency figures are a simulation's, not a measurement */
+    public boolean simulated() {
+        return !simulatedModel.isEmpty();
     }
 
     /**

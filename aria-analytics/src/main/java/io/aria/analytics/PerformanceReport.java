@@ -7,7 +7,10 @@ import static io.aria.core.Values.nonNegative;
 import java.util.Objects;
 
 /**
- * Portfolio performance from the equity curve and the closed trades.
+ * Portfolio performance from the resampled (intraday) equity curve and the closed trades. These
+ * are per-interval figures; QuantConnect LEAN's statistics on daily returns (the Sharpe ratio a
+ * quant expects, or "not enough data") are in {@link Statistics}. The console and the reports show
+ * the intraday Sharpe only per period and labelled as such, never annualised from minutes.
  *
  * <p><b>Conventions.</b> Equity samples are resampled to fixed intervals of simulated time (the
  * last sample in each interval is its point); returns are simple returns between consecutive
@@ -18,7 +21,8 @@ import java.util.Objects;
  * standard deviation), {@code sharpe = (mean - rf / periodsPerYear) / stdev *
  * sqrt(periodsPerYear)}, {@code sortino} the same over the downside deviation
  * {@code sqrt(mean(min(0, r - rf / periodsPerYear)^2))}, {@code calmar = annualisedReturn /
- * maxDrawdown.share}. Total return is last sample / first sample - 1.
+ * maxDrawdown.share}. Total return is the final equity (the snapshot's, when the report is taken
+ * from a snapshot; else the latest sample) / first sample - 1.
  *
  * <p><b>Undefined figures are 0</b> (never NaN or infinite): with no samples, one return, zero
  * volatility, no downside, no drawdown or no losing trade the matching ratio is 0; the raw figures

@@ -20,10 +20,16 @@ import java.util.Objects;
  * <p><b>Exposure</b> of a position is its notional in the account currency: lots &times; contract
  * size &times; the position's mark price (quote currency), times the quote currency's rate to the
  * account currency. The rate comes from the {@link FxRates} given to the builder, else from the
- * forex marks in the snapshot and the latest fill prices seen; when the base currency is the
- * account currency the notional is lots &times; contract size exactly. When no rate is known the
- * rate 1 is used and the symbol is listed in {@link #approximatedSymbols()}. Leverage is exposure
- * over equity; 0 when equity is not positive.
+ * latest quotes the pipeline accepted ({@link HedgeFundAnalytics#onTick}: EURJPY through the
+ * latest USDJPY quote, traded or not), the forex marks in the snapshot and the latest fill prices;
+ * when the base currency is the account currency the notional is lots &times; contract size
+ * exactly. When no rate is known at all, the position gets no notional (it is left out of every
+ * total, never valued at the rate 1) and the symbol is listed in {@link #approximatedSymbols()}.
+ * Leverage is exposure over equity; 0 when equity is not positive.
+ *
+ * <p>The tail figures here are per resampling interval ({@code intervalMillis}, one minute by
+ * default); the one-day VaR and expected shortfall are in {@link Statistics}.
+ *
  *
  * @param epochMillis          the snapshot's time
  * @param currency             account currency
@@ -41,8 +47,8 @@ import java.util.Objects;
  *                             symbol; 1/n: n equal ones; 0 when flat)
  * @param bySymbol             exposure per symbol, largest first
  * @param byClass              exposure per asset class, every class present
- * @param approximatedSymbols  symbols whose notional used the rate 1 for lack of a price, and
- *                             symbols left out because the catalog does not know them
+ * @param approximatedSymbols  symbols left out of the totals: no rate to the account currency is
+ *                             known for their quote currency, or the catalog does not know them
  */
 public record RiskReport(
         long epochMillis,
@@ -106,7 +112,7 @@ public record RiskReport(
      * @param grossNotional    |notional| summed over the symbol's positions
      * @param shareOfEquity    grossNotional / equity
      * @param unrealisedProfit the positions' open profit in the account currency
-     * @param rateApproximated whether the rate 1 stood in for an unknown rate
+     * @param rateApproximated whether no rate was known, so the notional is 0 and left out of the totals
      */
     public record SymbolExposure(String symbol, AssetClass assetClass, double netLots, double netNotional,
             double grossNotional, double shareOfEquity, double unrealisedProfit, boolean rateApproximated) {

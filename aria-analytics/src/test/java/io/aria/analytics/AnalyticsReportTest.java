@@ -67,18 +67,47 @@ class AnalyticsReportTest {
         }
 
         @Test
-        void saysWhatAShortRunsRatiosWereAnnualisedFrom() {
+        @DisplayName("an 8-hour run prints no annualised Sharpe (it printed -449 from minutes), only the intraday one, labelled")
+        void aShortRunSaysNotEnoughData() {
             String s = summaryOver(8 * 3_600_000L, 60_000);
-            assertTrue(s.lines().findFirst().orElseThrow().contains("(annualised from 8.0 h)"), s);
+            String first = s.lines().findFirst().orElseThrow();
+            assertTrue(first.contains("sharpe not enough data (1 day)"), s);
+            assertTrue(first.contains("sortino not enough data (1 day)"), s);
+            assertTrue(s.contains("sharpe per minute (intraday, not annualised)"), s);
             String days = summaryOver(10 * 86_400_000L, 3_600_000L);
-            assertTrue(days.contains("(annualised from 10.0 days)"), days);
+            assertTrue(days.contains("sharpe not enough data (11 days)"), days);
         }
 
         @Test
-        void aMonthOrMoreNeedsNoCaveat() {
+        void aMonthOrMoreGivesLeansDailySharpe() {
             String s = summaryOver(40 * 86_400_000L, 3_600_000L);
-            assertFalse(s.contains("annualised"), s);
-            assertEquals(4, s.lines().count(), s);
+            assertFalse(s.contains("not enough data"), s);
+            assertTrue(s.lines().findFirst().orElseThrow().matches("return -?[0-9.]+%  sharpe -?[0-9.]+  sortino -?[0-9.]+  .*"), s);
+            assertEquals(5, s.lines().count(), s);
+        }
+
+        @Test
+        @DisplayName("the best model is the largest positive contribution with its share; none when every model lost")
+        void bestModelIsALargestPositiveContribution() {
+            HedgeFundAnalytics a = HedgeFundAnalytics.builder().build();
+            a.onTradeClosed("EURUSD", Fixtures.decision(Regime.TREND, "A", 0.7, "B", 0.3), -100, T0);
+            assertTrue(a.report(Fixtures.flat(1000)).summary().contains("best model none (no model made money)"),
+                    "the least negative of all-negative models is not 'best'");
+            a.onTradeClosed("EURUSD", Fixtures.decision(Regime.TREND, "A", 0.5, "C", 0.5), 400, T0);
+            // A: -70 + 200 = 130, B: -30, C: 200 -> C has 200 of the 330 gained
+            String s = a.report(Fixtures.flat(1000)).summary();
+            assertTrue(s.contains("best model C (200.00, 61% of the gains)"), s);
+        }
+
+        @Test
+        @DisplayName("a simulated gateway's latency reads 'simulated: model', not a measured 0.0 us")
+        void simulatedLatencyIsSaidSo() {
+            HedgeFundAnalytics a = HedgeFundAnalytics.builder()
+                    .executionModel(io.aria.core.paper.PaperBroker.builder().build().executionModel()).build();
+            a.onExecution(Fixtures.fill("EURUSD", 0, 0), null);
+            String s = a.report(Fixtures.flat(1000)).summary();
+            assertTrue(s.contains("latency simulated: paper broker, latency none (instant fills)"), s);
+            assertFalse(s.contains("0.0 us"), s);
         }
     }
 

@@ -80,10 +80,20 @@ class PipelineIntegrationTest {
             assertEquals(snap.positions().isEmpty() ? 0 : 1, r.risk().bySymbol().size());
             assertTrue(r.toJson().contains("\"trend\""));
             String summary = r.summary();
-            assertEquals(4, summary.lines().count(), summary);
-            assertTrue(summary.contains("trades 10") && summary.contains("best model carry"),
-                    "a losing run: carry lost 30%, trend 70%; " + summary);
+            assertEquals(5, summary.lines().count(), summary);
+            assertTrue(summary.contains("trades 10") && summary.contains("best model none (no model made money)"),
+                    "a losing run: carry lost 30%, trend 70%, neither is 'best'; " + summary);
             assertTrue(p.trades().totalProfit() < 0, "the premise of the line above");
+
+            // the pipeline's ClosedTrade records feed LEAN's figures and the attribution of every closing deal
+            Statistics st = r.statistics();
+            assertEquals(10, analytics.closedTrades().size());
+            assertEquals(10, st.value("Closed Trades"));
+            assertEquals(20, st.value("Total Orders"));
+            assertEquals(snap.account().equity(), st.value("End Equity"), 1e-9);
+            assertEquals(0.7 * p.trades().totalProfit(), analytics.attributionByModel().stream()
+                    .filter(l -> l.name().equals("trend")).findFirst().orElseThrow().profit(), 1e-6);
+            assertEquals("not enough data (1 day)", st.get("Sharpe Ratio").text(), "ten minutes are not a Sharpe ratio");
         } finally {
             pipeline.close();
         }

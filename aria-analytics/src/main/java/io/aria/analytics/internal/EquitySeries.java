@@ -84,11 +84,12 @@ public final class EquitySeries {
     /**
      * @param equity      equity; non-finite values are ignored and counted
      * @param epochMillis time; a sample earlier than the previous one is ignored and counted
+     * @return whether the sample was taken
      */
-    public void add(double equity, long epochMillis) {
+    public boolean add(double equity, long epochMillis) {
         if (!Double.isFinite(equity) || (samples > 0 && epochMillis < lastMillis)) {
             ignored++;
-            return;
+            return false;
         }
         if (samples == 0) {
             first = equity;
@@ -108,7 +109,7 @@ public final class EquitySeries {
         if (bucket == currentBucket) {
             times[size - 1] = epochMillis;
             values[size - 1] = equity;
-            return;
+            return true;
         }
         if (size == times.length) {
             int n = Math.min(maxPoints, Math.max(16, times.length * 2));
@@ -119,6 +120,7 @@ public final class EquitySeries {
         values[size] = equity;
         size++;
         currentBucket = bucket;
+        return true;
     }
 
     /** Doubles the interval; of the points that now share an interval, the last stays. */

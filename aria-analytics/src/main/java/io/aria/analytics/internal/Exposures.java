@@ -17,7 +17,9 @@ import java.util.TreeSet;
 
 /**
  * Values open positions in the account currency. Built per request on the reader's thread; the
- * converter it owns is fed the forex marks it is given and never shared.
+ * converter it owns is fed the forex marks it is given and never shared. A position whose quote
+ * currency has no known rate gets no notional (it is listed in {@link #approximated()}), never the
+ * rate 1.
  */
 public final class Exposures {
 
@@ -81,7 +83,8 @@ public final class Exposures {
         } else {
             double rate = rate(spec.quoteCurrency());
             if (Double.isNaN(rate)) {
-                rate = 1;
+                // no rate is known: say so, and invent no notional (a rate of 1 once overstated EURJPY 150x)
+                rate = 0;
                 approx = true;
                 approximated.add(p.symbol());
             }
@@ -135,7 +138,7 @@ public final class Exposures {
         return out;
     }
 
-    /** @return symbols valued with the rate 1 for lack of a rate */
+    /** @return symbols left out of the notional totals for lack of a rate to the account currency */
     public List<String> approximated() {
         return List.copyOf(approximated);
     }

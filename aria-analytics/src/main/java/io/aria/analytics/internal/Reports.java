@@ -22,6 +22,18 @@ public final class Reports {
      * @return the performance report
      */
     public static PerformanceReport performance(EquitySeries s, TradeStats trades, double riskFreeRate) {
+        return performance(s, trades, riskFreeRate, Double.NaN);
+    }
+
+    /**
+     * @param s            a copy of the equity series
+     * @param trades       trade figures
+     * @param riskFreeRate annual risk-free rate
+     * @param finalEquity  the final equity (the snapshot's), NaN to use the latest sample
+     * @return the performance report, its end equity and total return from {@code finalEquity}
+     */
+    public static PerformanceReport performance(EquitySeries s, TradeStats trades, double riskFreeRate,
+            double finalEquity) {
         double periods = YEAR_MILLIS / s.intervalMillis();
         double[] r = Stats.returns(s.values());
         double mean = Stats.mean(r);
@@ -33,7 +45,7 @@ public final class Reports {
         double annualReturn = Stats.finite(mean * periods);
         boolean any = s.samples() > 0;
         double first = any ? s.first() : 0;
-        double last = any ? s.last() : 0;
+        double last = Double.isFinite(finalEquity) && any ? finalEquity : any ? s.last() : 0;
         Drawdown dd = new Drawdown(s.drawdownValue(), s.drawdownShare(), s.drawdownPeakMillis(), s.drawdownTroughMillis(),
                 s.drawdownRecovered(), s.drawdownRecoveryMillis());
         return new PerformanceReport(any ? s.firstMillis() : 0, any ? s.lastMillis() : 0, first, last,

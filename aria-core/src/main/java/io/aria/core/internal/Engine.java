@@ -180,6 +180,7 @@ public final class Engine {
         portfolio.mark(i);
         plugIns.tick(t, portfolio);
         decisions.sizerTick(t);
+        plugIns.listenerTick(t);
         long nowMillis = portfolio.lastTickMillis();
         long second = nowMillis / 1000;
         if (second != lastEquitySecond && plugIns.hasListeners()) {

@@ -83,6 +83,17 @@ final class PlugIns {
         }
     }
 
+    /** Tells the listeners of a valid tick (analytics marks cross-currency exposure from quotes). */
+    void listenerTick(Tick t) {
+        for (PipelineListener l : listeners) {
+            try {
+                l.onTick(t);
+            } catch (RuntimeException e) {
+                error("listener.onTick", e);
+            }
+        }
+    }
+
     void equity(double equity, long nowMillis) {
         for (PipelineListener l : listeners) {
             try {

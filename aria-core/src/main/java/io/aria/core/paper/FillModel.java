@@ -308,6 +308,11 @@ public final class FillModel {
         return Math.max(0, latency.nextMillis());
     }
 
+    /** @return the latency model in a few words ({@link LatencyModel#describe()}) */
+    public String describeLatency() {
+        return latency.describe();
+    }
+
     /** @return whether orders are requoted when the price moved beyond their deviation */
     public boolean instantExecution() {
         return instantExecution;

@@ -12,9 +12,36 @@ public interface LatencyModel {
     /** @return the latency of the next order in simulated milliseconds, &gt;= 0 */
     long nextMillis();
 
+    /**
+     * @return the model in a few words, for reports that must say latency was simulated, for
+     *     example {@code "fixed 5 ms"}; {@code "custom"} unless the model says more
+     */
+    default String describe() {
+        return "custom";
+    }
+
+    /**
+     * @param millis      the latency of every order
+     * @param description what {@link #describe()} answers
+     * @return the model
+     */
+    private static LatencyModel described(java.util.function.LongSupplier millis, String description) {
+        return new LatencyModel() {
+            @Override
+            public long nextMillis() {
+                return millis.getAsLong();
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+        };
+    }
+
     /** @return no latency: orders fill against the current quote, synchronously */
     static LatencyModel none() {
-        return () -> 0L;
+        return described(() -> 0L, "none (instant fills)");
     }
 
     /**
@@ -26,7 +53,7 @@ public interface LatencyModel {
         if (millis < 0) {
             throw new IllegalArgumentException("millis must be >= 0, was " + millis);
         }
-        return () -> millis;
+        return described(() -> millis, "fixed " + millis + " ms");
     }
 
     /**
@@ -44,6 +71,7 @@ public interface LatencyModel {
             throw new IllegalArgumentException("maxMillis must be >= minMillis (" + minMillis + "), was " + maxMillis);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        return () -> random.nextLong(minMillis, maxMillis + 1);
+        return described(() -> random.nextLong(minMillis, maxMillis + 1),
+                "uniform " + minMillis + "-" + maxMillis + " ms (seed " + seed + ")");
     }
 }

@@ -77,6 +77,7 @@ public final class PaperBroker implements OrderGateway {
 
     private PaperBroker(Builder b) {
         this.catalog = b.catalog;
+        this.fillModel = b.fillModel;
         this.clock = b.clock;
         this.account = SimulatedAccount.builder().catalog(b.catalog).accountCurrency(b.accountCurrency)
                 .startingBalance(b.startingBalance).leverage(b.leverage).mode(b.mode).fillModel(b.fillModel)
@@ -84,6 +85,8 @@ public final class PaperBroker implements OrderGateway {
                 .rememberedIds(10_000).historyLimit(10_000).build();
         this.account.setDealListener(this::onDeal);
     }
+
+    private final FillModel fillModel;
 
     /** @return a builder with the defaults: 21-asset catalog, 100,000 USD, 1:100, netting */
     public static Builder builder() {
@@ -218,6 +221,16 @@ public final class PaperBroker implements OrderGateway {
     @Override
     public String name() {
         return "paper";
+    }
+
+    /**
+     * @return how this broker's execution latency comes about, for reports that must not print
+     *     a simulated delay as a measurement: {@code "paper broker, latency " +}
+     *     {@link LatencyModel#describe()}, for example {@code "paper broker, latency none (instant
+     *     fills)"}; pass it to {@code HedgeFundAnalytics.Builder.executionModel}
+     */
+    public String executionModel() {
+        return "paper broker, latency " + fillModel.describeLatency();
     }
 
     /** Cancels orders still waiting for their latency (REJECTED, {@code CANCEL}); idempotent. */

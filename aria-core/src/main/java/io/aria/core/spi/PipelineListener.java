@@ -4,6 +4,7 @@ import io.aria.core.ClosedTrade;
 import io.aria.core.Decision;
 import io.aria.core.ExecutionReport;
 import io.aria.core.OrderIntent;
+import io.aria.core.Tick;
 import io.aria.core.TradeEvent;
 
 /**
@@ -11,6 +12,17 @@ import io.aria.core.TradeEvent;
  * quick and must not block. An exception is logged and counted and never stops the pipeline.
  */
 public interface PipelineListener {
+
+    /**
+     * Every valid tick the pipeline accepted, after its own currency converter, positions, guards
+     * and sizer have seen it and before the ensemble decides on it: the quotes the risk layer's
+     * {@link PortfolioView#toAccountCurrency} uses. Runs on quiet ticks, so it must not allocate,
+     * block or log. The default does nothing.
+     *
+     * @param tick the tick
+     */
+    default void onTick(Tick tick) {
+    }
 
     /** @param decision every decision the ensemble emitted */
     default void onDecision(Decision decision) {

@@ -163,4 +163,17 @@ class FillModelTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> PartialFillModel.fraction(0))
                 .getMessage().contains("share must be in (0, 1], was 0.0"));
     }
+
+    @Test
+    @DisplayName("the latency models say what they are, so a report can print 'simulated: ...' instead of a measured 0")
+    void latencyModelsDescribeThemselves() {
+        assertEquals("none (instant fills)", LatencyModel.none().describe());
+        assertEquals("fixed 5 ms", LatencyModel.fixed(5).describe());
+        assertEquals("uniform 1-9 ms (seed 3)", LatencyModel.random(1, 9, 3).describe());
+        assertEquals("custom", ((LatencyModel) () -> 2L).describe());
+        assertEquals(5, LatencyModel.fixed(5).nextMillis());
+        assertEquals("paper broker, latency none (instant fills)", PaperBroker.builder().build().executionModel());
+        assertEquals("paper broker, latency fixed 20 ms", PaperBroker.builder()
+                .fillModel(FillModel.builder().latency(LatencyModel.fixed(20)).build()).build().executionModel());
+    }
 }
