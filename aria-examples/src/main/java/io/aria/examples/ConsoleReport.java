@@ -25,7 +25,7 @@ final class ConsoleReport {
     /** Longest status line: one less than 80, so writing it never wraps the cursor. */
     static final int WIDTH = 79;
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
             .withZone(ZoneOffset.UTC);
 
     private final PrintStream out;
