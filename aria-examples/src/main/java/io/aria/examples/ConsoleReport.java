@@ -104,7 +104,7 @@ final class ConsoleReport {
         parts.add(String.format(Locale.ROOT, "%s ticks/s", compact(ticksPerSecond)));
         ranks.add(5);
         String line = join(head, parts);
-        for (int rank = 5; line.length() > WIDTH && rank >= 0; rank--) {
+        for (int rank = 5; line.length() > WIDTH && rank >= 1; rank--) { // an engaged kill switch stays, cut if need be
             int i = ranks.indexOf(rank);
             if (i >= 0) {
                 parts.remove(i);

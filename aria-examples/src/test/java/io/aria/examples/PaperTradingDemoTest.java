@@ -37,7 +37,18 @@ class PaperTradingDemoTest {
 
         assertTrue(r.snapshot().counters().ordersFilled() > 10, "orders filled: " + r.snapshot().counters());
         assertTrue(console.contains("ARIA paper-trading summary"), console);
-        assertTrue(console.contains("[####################] 100%"), "the progress bar ends full:\n" + console);
+        assertTrue(console.contains("[############] 100%"), "the progress bar ends full:\n" + console);
+        assertTrue(java.nio.file.Files.isRegularFile(data.resolve("report.json")), console);
+        assertTrue(java.nio.file.Files.isRegularFile(data.resolve("report.html")), console);
+        assertTrue(console.contains("report: " + data.resolve("report.json")), console);
+        assertTrue(console.contains("report: " + data.resolve("report.html")), console);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(data.resolve("report.json").toFile());
+        assertEquals("paper", json.at("/run/command").asText());
+        assertEquals(11, json.at("/run/seed").asLong());
+        assertEquals(r.snapshot().account().equity(), json.at("/analytics/performance/endEquity").asDouble(), 1e-6,
+                "the report is taken from the same final snapshot as the summary");
+        String html = java.nio.file.Files.readString(data.resolve("report.html"));
+        assertTrue(html.contains("<h2>Run</h2>") && html.contains("paper"), "the page states the run's settings");
 
         AuditReader.Result<AuditRecord> exec = AuditReader.readFolder(data.resolve("audit_logs"));
         AuditReader.Result<AuditRecord> decisions = AuditReader.readFolder(data.resolve("live_logs"));
