@@ -88,7 +88,8 @@ final class ConsoleReport {
         java.util.List<String> parts = new java.util.ArrayList<>();
         java.util.List<Integer> ranks = new java.util.ArrayList<>();
         if (s.killSwitch().engaged()) {
-            parts.add("KILL SWITCH: " + AriaMain.oneLine(s.killSwitch().reason()));
+            String by = AriaMain.oneLine(s.killSwitch().by()); // who engaged it; the reason is in the summary and the log
+            parts.add("KILL SWITCH ON" + (by.isEmpty() ? "" : " (" + (by.length() > 20 ? by.substring(0, 20) : by) + ")"));
             ranks.add(0);
         }
         if (note != null && !note.isEmpty()) {

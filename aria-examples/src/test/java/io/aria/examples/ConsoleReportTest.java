@@ -74,7 +74,7 @@ class ConsoleReportTest {
             positions.add(new io.aria.core.Position(i + 1, "EURUSD", Side.BUY, 0.1, 1.1, T0, 0, 0, 1.1, 0, "c" + i, 0));
         }
         return new PipelineSnapshot(PipelineStatus.RUNNING, T0, new AccountSnapshot(currency, equity, equity, 0, equity, 100, T0),
-                positions, Set.of(), new KillSwitch.State(killed, killed ? reason : "never engaged", killed ? "DAILY_LOSS" : "", 0), c);
+                positions, Set.of(), new KillSwitch.State(killed, killed ? reason : "never engaged", killed ? reason : "", 0), c);
     }
 
     @net.jqwik.api.Property(tries = 300)
