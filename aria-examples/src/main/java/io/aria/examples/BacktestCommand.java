@@ -159,7 +159,7 @@ public final class BacktestCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--ticks " + names(input.ticks)
                         + " holds no tick of " + (symbols == null ? "any catalog symbol" : String.join(",", symbols)));
             }
-            described = names(input.ticks) + (serverZone.equals(java.time.ZoneOffset.UTC) ? "" : ", MT5 times in " + serverZone);
+            described = names(input.ticks) + (serverZone.normalized().equals(java.time.ZoneOffset.UTC) ? "" : ", MT5 times in " + serverZone);
             expectedTicks = 0;
             for (Path p : input.ticks) {
                 expectedTicks += lines(p);
@@ -206,8 +206,8 @@ public final class BacktestCommand implements Callable<Integer> {
             bt.warmUpBars(warmUpBars.bars(), ensemble::warmUp);
         }
         Backtest backtest = bt.build();
-        out.printf(Locale.ROOT, "ARIA backtest: %s, %d symbols (%s), warm-up %s%s, audit under %s%n", described,
-                traded.size(), Reports.shortList(traded), warmUp,
+        out.printf(Locale.ROOT, "ARIA backtest: %d symbols (%s)%nticks from %s%nwarm-up %s%s; audit and reports under %s%n",
+                traded.size(), Reports.shortList(traded), described, warmUp,
                 warmUpBars == null ? "" : " after " + warmUpBars.bars().size() + " bars from " + warmUpBars.file(),
                 common.dataDir.toAbsolutePath());
         Backtest.Result r;

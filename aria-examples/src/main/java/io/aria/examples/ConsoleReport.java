@@ -80,7 +80,7 @@ final class ConsoleReport {
     static String statusLine(PipelineSnapshot s, double ticksPerSecond, double progress, String note) {
         PipelineCounters c = s.counters();
         double p = Double.isFinite(progress) ? Math.max(0, Math.min(1, progress)) : 0;
-        int width = 12;
+        int width = 10;
         int done = (int) Math.floor(p * width + 1e-9);
         String head = String.format(Locale.ROOT, "[%s%s] %3d%% %s", "#".repeat(done), "-".repeat(width - done),
                 (int) Math.floor(p * 100 + 1e-9), TIME.format(Instant.ofEpochMilli(s.epochMillis())));
@@ -89,7 +89,7 @@ final class ConsoleReport {
         java.util.List<Integer> ranks = new java.util.ArrayList<>();
         if (s.killSwitch().engaged()) {
             String by = AriaMain.oneLine(s.killSwitch().by()); // who engaged it; the reason is in the summary and the log
-            parts.add("KILL SWITCH ON" + (by.isEmpty() ? "" : " (" + (by.length() > 20 ? by.substring(0, 20) : by) + ")"));
+            parts.add("KILL SWITCH" + (by.isEmpty() ? " ON" : " " + (by.length() > 12 ? by.substring(0, 12) : by)));
             ranks.add(0);
         }
         if (note != null && !note.isEmpty()) {

@@ -109,16 +109,29 @@ public final class PaperTradingDemo implements Callable<Integer> {
                 .build();
 
         ConsoleReport console = new ConsoleReport(out, ConsoleReport.isTerminal(out));
-        out.printf("ARIA paper trading: %d symbols (%s), %s simulated from %s, seed %d, audit under %s%n", chosen.size(),
-                Reports.shortList(chosen), duration, start, seed, common.dataDir.toAbsolutePath());
-        out.printf("the models warm up on the first %d bars of %s (simulated) before they trade%n",
-                ensemble.warmUpBars(), ensemble.timeframe());
+        out.printf("ARIA paper trading: %d symbols (%s)%n%s simulated from %s, seed %d; audit and reports under %s%n",
+                chosen.size(), Reports.shortList(chosen), duration, start, seed, common.dataDir.toAbsolutePath());
+        out.printf("the models need %d bars of %s before they trade: the first %s of the session warm them up%n",
+                ensemble.warmUpBars(), human(ensemble.timeframe()), human(ensemble.timeframe().multipliedBy(ensemble.warmUpBars())));
         double startEquity = broker.account().equity();
         long t0 = System.nanoTime();
         try (GracefulStop stop = new GracefulStop("paper", STOP_GRACE)) {
             pipeline.start();
             return loop(pipeline, audit, startEquity, console, analytics, ensemble, chosen, t0, stop);
         }
+    }
+
+    /** @return "50 min", "2 h", "1 day 2 h" or "45 s" */
+    static String human(Duration d) {
+        long s = d.toSeconds();
+        if (s % 60 != 0 || s < 60) {
+            return s + " s";
+        }
+        long m = s / 60;
+        if (m < 120) {
+            return m + " min";
+        }
+        return m % 60 == 0 ? m / 60 + " h" : m / 60 + " h " + m % 60 + " min";
     }
 
     /** @return "warm-up 12/50 bars" while the models have not seen enough simulated time to decide, else null */

@@ -108,7 +108,7 @@ class BacktestCommandTest {
         assertArrayEquals(ra, Files.readAllBytes(b.data.resolve("report.json")));
         assertFalse(java.util.Arrays.equals(ra, Files.readAllBytes(c.data.resolve("report.json"))),
                 "another seed, other ticks, another report");
-        assertTrue(a.console.contains("[############] 100%"), "the progress bar ends full:\n" + a.console);
+        assertTrue(a.console.contains("[##########] 100%"), "the progress bar ends full:\n" + a.console);
         assertTrue(a.console.contains("ARIA backtest summary"), a.console);
         assertNotNull(a.result.reports());
     }

@@ -44,7 +44,7 @@ class ConsoleNewcomerTest {
             assertTrue(err.contains("pipeline started: 2 of 21 catalog symbols enabled"), err);
             assertFalse(RECORD_DUMP.matcher(out + err).find(), "a raw record dump:\n" + out + err);
             assertTrue(out.contains("ARIA paper trading: 2 symbols (EURUSD,BTCUSD)"), out);
-            assertTrue(out.contains("warm up on the first"), "the warm-up is announced:\n" + out);
+            assertTrue(out.contains("the first 50 min of the session warm them up"), "the warm-up is announced:\n" + out);
             assertEquals(number(err, "pipeline stopped: ([0-9,]+) ticks in"), number(out, "ticks +([0-9,]+) in,"),
                     "the summary and the log show the same final figures");
             for (String line : out.split("\\R")) {

@@ -102,7 +102,7 @@ class ConsoleReportTest {
     @DisplayName("a typical status line keeps equity, positions and orders within 79 columns")
     void typicalStatusLine() {
         String line = ConsoleReport.statusLine(snapshot(99_313.02, "USD", 4, 757, 302_400, false, ""), 201_460, 1.0);
-        assertTrue(line.startsWith("[############] 100% 03-03 10:00 | equity 99,313.02 USD | open 4 | orders 757"), line);
+        assertTrue(line.startsWith("[##########] 100% 03-03 10:00 | equity 99,313.02 USD | open 4 | orders 757"), line);
         assertTrue(line.length() <= 79, line);
         String warming = ConsoleReport.statusLine(snapshot(100_000, "USD", 0, 0, 900, false, ""), 900, 0.05,
                 "warm-up 15/50 bars");

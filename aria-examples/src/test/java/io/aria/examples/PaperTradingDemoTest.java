@@ -37,7 +37,7 @@ class PaperTradingDemoTest {
 
         assertTrue(r.snapshot().counters().ordersFilled() > 10, "orders filled: " + r.snapshot().counters());
         assertTrue(console.contains("ARIA paper-trading summary"), console);
-        assertTrue(console.contains("[############] 100%"), "the progress bar ends full:\n" + console);
+        assertTrue(console.contains("[##########] 100%"), "the progress bar ends full:\n" + console);
         assertTrue(java.nio.file.Files.isRegularFile(data.resolve("report.json")), console);
         assertTrue(java.nio.file.Files.isRegularFile(data.resolve("report.html")), console);
         assertTrue(console.contains("report: " + data.resolve("report.json")), console);
