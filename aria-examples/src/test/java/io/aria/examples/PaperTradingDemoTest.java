@@ -77,4 +77,18 @@ class PaperTradingDemoTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("paced at --speed 600, the first simulated minutes show the warm-up's progress instead of nothing (issue 11)")
+    void warmUpShowsItsProgress() throws Exception {
+        PaperTradingDemo demo = new PaperTradingDemo();
+        new CommandLine(demo).parseArgs("--duration", "PT10M", "--speed", "600", "--symbols", "EURUSD,BTCUSD",
+                "--data", data.toString(), "--status-every", "PT0.2S");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        demo.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        demo.run();
+        String console = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(console.contains("the first 50 min of the session warm them up"), console);
+        assertTrue(console.matches("(?s).*\\| warm-up [0-9]+/50 bars.*"), "the status line counts the bars:\n" + console);
+    }
 }
