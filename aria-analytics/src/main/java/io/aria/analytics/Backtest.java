@@ -43,7 +43,9 @@ import java.util.function.Consumer;
  * hand-over queue; this runner takes them in the source's order and calls
  * {@link TradingPipeline#step(Tick)} for each, on one thread. Nothing depends on wall-clock time
  * or thread timing, so the same ticks through the same (deterministic, seeded) plug-ins give the
- * same orders, fills and figures every time. Progress callbacks only read.
+ * same orders, fills and figures every time. Progress callbacks only read. Ticks are handed over
+ * in batches of 1,024 (and the rest when the source ends), so the runner is meant for finite
+ * sources, not a live feed.
  *
  * <p><b>Warm-up.</b> Either from the first part of the data ({@link Builder#warmUp(Duration, Consumer)}:
  * the ticks within that span of the first tick go to the given consumer, typically the ensemble's
@@ -209,10 +211,16 @@ public final class Backtest {
             while (true) {
                 Object item;
                 try {
-                    item = handoff.take();
+                    item = handoff.poll(); // bounded wait: a stalled source still lets requestStop() end the run
                 } catch (InterruptedException e) {
                     interrupted = true;
                     break;
+                }
+                if (item == null) {
+                    if (stopRequested) {
+                        break;
+                    }
+                    continue;
                 }
                 if (item == END) {
                     completed = true;
@@ -322,8 +330,8 @@ public final class Backtest {
             }
         }
 
-        Object take() throws InterruptedException {
-            return full.take();
+        Object poll() throws InterruptedException {
+            return full.poll(100, TimeUnit.MILLISECONDS);
         }
 
         void recycle(Tick[] batch) {

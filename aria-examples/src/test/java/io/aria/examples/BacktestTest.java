@@ -189,4 +189,43 @@ class BacktestTest {
         assertTrue(r.completed());
         assertEquals(2 * 7200, r.ticks() + r.warmUp().ticks());
     }
+
+    @Test
+    @Timeout(60)
+    @DisplayName("requestStop ends a run whose source stalled for good without ending")
+    void requestStopEndsAStalledRun() throws Exception {
+        TickSource stalled = new TickSource() {
+            private volatile boolean closed;
+
+            @Override
+            public List<String> symbols() {
+                return List.of("EURUSD");
+            }
+
+            @Override
+            public void start(TickListener listener) {
+                Thread t = new Thread(() -> {
+                    for (Tick tick : SAMPLE.subList(0, 100)) {
+                        listener.onTick(tick);
+                    }
+                    while (!closed) {
+                        LockSupport.parkNanos(1_000_000); // never ends, never delivers again
+                    }
+                }, "stalled-ticks");
+                t.setDaemon(true);
+                t.start();
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        };
+        Backtest bt = backtest(stalled, Duration.ZERO).build();
+        CompletableFuture<Backtest.Result> f = CompletableFuture.supplyAsync(bt::run);
+        Thread.sleep(300);
+        bt.requestStop();
+        Backtest.Result r = f.get(30, TimeUnit.SECONDS);
+        assertFalse(r.completed());
+    }
 }
