@@ -69,4 +69,26 @@ public record PipelineCounters(
                 intents, noTrade, ordersBlocked, blockedByKillSwitch, ordersSent, ordersFilled, ordersPartiallyFilled,
                 ordersRejected, ordersErrored, ordersUnknown, ordersInFlight, tradeEvents, componentErrors, 0);
     }
+
+    /**
+     * @return the counters as one readable line for a log, such as
+     *     {@code "14,400 ticks in (0 rejected), 140 decisions, 29 orders sent (29 filled, 0 rejected, 0 unknown), 1 blocked, 0 component errors"};
+     *     the conflated and audit-failure counts appear only when not zero
+     */
+    public String summary() {
+        StringBuilder b = new StringBuilder(160);
+        b.append(String.format(java.util.Locale.ROOT, "%,d ticks in (%,d rejected", ticksIn, ticksRejected));
+        if (ticksConflated > 0) {
+            b.append(String.format(java.util.Locale.ROOT, ", %,d conflated", ticksConflated));
+        }
+        b.append(String.format(java.util.Locale.ROOT,
+                "), %,d decisions, %,d orders sent (%,d filled, %,d rejected, %,d unknown, %,d in flight), %,d blocked",
+                decisions, ordersSent, ordersFilled + ordersPartiallyFilled, ordersRejected + ordersErrored, ordersUnknown,
+                ordersInFlight, ordersBlocked));
+        if (auditFailures > 0) {
+            b.append(String.format(java.util.Locale.ROOT, ", %,d audit failures", auditFailures));
+        }
+        b.append(String.format(java.util.Locale.ROOT, ", %,d component errors", componentErrors));
+        return b.toString();
+    }
 }

@@ -92,6 +92,7 @@ public final class TradingPipeline implements AutoCloseable {
     private final Duration recoveryTimeout;
     private final Clock clock;
     private final EventLoop loop;
+    private final int enabledAtBuild;
     private final Object lifecycle = new Object();
     private volatile PipelineStatus status = PipelineStatus.CREATED;
 
@@ -124,6 +125,7 @@ public final class TradingPipeline implements AutoCloseable {
                 throw new IllegalArgumentException("enabledSymbols: symbol " + s + " is not in the catalog");
             }
         }
+        this.enabledAtBuild = enabled.size();
         RiskGuard[] guards = b.guards.toArray(new RiskGuard[0]);
         PipelineListener[] listeners = b.listeners.toArray(new PipelineListener[0]);
         String runTag = io.aria.core.internal.OrderIds.newInstanceTag(b.clientOrderIdPrefix); // random, not the clock: unique across processes
@@ -189,7 +191,9 @@ public final class TradingPipeline implements AutoCloseable {
         for (TickSource s : sources) {
             s.start(listener);
         }
-        log.info("pipeline started: {} symbols, {} sources, gateway {}", catalog.size(), sources.size(), gateway.name());
+        // what trades, not what the catalog could trade: "2 of 21 symbols", not "21 symbols"
+        log.info("pipeline started: {} of {} catalog symbols enabled, {} tick source{}, gateway {}", enabledAtBuild,
+                catalog.size(), sources.size(), sources.size() == 1 ? "" : "s", gateway.name());
     }
 
     private void awaitAccount() {
@@ -344,7 +348,7 @@ public final class TradingPipeline implements AutoCloseable {
                 log.warn("audit sink failed to close", e);
             }
         }
-        log.info("pipeline stopped: {}", engine.counters());
+        log.info("pipeline stopped: {}", engine.counters().summary());
     }
 
     // ------------------------------------------------------------------ control

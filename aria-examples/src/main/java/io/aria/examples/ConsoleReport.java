@@ -10,14 +10,28 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
-/** Renders the demo's live status line, progress bar and closing summary table. */
+/**
+ * Renders a command's live status line, progress bar and closing summary table.
+ *
+ * <p>The status line fits an 80-column terminal ({@link #WIDTH} characters at most: the less
+ * important parts are left out when the figures grow). On a terminal it is redrawn in place with
+ * {@code \r}, and while it is shown the standard error stream (where the logging backend writes)
+ * is routed through this report: a log line first clears the status line, is printed whole, and
+ * the status line is drawn again below it, so the two never share a line. Off a terminal (a pipe,
+ * a file) each status is a line of its own and standard error is left alone.
+ */
 final class ConsoleReport {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+    /** Longest status line: one less than 80, so writing it never wraps the cursor. */
+    static final int WIDTH = 79;
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
             .withZone(ZoneOffset.UTC);
 
     private final PrintStream out;
     private final boolean interactive;
+    private String shown = ""; // guarded by this: the status line on screen, "" when none
+    private PrintStream originalErr; // guarded by this: set while standard error is routed through here
 
     ConsoleReport(PrintStream out, boolean interactive) {
         this.out = out;
@@ -25,37 +39,190 @@ final class ConsoleReport {
     }
 
     /**
+     * @param out where the command prints
+     * @return whether {@code out} is the process's standard output on a terminal (the status line
+     *     is then redrawn in place)
+     */
+    static boolean isTerminal(PrintStream out) {
+        if (out != System.out) {
+            return false;
+        }
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try { // Java 22+ has a Console even when redirected; isTerminal() tells
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException | RuntimeException olderJava) {
+            return true;
+        }
+    }
+
+    /**
      * @param s         snapshot
      * @param ticksPerSecond current rate
-     * @param progress  share of the simulated session done, in [0, 1]
-     * @return the status line
+     * @param progress  share of the run done, in [0, 1]
+     * @return the status line, at most {@link #WIDTH} characters
      */
     static String statusLine(PipelineSnapshot s, double ticksPerSecond, double progress) {
+        return statusLine(s, ticksPerSecond, progress, null);
+    }
+
+    /**
+     * @param s              snapshot
+     * @param ticksPerSecond current rate
+     * @param progress       share of the run done, in [0, 1]
+     * @param note           what the run is doing when not trading yet ("warm-up 12/50 bars"), or null
+     * @return the status line, at most {@link #WIDTH} characters: bar and time always, then the
+     *     kill switch when engaged, the note, equity, open positions, orders and the tick rate as
+     *     far as they fit
+     */
+    static String statusLine(PipelineSnapshot s, double ticksPerSecond, double progress, String note) {
         PipelineCounters c = s.counters();
-        int width = 20;
-        int done = (int) Math.round(Math.max(0, Math.min(1, progress)) * width);
-        String bar = "#".repeat(done) + "-".repeat(width - done);
-        return String.format(Locale.ROOT,
-                "[%s] %3.0f%% | sim %s UTC | %,d ticks %,.0f/s | equity %,.2f %s | open %d | orders %d (filled %d, rejected %d, blocked %d) | kill switch %s",
-                bar, progress * 100, TIME.format(Instant.ofEpochMilli(s.epochMillis())), c.ticksIn(), ticksPerSecond,
-                s.account().equity(), s.account().currency(), s.positions().size(), c.ordersSent(),
-                c.ordersFilled() + c.ordersPartiallyFilled(), c.ordersRejected() + c.ordersErrored(),
-                c.ordersBlocked(), s.killSwitch().engaged() ? "ENGAGED (" + s.killSwitch().reason() + ")" : "off");
+        double p = Double.isFinite(progress) ? Math.max(0, Math.min(1, progress)) : 0;
+        int width = 10;
+        int done = (int) Math.floor(p * width + 1e-9);
+        String head = String.format(Locale.ROOT, "[%s%s] %3d%% %s", "#".repeat(done), "-".repeat(width - done),
+                (int) Math.floor(p * 100 + 1e-9), TIME.format(Instant.ofEpochMilli(s.epochMillis())));
+        // parts in display order, each with a rank: the highest rank is left out first
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        java.util.List<Integer> ranks = new java.util.ArrayList<>();
+        if (s.killSwitch().engaged()) {
+            String by = AriaMain.oneLine(s.killSwitch().by()); // who engaged it; the reason is in the summary and the log
+            parts.add("KILL SWITCH" + (by.isEmpty() ? " ON" : " " + (by.length() > 12 ? by.substring(0, 12) : by)));
+            ranks.add(0);
+        }
+        if (note != null && !note.isEmpty()) {
+            parts.add(note);
+            ranks.add(1);
+        }
+        parts.add(String.format(Locale.ROOT, "equity %,.2f %s", s.account().equity(), s.account().currency()));
+        ranks.add(2);
+        parts.add("open " + s.positions().size());
+        ranks.add(3);
+        parts.add(String.format(Locale.ROOT, "orders %,d", c.ordersSent()));
+        ranks.add(4);
+        parts.add(String.format(Locale.ROOT, "%s ticks/s", compact(ticksPerSecond)));
+        ranks.add(5);
+        String line = join(head, parts);
+        for (int rank = 5; line.length() > WIDTH && rank >= 1; rank--) { // an engaged kill switch stays, cut if need be
+            int i = ranks.indexOf(rank);
+            if (i >= 0) {
+                parts.remove(i);
+                ranks.remove(i);
+                line = join(head, parts);
+            }
+        }
+        return line.length() <= WIDTH ? line : line.substring(0, WIDTH - 3) + "...";
+    }
+
+    private static String join(String head, java.util.List<String> parts) {
+        return parts.isEmpty() ? head : head + " | " + String.join(" | ", parts);
+    }
+
+    /** @return a rate in at most five characters: 950, 12.3k, 201k, 1.20M */
+    static String compact(double v) {
+        if (!Double.isFinite(v) || v < 0) {
+            return "0";
+        }
+        if (v < 1_000) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (v < 100_000) {
+            return String.format(Locale.ROOT, "%.1fk", v / 1e3);
+        }
+        if (v < 1_000_000) {
+            return String.format(Locale.ROOT, "%.0fk", v / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.2fM", v / 1e6);
     }
 
     void status(PipelineSnapshot s, double ticksPerSecond, double progress) {
-        String line = statusLine(s, ticksPerSecond, progress);
+        status(s, ticksPerSecond, progress, null);
+    }
+
+    void status(PipelineSnapshot s, double ticksPerSecond, double progress, String note) {
+        showLine(statusLine(s, ticksPerSecond, progress, note));
+    }
+
+    /** @param line a status line to show in place of the last one */
+    synchronized void showLine(String line) {
         if (interactive) {
+            if (originalErr == null) {
+                originalErr = System.err;
+                System.setErr(new PrintStream(new AboveStatus(originalErr), true, java.nio.charset.StandardCharsets.UTF_8));
+            }
             out.print("\r\033[2K" + line);
+            shown = line;
         } else {
             out.println(line);
         }
         out.flush();
     }
 
+    /** Ends the status line: the cursor moves to a new line and standard error is given back. */
     void endStatus() {
-        if (interactive) {
-            out.println();
+        PrintStream routed = null;
+        synchronized (this) {
+            if (interactive) {
+                if (!shown.isEmpty()) {
+                    out.println();
+                }
+                shown = "";
+                if (originalErr != null) {
+                    routed = System.err;
+                    System.setErr(originalErr);
+                    originalErr = null;
+                }
+            }
+        }
+        if (routed != null) {
+            routed.flush(); // outside the lock: a logging thread may hold the stream's lock and wait for ours
+        }
+    }
+
+    /**
+     * Standard error while a status line is shown: a line written to it first clears the status
+     * line, and the status line is drawn again after it.
+     */
+    private final class AboveStatus extends java.io.OutputStream {
+        private final PrintStream err;
+        private boolean midLine; // guarded by ConsoleReport.this
+
+        AboveStatus(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            synchronized (ConsoleReport.this) {
+                if (len == 0) {
+                    return;
+                }
+                if (!midLine && !shown.isEmpty()) {
+                    out.print("\r\033[2K");
+                    out.flush();
+                }
+                err.write(b, off, len);
+                midLine = b[off + len - 1] != '\n';
+                if (!midLine) {
+                    err.flush();
+                    if (!shown.isEmpty()) {
+                        out.print(shown);
+                        out.flush();
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+            err.flush();
         }
     }
 

@@ -106,9 +106,10 @@ public final class Mt5Command implements Callable<Integer> {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     PrintStream out = System.out;
+    private String warmUpText = "none";
 
     /** What a run produced, for tests. */
-    record Result(PipelineSnapshot snapshot, long gatewayOrders) {
+    record Result(PipelineSnapshot snapshot, long gatewayOrders, Reports.Written reports) {
     }
 
     @Override
@@ -145,7 +146,8 @@ public final class Mt5Command implements Callable<Integer> {
             config.eventEndpoint(eventEndpoint != null ? eventEndpoint : nextPort(target.endpoint));
         }
         Mt5Config cfg = config.build();
-        out.println("connecting: " + cfg); // Mt5Config.toString redacts keys
+        out.printf("connecting to %s (commands) and %s (events), %d symbols%n", cfg.commandEndpoint(),
+                cfg.eventEndpoint(), symbols.size()); // keys are never printed
         Mt5Connection conn = Mt5Connection.open(cfg);
         try {
             Mt5Session session = conn.connect(connectTimeout); // Mt5ConnectException: one line, exit code 1
@@ -170,6 +172,7 @@ public final class Mt5Command implements Callable<Integer> {
         }
         int warmed = ensemble.warmUp(history);
         out.printf("ensemble warmed up from %d history bars (M1)%n", warmed);
+        warmUpText = warmed + " M1 history bars from the terminal";
         RiskLayer risk = common.riskLayer(catalog);
         Mt5Gateway gateway = conn.gateway();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
@@ -178,7 +181,7 @@ public final class Mt5Command implements Callable<Integer> {
                 .auditSink(audit).listener(analytics)
                 .backpressure(io.aria.core.TickBackpressure.CONFLATE).closeComponents(false).build();
         double startEquity = pipeline.snapshot().account().equity();
-        ConsoleReport console = new ConsoleReport(out, System.console() != null && out == System.out);
+        ConsoleReport console = new ConsoleReport(out, ConsoleReport.isTerminal(out));
         long t0 = System.nanoTime();
         long end = duration.isZero() ? Long.MAX_VALUE : t0 + duration.toNanos();
         GracefulStop stop = new GracefulStop("mt5", STOP_GRACE);
@@ -218,8 +221,10 @@ public final class Mt5Command implements Callable<Integer> {
     private Result summarise(TradingPipeline pipeline, JsonlAuditSink audit, Mt5Gateway gateway, ConsoleReport console,
             io.aria.analytics.HedgeFundAnalytics analytics, double startEquity, long t0,
             boolean signalled) {
-        PipelineSnapshot s = pipeline.snapshot();
         pipeline.close();
+        // after close: no tick arrives any more, so the summary, the logged "pipeline stopped" line
+        // and the reports all show the same final figures
+        PipelineSnapshot s = pipeline.snapshot();
         audit.close(); // closeComponents(false): the pipeline leaves it open; the audit is ours to close
         RiskAndAuditOptions.requireAuditWritten(audit);
         if (signalled) {
@@ -229,8 +234,22 @@ public final class Mt5Command implements Callable<Integer> {
         console.summary(title, s, startEquity, analytics.bySymbol(), (System.nanoTime() - t0) / 1e9, common.dataDir.toString());
         console.analytics(analytics.report(s));
         var stats = gateway.statistics();
-        out.println("bridge: " + stats);
-        return new Result(s, s.counters().ordersSent());
+        // latency and slippage are the analytics' (above), from the same execution reports
+        out.printf(java.util.Locale.ROOT, "bridge: %,d orders submitted, %,d filled, %,d rejected, %,d unknown, %,d price retries%n",
+                stats.submitted(), stats.filled(), stats.rejected(), stats.unknown(), stats.priceRetries());
+        java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("terminal", target.simulate ? "simulated, " + (hedging ? "hedging" : "netting") + ", " + speed
+                + "x real time from " + simStart : "real, " + target.endpoint);
+        if (target.simulate) {
+            settings.put("balance", balance);
+        }
+        settings.put("duration (wall clock)", duration.isZero() ? "until interrupted" : duration.toString());
+        settings.put("risk config", common.riskConfig == null ? "defaults" : common.riskConfig);
+        Reports.RunInfo info = new Reports.RunInfo("mt5", symbols, target.simulate ? "simulated MT5 terminal" :
+                "MT5 terminal " + target.endpoint, analytics.performance().firstMillis(), s.epochMillis(), target.simulate ? seed : null,
+                warmUpText, settings, !signalled);
+        Reports.Written w = Reports.writeAndPrint(out, analytics, s, common.dataDir, info);
+        return new Result(s, s.counters().ordersSent(), w);
     }
 
     /** @return the event endpoint beside a command endpoint that {@link OptionTypes.Endpoint} accepted */

@@ -308,4 +308,84 @@ final class OptionTypes {
             }
         }
     }
+
+    // ---------------------------------------------------------------- backtest inputs
+
+    /** How much of the data warms the models up: PT0S (none) up to ten years. */
+    static final class WarmUpSpan extends DurationType {
+        WarmUpSpan() {
+            super(Duration.ofMillis(1), true, Duration.ofDays(3650), "PT2H");
+        }
+    }
+
+    /** A file that exists and can be read (not a folder). */
+    static Path readableFile(String value, String what) {
+        Path p;
+        try {
+            p = Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new TypeConversionException(quoted(value) + " is not a file name: " + e.getReason());
+        }
+        if (!Files.exists(p)) {
+            throw new TypeConversionException(quoted(value) + ": no such file");
+        }
+        if (Files.isDirectory(p)) {
+            throw new TypeConversionException(quoted(value) + " is a folder; give " + what);
+        }
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw new TypeConversionException(quoted(value) + " cannot be read");
+        }
+        return p;
+    }
+
+    /** A tick file that exists and can be read; its layout and symbol are checked when the source is built. */
+    static final class TickFile implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            return readableFile(value, "a tick file");
+        }
+    }
+
+    /** A time zone id such as UTC, Europe/Athens or +02:00. */
+    static final class Zone implements ITypeConverter<java.time.ZoneId> {
+        @Override
+        public java.time.ZoneId convert(String value) {
+            try {
+                return java.time.ZoneId.of(value.strip());
+            } catch (DateTimeException e) {
+                throw new TypeConversionException(show(value) + " is not a time zone such as UTC, Europe/Athens or +02:00");
+            }
+        }
+    }
+
+    /**
+     * History bars read from a file.
+     *
+     * @param file the file
+     * @param bars its bars
+     */
+    record Bars(Path file, java.util.List<io.aria.core.ensemble.Bar> bars) {
+    }
+
+    /** An M1 bar file ({@link io.aria.core.ensemble.BarCsv}): every line must parse, and there must be bars. */
+    static final class BarFile implements ITypeConverter<Bars> {
+        @Override
+        public Bars convert(String value) {
+            Path p = readableFile(value, "a bar CSV file");
+            io.aria.core.ensemble.BarCsv.Result r;
+            try {
+                r = io.aria.core.ensemble.BarCsv.read(p, Duration.ofMinutes(1));
+            } catch (UncheckedIOException e) {
+                throw new TypeConversionException(quoted(value) + " cannot be read: " + e.getCause().getMessage());
+            }
+            if (!r.errors().isEmpty()) {
+                throw new TypeConversionException(quoted(value) + ": " + r.errors().get(0)
+                        + (r.errors().size() > 1 ? " (and " + (r.errors().size() - 1) + " more bad lines)" : ""));
+            }
+            if (r.bars().isEmpty()) {
+                throw new TypeConversionException(quoted(value) + " holds no bar (symbol,start,open,high,low,close,volume)");
+            }
+            return new Bars(p, r.bars());
+        }
+    }
 }

@@ -67,7 +67,8 @@ public final class PaperTradingDemo implements Callable<Integer> {
     PrintStream out = System.out;
 
     /** What a run produced, for tests. */
-    record Result(PipelineSnapshot snapshot, double startEquity, Path dataDir, java.util.Map<String, io.aria.analytics.SymbolTally> tally) {
+    record Result(PipelineSnapshot snapshot, double startEquity, Path dataDir, java.util.Map<String, io.aria.analytics.SymbolTally> tally,
+            Reports.Written reports) {
     }
 
     @Override
@@ -95,10 +96,11 @@ public final class PaperTradingDemo implements Callable<Integer> {
         PaperBroker broker = PaperBroker.builder().catalog(catalog).startingBalance(balance).build();
         JsonlAuditSink audit = common.openAudit();
         io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
+        WeightedEnsemble ensemble = WeightedEnsemble.withDefaults(catalog);
         TradingPipeline pipeline = TradingPipeline.builder()
                 .catalog(catalog)
                 .tickSource(source.build())
-                .ensemble(WeightedEnsemble.withDefaults(catalog))
+                .ensemble(ensemble)
                 .sizer(risk.sizer())
                 .riskGuard(risk.guard())
                 .gateway(broker)
@@ -106,19 +108,44 @@ public final class PaperTradingDemo implements Callable<Integer> {
                 .listener(analytics)
                 .build();
 
-        ConsoleReport console = new ConsoleReport(out, System.console() != null && out == System.out);
-        out.printf("ARIA paper trading: %d symbols, %s simulated from %s, seed %d, audit under %s%n", chosen.size(),
-                duration, start, seed, common.dataDir.toAbsolutePath());
+        ConsoleReport console = new ConsoleReport(out, ConsoleReport.isTerminal(out));
+        out.printf("ARIA paper trading: %d symbols (%s)%n%s simulated from %s, seed %d; audit and reports under %s%n",
+                chosen.size(), Reports.shortList(chosen), duration, start, seed, common.dataDir.toAbsolutePath());
+        out.printf("the models need %d bars of %s before they trade: the first %s of the session warm them up%n",
+                ensemble.warmUpBars(), human(ensemble.timeframe()), human(ensemble.timeframe().multipliedBy(ensemble.warmUpBars())));
         double startEquity = broker.account().equity();
         long t0 = System.nanoTime();
         try (GracefulStop stop = new GracefulStop("paper", STOP_GRACE)) {
             pipeline.start();
-            return loop(pipeline, audit, startEquity, console, analytics, t0, stop);
+            return loop(pipeline, audit, startEquity, console, analytics, ensemble, chosen, t0, stop);
         }
     }
 
+    /** @return "50 min", "2 h", "1 day 2 h" or "45 s" */
+    static String human(Duration d) {
+        long s = d.toSeconds();
+        if (s % 60 != 0 || s < 60) {
+            return s + " s";
+        }
+        long m = s / 60;
+        if (m < 120) {
+            return m + " min";
+        }
+        return m % 60 == 0 ? m / 60 + " h" : m / 60 + " h " + m % 60 + " min";
+    }
+
+    /** @return "warm-up 12/50 bars" while the models have not seen enough simulated time to decide, else null */
+    private String warmUpNote(PipelineSnapshot s, WeightedEnsemble ensemble) {
+        if (s.counters().decisions() > 0) {
+            return null;
+        }
+        long bars = Math.max(0, (s.epochMillis() - start.toEpochMilli()) / ensemble.timeframe().toMillis());
+        return bars >= ensemble.warmUpBars() ? null : "warm-up " + bars + "/" + ensemble.warmUpBars() + " bars";
+    }
+
     private Result loop(TradingPipeline pipeline, JsonlAuditSink audit, double startEquity, ConsoleReport console,
-            io.aria.analytics.HedgeFundAnalytics analytics, long t0, GracefulStop stop) {
+            io.aria.analytics.HedgeFundAnalytics analytics, WeightedEnsemble ensemble, List<String> chosen, long t0,
+            GracefulStop stop) {
         long lastTicks = 0;
         long lastNanos = t0;
         boolean done = false;
@@ -134,19 +161,30 @@ public final class PaperTradingDemo implements Callable<Integer> {
             lastTicks = s.counters().ticksIn();
             lastNanos = now;
             double progress = (s.epochMillis() - start.toEpochMilli()) / (double) duration.toMillis();
-            console.status(s, rate, done ? 1.0 : progress);
+            console.status(s, rate, done ? 1.0 : progress, warmUpNote(s, ensemble));
         }
         boolean signalled = stop.finishing();
         console.endStatus();
-        PipelineSnapshot last = pipeline.snapshot();
         double wall = (System.nanoTime() - t0) / 1e9;
         pipeline.close();
+        // after close: the sources are stopped and the loop has drained, so the summary, the logged
+        // "pipeline stopped" line and the reports all show the same final figures
+        PipelineSnapshot last = pipeline.snapshot();
         RiskAndAuditOptions.requireAuditWritten(audit);
         if (signalled) {
             out.println("stopped by a signal before the end of the session; the audit is closed");
         }
         console.summary("ARIA paper-trading summary", last, startEquity, analytics.bySymbol(), wall, common.dataDir.toString());
         console.analytics(analytics.report(last));
-        return new Result(last, startEquity, common.dataDir, analytics.bySymbol());
+        java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("balance", balance);
+        settings.put("speed", speed == 0 ? "as fast as possible" : speed + "x real time");
+        settings.put("tick interval", tickInterval.toString());
+        settings.put("risk config", common.riskConfig == null ? "defaults" : common.riskConfig);
+        Reports.RunInfo info = new Reports.RunInfo("paper", chosen, "synthetic, " + duration + " from " + start + ", seed "
+                + seed, start.toEpochMilli(), last.epochMillis(), seed, "the first " + ensemble.warmUpBars() + " bars of "
+                + ensemble.timeframe() + " of the session (traded as soon as warm)", settings, !signalled);
+        Reports.Written w = Reports.writeAndPrint(out, analytics, last, common.dataDir, info);
+        return new Result(last, startEquity, common.dataDir, analytics.bySymbol(), w);
     }
 }

@@ -121,6 +121,39 @@ class GracefulShutdownTest {
         }
     }
 
+    /** Both reports are in the data folder, their paths printed, and the JSON says the run did not end by itself. */
+    private static void assertReportsWritten(Path data, String out, String diagnostics) throws IOException {
+        for (String name : List.of("report.json", "report.html")) {
+            Path p = data.resolve(name);
+            assertTrue(Files.isRegularFile(p), name + " missing\n" + diagnostics);
+            assertTrue(out.contains("report: " + p), "path of " + name + " not printed\n" + diagnostics);
+        }
+        String json = Files.readString(data.resolve("report.json"));
+        assertTrue(json.contains("\"completed\" : false"), "a signalled run is marked as not completed\n" + json);
+    }
+
+    @Test
+    @Timeout(180)
+    @DisplayName("backtest: SIGTERM mid-replay prints the summary once, exits 143, and writes both reports")
+    void backtestStoppedBySigterm() throws Exception {
+        Path data = dir.resolve("data");
+        try (Child c = new Child(dir, "backtest", "backtest", "--synthetic", "--duration", "P3650D",
+                "--status-every", "PT0.2S", "--seed", "5", "--data", data.toString())) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline && c.process.isAlive() && !c.stdout().matches("(?s).*orders [1-9].*")) {
+                Thread.sleep(100);
+            }
+            assertTrue(c.process.isAlive(), "a ten-year replay ended by itself\n" + c.diagnostics());
+            int rc = c.terminate(90);
+            String out = c.stdout();
+            assertEquals(143, rc, c.diagnostics());
+            assertEquals(1, count(out, "ARIA backtest summary"), c.diagnostics());
+            assertTrue(out.contains("stopped before the end of the data"), c.diagnostics());
+            assertAuditComplete(data, c.diagnostics());
+            assertReportsWritten(data, out, c.diagnostics());
+        }
+    }
+
     @Test
     @Timeout(180)
     @DisplayName("paper: SIGTERM mid-session prints the summary once, exits 143, and the audit ends with whole lines")
@@ -142,6 +175,7 @@ class GracefulShutdownTest {
             assertTrue(out.contains("stopped by a signal"), c.diagnostics());
             assertTrue(out.contains("hedge-fund analytics"), "the summary is printed to its end\n" + c.diagnostics());
             assertAuditComplete(data, c.diagnostics());
+            assertReportsWritten(data, out, c.diagnostics());
         }
     }
 
@@ -165,6 +199,7 @@ class GracefulShutdownTest {
             assertEquals(1, count(out, "ARIA MT5 (simulated terminal) summary"), c.diagnostics());
             assertTrue(out.contains("bridge: "), "the summary is printed to its end\n" + c.diagnostics());
             assertAuditComplete(data, c.diagnostics());
+            assertReportsWritten(data, out, c.diagnostics());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.aria.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aria.core.PipelineCounters;
@@ -37,6 +38,15 @@ class Mt5CommandTest {
         assertEquals(0, c.ordersUnknown(), console);
         assertEquals(0, c.ordersInFlight(), console);
         assertTrue(console.contains("connected: account"), console);
+        assertTrue(java.nio.file.Files.isRegularFile(data.resolve("report.json")), console);
+        assertTrue(java.nio.file.Files.isRegularFile(data.resolve("report.html")), console);
+        assertTrue(console.contains("report: " + data.resolve("report.json")), console);
+        assertTrue(console.contains("report: " + data.resolve("report.html")), console);
+        assertFalse(console.contains("Mt5Config[") || console.contains("OrderStatistics["), "no record dumps:\n" + console);
+        java.util.regex.Matcher ticks = java.util.regex.Pattern.compile("ticks +([0-9,]+) in").matcher(console);
+        assertTrue(ticks.find(), console);
+        assertEquals(c.ticksIn(), Long.parseLong(ticks.group(1).replace(",", "")),
+                "the summary prints the final snapshot's figures");
 
         AuditReader.Result<AuditRecord> exec = AuditReader.readFolder(data.resolve("audit_logs"));
         assertTrue(exec.isClean(), exec.toString());
