@@ -191,6 +191,8 @@ public final class Engine implements PortfolioView {
     private long noTrade;
     private long ordersBlocked;
     private long blockedByKillSwitch;
+    /** Blocked intents per verdict code; a handful of codes, looked up only when an intent is blocked. */
+    private final Map<String, long[]> blockedByCode = new HashMap<>();
     private long ordersSent;
     private long ordersFilled;
     private long ordersPartiallyFilled;
@@ -792,6 +794,14 @@ public final class Engine implements PortfolioView {
      */
     private void block(int i, OrderIntent intent, Verdict verdict, Purpose purpose) {
         ordersBlocked++;
+        blockedByCode.computeIfAbsent(verdict.code(), c -> new long[1])[0]++;
+        for (PipelineListener l : listeners) {
+            try {
+                l.onBlocked(intent, verdict, now());
+            } catch (RuntimeException e) {
+                componentError("listener.onBlocked", e);
+            }
+        }
         if (purpose.tracker() != null) {
             purpose.tracker().note(intent.symbol() + " " + intent.side() + " " + intent.volume() + " lots blocked: "
                     + verdict.code() + ": " + verdict.message());
@@ -1386,7 +1396,15 @@ public final class Engine implements PortfolioView {
         return new PipelineCounters(ticksIn, ticksAccepted, rejected, byReason, events.conflated(), decisions,
                 decisionsLogged, intents, noTrade, ordersBlocked, blockedByKillSwitch, ordersSent, ordersFilled,
                 ordersPartiallyFilled, ordersRejected, ordersErrored, ordersUnknown, pending.size(), tradeEvents,
-                componentErrors, auditFailures);
+                componentErrors, auditFailures, blockedCounts());
+    }
+
+    private Map<String, Long> blockedCounts() {
+        Map<String, Long> m = new HashMap<>(blockedByCode.size() * 2);
+        for (Map.Entry<String, long[]> e : blockedByCode.entrySet()) {
+            m.put(e.getKey(), e.getValue()[0]);
+        }
+        return m;
     }
 
     /** @return whether no order is waiting for its outcome */
