@@ -56,6 +56,11 @@ public final class Mt5GatewayConnection implements GatewayConnection {
     }
 
     @Override
+    public boolean hasHeartbeat() {
+        return true;
+    }
+
+    @Override
     public long heartbeatAgeMillis() {
         return connection.heartbeatAgeMillis();
     }

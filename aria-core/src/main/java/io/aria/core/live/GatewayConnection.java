@@ -55,7 +55,12 @@ public interface GatewayConnection {
     /** Closes the link (for a link that cannot reopen, for good). Idempotent. */
     void disconnect();
 
-    /** @return milliseconds since the peer was last heard, or -1 for a link without heartbeats */
+    /** @return whether the link has heartbeats (a bridge to a terminal does; a paper feed does not) */
+    default boolean hasHeartbeat() {
+        return false;
+    }
+
+    /** @return milliseconds since the peer was last heard, or -1 for a link without heartbeats or before it was heard */
     default long heartbeatAgeMillis() {
         return -1;
     }

@@ -304,6 +304,11 @@ final class LiveControl implements LiveExecution {
     }
 
     @Override
+    public PipelineSnapshot snapshot() {
+        return snapshot(false);
+    }
+
+    @Override
     public TradingPipeline pipeline() {
         return pipeline;
     }

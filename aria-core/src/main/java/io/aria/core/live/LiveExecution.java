@@ -127,6 +127,12 @@ public interface LiveExecution {
     /** @return equity, P&amp;L, drawdown, exposure by class, decisions and orders per minute */
     Metrics liveMetrics();
 
+    /**
+     * @return the pipeline's snapshot that readers share now (at most the builder's
+     *     {@code snapshotMaxAge} old), for reports that need one (risk analytics, metrics)
+     */
+    io.aria.core.PipelineSnapshot snapshot();
+
     /** @return the pipeline */
     TradingPipeline pipeline();
 
