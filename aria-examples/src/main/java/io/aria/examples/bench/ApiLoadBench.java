@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * measured in the same run, and whether the trades were the same.
  *
  * <p>Run: {@code java -cp aria-examples/target/aria-examples.jar io.aria.examples.bench.ApiLoadBench [clients]
- * [streams] [session hours]} (defaults 50, 5, 8).
+ * [streams] [session hours] [pause ms]} (defaults 50, 5, 8, 1000): runs without clients, with
+ * clients pausing between requests, with clients flat out, and without clients again.
  */
 public final class ApiLoadBench {
 
@@ -52,11 +53,18 @@ public final class ApiLoadBench {
      * @param errors   HTTP requests that did not answer 200
      * @param events   stream events read
      * @param fills    what the broker reported, in order, without the run's random order ids
+     * @param loopCpuSeconds CPU time of the pipeline's event-loop thread (its own cost, whatever its share of the CPU)
      */
-    public record Result(long ticks, double seconds, long requests, long errors, long events, List<String> fills) {
-        /** @return ticks per second */
+    public record Result(long ticks, double seconds, long requests, long errors, long events, List<String> fills,
+            double loopCpuSeconds) {
+        /** @return ticks per second of wall time */
         public double ticksPerSecond() {
             return ticks / seconds;
+        }
+
+        /** @return ticks per second of the loop thread's CPU time */
+        public double ticksPerCpuSecond() {
+            return ticks / loopCpuSeconds;
         }
     }
 
@@ -69,6 +77,20 @@ public final class ApiLoadBench {
      * @throws Exception when the audit folder cannot be made or the pipeline does not finish
      */
     public static Result run(int clients, int streams, Duration session, long seed) throws Exception {
+        return run(clients, streams, session, seed, 0);
+    }
+
+    /**
+     * @param clients    polling clients
+     * @param streams    event-stream readers
+     * @param session    simulated session length
+     * @param seed       the ticks' seed
+     * @param pauseMillis each client's pause between two requests (0: as fast as answers come)
+     * @return the run's figures
+     * @throws Exception when the audit folder cannot be made or the pipeline does not finish
+     */
+    public static Result run(int clients, int streams, Duration session, long seed, long pauseMillis)
+            throws Exception {
         Path data = Files.createTempDirectory("aria-api-bench");
         List<String> fills = new CopyOnWriteArrayList<>();
         try (PaperLive paper = PaperLive.create(data, seed, 0, Instant.parse("2025-03-03T07:00:00Z"), session, null,
@@ -90,7 +112,7 @@ public final class ApiLoadBench {
                 List<Thread> threads = new ArrayList<>();
                 for (int i = 0; i < clients; i++) {
                     int first = i;
-                    threads.add(daemon("poller-" + i, () -> poll(http, server.url(), first, stop, requests, errors)));
+                    threads.add(daemon("poller-" + i, () -> poll(http, server.url(), first, stop, requests, errors, pauseMillis)));
                 }
                 for (int i = 0; i < streams; i++) {
                     threads.add(daemon("stream-" + i, () -> stream(http, server.url(), stop, events)));
@@ -107,14 +129,25 @@ public final class ApiLoadBench {
                     throw new IllegalStateException("the pipeline did not finish within 30 minutes");
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                double cpu = loopCpuSeconds();
                 long ticks = paper.pipeline().snapshot().counters().ticksIn();
                 stop.set(true);
                 for (Thread t : threads) {
                     t.join(TimeUnit.SECONDS.toMillis(10));
                 }
-                return new Result(ticks, seconds, requests.get(), errors.get(), events.get(), List.copyOf(fills));
+                return new Result(ticks, seconds, requests.get(), errors.get(), events.get(), List.copyOf(fills), cpu);
             }
         }
+    }
+
+    private static double loopCpuSeconds() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("aria-pipeline")) {
+                return mx.getThreadCpuTime(t.getId()) / 1e9;
+            }
+        }
+        return Double.NaN;
     }
 
     private static Thread daemon(String name, Runnable r) {
@@ -124,9 +157,16 @@ public final class ApiLoadBench {
     }
 
     private static void poll(HttpClient http, String base, int first, AtomicBoolean stop, AtomicLong requests,
-            AtomicLong errors) {
+            AtomicLong errors, long pauseMillis) {
         int i = first;
         while (!stop.get()) {
+            if (pauseMillis > 0) {
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
             String path = PATHS.get(i++ % PATHS.size());
             HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
                     .timeout(Duration.ofSeconds(30)).GET().build();
@@ -171,17 +211,26 @@ public final class ApiLoadBench {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int streams = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Duration session = Duration.ofHours(args.length > 2 ? Long.parseLong(args[2]) : 8);
+        long pause = args.length > 3 ? Long.parseLong(args[3]) : 1000;
         run(0, 0, Duration.ofMinutes(30), 1); // warm-up
         Result quiet = run(0, 0, session, 42);
-        Result busy = run(clients, streams, session, 42);
+        Result paced = run(clients, streams, session, 42, pause);
+        Result flat = run(clients, streams, session, 42, 0);
         Result quiet2 = run(0, 0, session, 42);
-        System.out.printf(Locale.ROOT, "session %s, 21 symbols, seed 42, %d ticks%n", session, quiet.ticks());
-        System.out.printf(Locale.ROOT, "no clients:        %,12.0f ticks/s (%.2f s)%n", quiet.ticksPerSecond(), quiet.seconds());
-        System.out.printf(Locale.ROOT, "%d pollers, %d streams: %,12.0f ticks/s (%.2f s), %,d requests (%,.0f/s), %d errors, %,d events%n",
-                clients, streams, busy.ticksPerSecond(), busy.seconds(), busy.requests(), busy.requests() / busy.seconds(),
-                busy.errors(), busy.events());
-        System.out.printf(Locale.ROOT, "no clients again:  %,12.0f ticks/s (%.2f s)%n", quiet2.ticksPerSecond(), quiet2.seconds());
+        System.out.printf(Locale.ROOT, "session %s, 21 symbols, seed 42, %d ticks; %d cores%n", session, quiet.ticks(),
+                Runtime.getRuntime().availableProcessors());
+        line("no clients", quiet);
+        line(clients + " pollers every " + pause + " ms + " + streams + " streams", paced);
+        line(clients + " pollers flat out + " + streams + " streams", flat);
+        line("no clients again", quiet2);
         System.out.printf(Locale.ROOT, "same fills with and without clients: %s (%d fills)%n",
-                quiet.fills().equals(busy.fills()) && quiet.fills().equals(quiet2.fills()), quiet.fills().size());
+                quiet.fills().equals(paced.fills()) && quiet.fills().equals(flat.fills())
+                        && quiet.fills().equals(quiet2.fills()), quiet.fills().size());
+    }
+
+    private static void line(String what, Result r) {
+        System.out.printf(Locale.ROOT, "%-42s %,9.0f ticks/s wall (%.2f s), %,9.0f ticks per loop CPU second;"
+                + " %,d requests (%,.0f/s), %d errors, %,d events%n", what + ":", r.ticksPerSecond(), r.seconds(),
+                r.ticksPerCpuSecond(), r.requests(), r.requests() / r.seconds(), r.errors(), r.events());
     }
 }
