@@ -241,6 +241,14 @@ class AriaServerTest {
         assertError(tooBig, 413, "body", null);
         assertMatches("/live-execution/emergency-stop", "POST", tooBig);
 
+        HttpRequest chunked = http.request("/live-execution/emergency-stop", TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        big.getBytes(StandardCharsets.UTF_8)))).build();
+        Http.Reply chunkedTooBig = http.send(chunked);
+        assertError(chunkedTooBig, 413, "body", null);
+        assertFalse(http.get("/live-execution/status").json().path("killSwitch").path("engaged").asBoolean(),
+                "an oversized emergency stop did nothing");
+
         Http.Reply get = http.get("/live-execution/kill-switch");
         assertError(get, 405, "method", "GET");
         assertEquals("POST", get.header("Allow"));
