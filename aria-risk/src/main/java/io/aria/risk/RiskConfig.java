@@ -513,6 +513,10 @@ public record RiskConfig(
                 if (!v.isNumber()) {
                     throw wrongType(source, field, "a whole number", v);
                 }
+                if (!Double.isFinite(v.doubleValue())) { // 1e400 reads as infinity, which has no decimal value
+                    throw new RiskConfigException(source + ": " + field + ": " + show(v)
+                            + " is out of range for a whole number (" + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")");
+                }
                 java.math.BigDecimal d = v.decimalValue();
                 if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
                     throw new RiskConfigException(source + ": " + field + ": " + show(v) + " is not a whole number");

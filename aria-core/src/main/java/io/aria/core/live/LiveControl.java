@@ -104,7 +104,10 @@ final class LiveControl implements LiveExecution {
         AssetSpec spec = spec(symbol);
         synchronized (commandLock) {
             boolean before = snapshot(true).enabledSymbols().contains(spec.symbol());
-            await(pipeline.setSymbolEnabled(spec.symbol(), enabled, by), "enable " + spec.symbol());
+            CompletableFuture<Boolean> done = pipeline.setSymbolEnabled(spec.symbol(), enabled, by);
+            if (pipeline.status() == PipelineStatus.RUNNING) {
+                await(done, (enabled ? "enable " : "disable ") + spec.symbol());
+            } // before the start the change waits in the queue and is applied before the first tick
             invalidate();
             events.publish(new LiveEvent.Control(enabled ? "SYMBOL_ENABLED" : "SYMBOL_DISABLED", by, spec.symbol(),
                     clock.millis()));
@@ -191,13 +194,20 @@ final class LiveControl implements LiveExecution {
             List<String> notes = new ArrayList<>();
             ControlResult r;
             try {
+                if (pipeline.status() != PipelineStatus.RUNNING) {
+                    throw new IllegalStateException("no position closed now: the pipeline is " + pipeline.status());
+                }
                 r = await(flatten, "close every position");
             } catch (IllegalStateException e) {
                 notes.add(e.getMessage());
                 r = new ControlResult("EMERGENCY_STOP", by, reason, List.of(), List.of(), List.of());
             }
-            for (CompletableFuture<Boolean> f : offs) {
-                await(f, "disable every symbol");
+            if (pipeline.status() == PipelineStatus.RUNNING) {
+                for (CompletableFuture<Boolean> f : offs) {
+                    await(f, "disable every symbol");
+                }
+            } else {
+                notes.add("the pipeline is " + pipeline.status() + ": the closes and disables are applied when it runs");
             }
             if (inFlight > 0) {
                 notes.add(inFlight + " market orders were in flight and cannot be recalled");

@@ -71,6 +71,9 @@ public interface LiveExecution {
     ConnectionStatus disconnect(String by);
 
     /**
+     * Enables or disables new trades on a symbol. On a running pipeline it returns once applied;
+     * before the start the change waits in the pipeline's queue and is applied before its first tick.
+     *
      * @param symbol  a catalog symbol
      * @param enabled whether new trades may open on it
      * @param by      the caller's origin

@@ -123,6 +123,7 @@ class LiveExecutionTest {
         assertEquals(List.of("EURUSD", "GBPUSD", "USDCHF", "USDJPY"), live.status().enabledSymbols());
         await(() -> controls("SYMBOL_ENABLED").size() == 4, "four SYMBOL_ENABLED records");
         assertTrue(controls("SYMBOL_ENABLED").stream().allMatch(a -> a.by().equals(API)));
+        await(() -> !controls("QUICK_START").isEmpty() && !controls("CONNECT").isEmpty(), "the records");
         assertEquals(API, controls("QUICK_START").get(0).by());
         assertEquals(API, controls("CONNECT").get(0).by());
     }
@@ -140,6 +141,7 @@ class LiveExecutionTest {
         assertEquals(GatewayConnection.State.DISCONNECTED, c.state());
         push("EURUSD", 1.1002);
         assertEquals(2, feed.droppedTicks());
+        await(() -> !controls("DISCONNECT").isEmpty(), "the DISCONNECT record (written on the loop)");
         assertEquals(API, controls("DISCONNECT").get(0).by());
     }
 
@@ -218,6 +220,7 @@ class LiveExecutionTest {
         push("USDJPY", 149.80);
         await(() -> live.status().counters().ticksIn() == 6, "two more ticks");
         assertEquals(sent, live.status().counters().ordersSent(), "no order after the emergency stop");
+        await(() -> !controls("EMERGENCY_STOP").isEmpty(), "the EMERGENCY_STOP record");
         assertEquals(API, controls("EMERGENCY_STOP").get(0).by());
     }
 
@@ -264,5 +267,25 @@ class LiveExecutionTest {
         slow.close();
         reader.close();
         assertEquals(0, events.subscribers());
+    }
+
+    @Test
+    void beforeTheStart_aToggleIsQueuedNotWaitedFor_andAppliedBeforeTheFirstTick() throws Exception {
+        long t0 = System.nanoTime();
+        LiveExecution.SymbolState s = live.setSymbolEnabled("EURUSD", true, API);
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "answered without waiting for a start");
+        assertTrue(s.enabled());
+        ensemble.set("EURUSD", Direction.LONG);
+        live.connect(API);
+        pipeline.start();
+        push("EURUSD", 1.1000);
+        await(() -> live.positions().size() == 1, "a position on the symbol enabled before the start");
+    }
+
+    @Test
+    void anEmergencyStopBeforeTheStart_engagesTheSwitchAtOnce_andSaysWhatWaits() {
+        LiveExecution.EmergencyStopResult r = live.emergencyStop(API, "before the open");
+        assertTrue(r.killSwitch().engaged());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("CREATED")), r.notes().toString());
     }
 }
