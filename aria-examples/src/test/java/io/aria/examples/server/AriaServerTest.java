@@ -417,6 +417,25 @@ class AriaServerTest {
         }
 
         @Test
+        void aConfiguredOrigin_getsCorsHeaders_andOthersStillDoNot() {
+            try (AriaServer cors = AriaServer.start(paper.live(), paper.analytics(), ServerConfig.builder().port(0)
+                    .token(TOKEN).corsOrigins(List.of("http://localhost:5175")).build())) {
+                Http h = new Http(cors.url(), TOKEN);
+                Http.Reply pre = h.send(h.request("/live-execution/kill-switch", null).header("Origin", "http://localhost:5175")
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+                assertEquals(204, pre.status());
+                assertEquals("http://localhost:5175", pre.header("Access-Control-Allow-Origin"));
+                assertTrue(pre.header("Access-Control-Allow-Headers").contains("Authorization"));
+                Http.Reply ok = h.send(h.request("/live-execution/status", TOKEN).header("Origin", "http://localhost:5175")
+                        .GET().build());
+                assertEquals("http://localhost:5175", ok.header("Access-Control-Allow-Origin"));
+                Http.Reply other = h.send(h.request("/live-execution/status", TOKEN).header("Origin", "http://evil.example")
+                        .GET().build());
+                assertNull(other.header("Access-Control-Allow-Origin"));
+            }
+        }
+
+        @Test
         void repeatedBadTokens_areSlowedDown_evenForTheRightTokenAfterwards() throws Exception {
             try (AriaServer strict = AriaServer.start(paper.live(), paper.analytics(), ServerConfig.builder().port(0)
                     .token(TOKEN).authBackoff(2, Duration.ofSeconds(30), Duration.ofSeconds(60)).build())) {
