@@ -15,11 +15,15 @@ module io.aria.core {
     // java.time values (trading hours' zones, audit times) in the catalog and the audit JSON
     requires com.fasterxml.jackson.datatype.jsr310;
     requires org.slf4j;
+    // optional: only a program that binds AriaMeterBinder to a registry needs Micrometer
+    requires static micrometer.core;
 
     exports io.aria.core;
     exports io.aria.core.audit;
     exports io.aria.core.ensemble;
     exports io.aria.core.indicators;
+    exports io.aria.core.live;
+    exports io.aria.core.metrics;
     exports io.aria.core.paper;
     exports io.aria.core.source;
     exports io.aria.core.spi;

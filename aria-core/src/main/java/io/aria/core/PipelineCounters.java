@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param auditFailures         orders (and stop changes) not sent because their write-ahead audit record
  *                              could not be written (each also engaged the kill switch; counted in
  *                              {@code ordersBlocked} for orders)
+ * @param blockedByCode         blocked intents per verdict reason code (a guard's rule, {@code KILL_SWITCH},
+ *                              {@code ACCOUNT_NOT_READY}, ...): the values add up to {@code ordersBlocked}
  */
 public record PipelineCounters(
         long ticksIn,
@@ -53,10 +55,24 @@ public record PipelineCounters(
         long ordersInFlight,
         long tradeEvents,
         long componentErrors,
-        long auditFailures) {
+        long auditFailures,
+        Map<String, Long> blockedByCode) {
 
     public PipelineCounters {
         rejectedByReason = Map.copyOf(Objects.requireNonNull(rejectedByReason, "rejectedByReason"));
+        blockedByCode = Map.copyOf(Objects.requireNonNull(blockedByCode, "blockedByCode"));
+    }
+
+    /** The counters without {@code blockedByCode} (empty), as before that component existed. */
+    public PipelineCounters(long ticksIn, long ticksAccepted, long ticksRejected,
+            Map<TickRejectReason, Long> rejectedByReason, long ticksConflated, long decisions, long decisionsLogged,
+            long intents, long noTrade, long ordersBlocked, long blockedByKillSwitch, long ordersSent,
+            long ordersFilled, long ordersPartiallyFilled, long ordersRejected, long ordersErrored, long ordersUnknown,
+            long ordersInFlight, long tradeEvents, long componentErrors, long auditFailures) {
+        this(ticksIn, ticksAccepted, ticksRejected, rejectedByReason, ticksConflated, decisions, decisionsLogged,
+                intents, noTrade, ordersBlocked, blockedByKillSwitch, ordersSent, ordersFilled, ordersPartiallyFilled,
+                ordersRejected, ordersErrored, ordersUnknown, ordersInFlight, tradeEvents, componentErrors,
+                auditFailures, Map.of());
     }
 
     /** The counters without {@code auditFailures} (0), as before that component existed. */

@@ -468,6 +468,26 @@ public final class TradingPipeline implements AutoCloseable {
         return command(() -> engine.modifyPosition(ticket, stopLoss, takeProfit, by, reason)).thenCompose(f -> f);
     }
 
+    /**
+     * Writes a {@code control} audit record for an action taken outside the pipeline's own
+     * commands (an operator connecting the gateway, releasing the kill switch with a reason, a
+     * quick start), in order with the pipeline's other records: it is written on the loop.
+     *
+     * @param action what was done, for example {@code CONNECT}; not blank
+     * @param by     who (for example {@code api:127.0.0.1})
+     * @param detail what and why
+     * @return completes once the record was handed to the audit sink
+     * @throws IllegalArgumentException when the action is blank
+     */
+    public CompletableFuture<Void> recordControl(String action, String by, String detail) {
+        Values.text(action, "action");
+        checkControl(by, detail);
+        return command(() -> {
+            engine.auditControl(action, by, detail); // an audit failure is logged and counted there
+            return null;
+        });
+    }
+
     private static void checkControl(String by, String reason) {
         Objects.requireNonNull(by, "by");
         Objects.requireNonNull(reason, "reason");

@@ -202,4 +202,39 @@ class GracefulShutdownTest {
             assertReportsWritten(data, out, c.diagnostics());
         }
     }
+
+    @Test
+    @Timeout(240)
+    @DisplayName("serve: SIGTERM while serving a quick-started pipeline stops it once, exits 143, and the audit ends with whole lines")
+    void serveStoppedBySigterm() throws Exception {
+        Path data = dir.resolve("data");
+        try (Child c = new Child(dir, "serve", "serve", "--port", "0", "--speed", "2000", "--data", data.toString())) {
+            assertTrue(c.awaitOutput("Ctrl-C stops it", 120), "never served\n" + c.diagnostics());
+            java.util.regex.Matcher url = java.util.regex.Pattern.compile("control API on (http://127\\.0\\.0\\.1:[0-9]+)")
+                    .matcher(c.stdout());
+            java.util.regex.Matcher token = java.util.regex.Pattern.compile("token \\(generated, shown once\\): (\\S+)")
+                    .matcher(c.stdout());
+            assertTrue(url.find() && token.find(), c.diagnostics());
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.util.function.Function<String, java.net.http.HttpRequest.Builder> req = path -> java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(url.group(1) + path)).header("Authorization", "Bearer " + token.group(1));
+            var q = http.send(req.apply("/live-execution/quick-start").POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, q.statusCode(), q.body());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            String status = "";
+            while (System.nanoTime() < deadline && c.process.isAlive() && !status.matches("(?s).*\"ordersSent\":[1-9].*")) {
+                Thread.sleep(200);
+                status = http.send(req.apply("/live-execution/status").GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(status.matches("(?s).*\"ordersSent\":[1-9].*"), "no order in time: " + status + "\n" + c.diagnostics());
+            int rc = c.terminate(90);
+            String out = c.stdout();
+            assertEquals(143, rc, c.diagnostics());
+            assertEquals(1, count(out, "stopped: "), c.diagnostics());
+            assertFalse(Files.readString(c.err).contains(token.group(1)), "the token is in no log");
+            assertAuditComplete(data, c.diagnostics());
+        }
+    }
 }

@@ -52,7 +52,8 @@ class ModuleBoundaryTest {
     /** What each library module exports: its API, never an internal package. */
     static final Map<String, Set<String>> EXPORTS = Map.of(
             "io.aria.core", Set.of("io.aria.core", "io.aria.core.audit", "io.aria.core.ensemble",
-                    "io.aria.core.indicators", "io.aria.core.paper", "io.aria.core.source", "io.aria.core.spi"),
+                    "io.aria.core.indicators", "io.aria.core.live", "io.aria.core.metrics", "io.aria.core.paper",
+                    "io.aria.core.source", "io.aria.core.spi"),
             "io.aria.risk", Set.of("io.aria.risk"),
             "io.aria.analytics", Set.of("io.aria.analytics"),
             "io.aria.mt5", Set.of("io.aria.mt5", "io.aria.mt5.sim"));

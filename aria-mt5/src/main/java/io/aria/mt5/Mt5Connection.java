@@ -83,6 +83,8 @@ public final class Mt5Connection implements AutoCloseable {
     private boolean verifying;
     private boolean pubSeen;
     private volatile Map<String, String> brokerToCatalog = Map.of();
+    /** When the terminal was last heard on either socket (System.nanoTime), 0 before it ever was. */
+    private volatile long lastHeardNanos;
 
     private Mt5Connection(Mt5Config config) {
         this.config = config;
@@ -230,6 +232,15 @@ public final class Mt5Connection implements AutoCloseable {
     /** @return exceptions that escaped a handler on the I/O thread (0 unless there is a bug) */
     long ioFailures() {
         return loop.failures();
+    }
+
+    /**
+     * @return milliseconds since the terminal was last heard (a reply, a heartbeat or an event),
+     *     or -1 before it ever was
+     */
+    public long heartbeatAgeMillis() {
+        long t = lastHeardNanos;
+        return t == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
     }
 
     /** @return how many times the link was lost and re-established */
@@ -606,6 +617,7 @@ public final class Mt5Connection implements AutoCloseable {
         session = s;
         boolean newSession = previous == null || !previous.session().equals(s.session());
         lastDealerNanos = System.nanoTime();
+        lastHeardNanos = lastDealerNanos;
         lastPubNanos = lastDealerNanos;
         backoffNanos = config.reconnectMin().toNanos();
         LOG.info("connected to {} (account {} on {}, {} {}, {} symbols{})", s.terminal(), s.login(), s.server(),
@@ -810,6 +822,7 @@ public final class Mt5Connection implements AutoCloseable {
                 return;
             }
             lastDealerNanos = System.nanoTime();
+            lastHeardNanos = lastDealerNanos;
             if (s.hasReceiveMore()) {
                 while (s.hasReceiveMore()) {
                     s.recv(ZMQ.DONTWAIT);
@@ -846,6 +859,7 @@ public final class Mt5Connection implements AutoCloseable {
                 return;
             }
             lastPubNanos = System.nanoTime();
+            lastHeardNanos = lastPubNanos;
             if (!pubSeen) {
                 pubSeen = true;
                 maybeCompleteFirstConnect();

@@ -53,6 +53,15 @@ final class Counters {
      * @param inFlight  orders waiting for their outcome
      * @return the counters, consistent with each other
      */
+    /** Blocked intents per verdict code; a handful of codes, looked up only when an intent is blocked. */
+    private final java.util.Map<String, long[]> blockedByCode = new java.util.HashMap<>();
+
+    /** @param code the verdict code of an intent that was blocked */
+    void blocked(String code) {
+        ordersBlocked++;
+        blockedByCode.computeIfAbsent(code, c -> new long[1])[0]++;
+    }
+
     PipelineCounters snapshot(long conflated, int inFlight) {
         Map<TickRejectReason, Long> byReason = new EnumMap<>(TickRejectReason.class);
         long rejected = 0;
@@ -63,6 +72,14 @@ final class Counters {
         return new PipelineCounters(ticksIn, ticksAccepted, rejected, byReason, conflated, decisions,
                 decisionsLogged, intents, noTrade, ordersBlocked, blockedByKillSwitch, ordersSent, ordersFilled,
                 ordersPartiallyFilled, ordersRejected, ordersErrored, ordersUnknown, inFlight, tradeEvents,
-                componentErrors, auditFailures);
+                componentErrors, auditFailures, blockedCounts());
+    }
+
+    private Map<String, Long> blockedCounts() {
+        Map<String, Long> m = new java.util.HashMap<>(blockedByCode.size() * 2);
+        for (Map.Entry<String, long[]> e : blockedByCode.entrySet()) {
+            m.put(e.getKey(), e.getValue()[0]);
+        }
+        return m;
     }
 }

@@ -298,6 +298,18 @@ public final class Engine {
     // ------------------------------------------------------------------ control
 
     /**
+     * Writes a {@code control} record of an action taken outside the pipeline (a connect, a quick
+     * start), with its origin.
+     *
+     * @param action what was done
+     * @param by     who, with the origin (for example {@code api:127.0.0.1})
+     * @param detail the numbers
+     */
+    public void auditControl(String action, String by, String detail) {
+        control.audit(action, by, detail);
+    }
+
+    /**
      * @param symbol catalog symbol
      * @param on     enable or disable new trades
      * @param by     who

@@ -299,7 +299,8 @@ final class OrderTracker {
      * reason code is written, repeats are counted until the episode ends.
      */
     private void block(int i, OrderIntent intent, Verdict verdict, OrderPurpose purpose) {
-        counters.ordersBlocked++;
+        counters.blocked(verdict.code());
+        plugIns.blocked(intent, verdict, portfolio.now());
         if (purpose.tracker() != null) {
             purpose.tracker().note(intent.symbol() + " " + intent.side() + " " + intent.volume() + " lots blocked: "
                     + verdict.code() + ": " + verdict.message());

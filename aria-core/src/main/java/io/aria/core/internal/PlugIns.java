@@ -83,6 +83,17 @@ final class PlugIns {
         }
     }
 
+    /** Tells the listeners of a blocked intent (every one, though the audit writes one an episode). */
+    void blocked(io.aria.core.OrderIntent intent, io.aria.core.Verdict verdict, long epochMillis) {
+        for (PipelineListener l : listeners) {
+            try {
+                l.onBlocked(intent, verdict, epochMillis);
+            } catch (RuntimeException e) {
+                error("listener.onBlocked", e);
+            }
+        }
+    }
+
     /** Tells the listeners of a valid tick (analytics marks cross-currency exposure from quotes). */
     void listenerTick(Tick t) {
         for (PipelineListener l : listeners) {

@@ -6,6 +6,7 @@ import io.aria.core.ExecutionReport;
 import io.aria.core.OrderIntent;
 import io.aria.core.Tick;
 import io.aria.core.TradeEvent;
+import io.aria.core.Verdict;
 
 /**
  * Observes the pipeline: analytics, dashboards, metrics. Called on the event-loop thread; must be
@@ -33,6 +34,17 @@ public interface PipelineListener {
      * @param intent    the intent behind the order (with the decision and its attribution)
      */
     default void onExecution(ExecutionReport report, OrderIntent intent) {
+    }
+
+    /**
+     * An intent was stopped by a risk guard or the kill switch. Called for every blocked intent
+     * (the audit writes only the first of an episode), so keep it cheap.
+     *
+     * @param intent      the intent that did not go
+     * @param verdict     the rejection, with its reason code and message
+     * @param epochMillis the pipeline's time
+     */
+    default void onBlocked(OrderIntent intent, Verdict verdict, long epochMillis) {
     }
 
     /** @param event a broker-side position change */
