@@ -15,13 +15,18 @@ import java.time.Instant;
  */
 public final class HtmlPage {
 
-    private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
+    private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
 
     private HtmlPage() {
     }
 
     private static String resource(String name) {
-        try (InputStream in = HtmlPage.class.getResourceAsStream(UPLOT + name)) {
+        // through the class loader: the webjar is another module (or the class path), and META-INF is no
+        // package, so its resources are found wherever the jar is; Class.getResourceAsStream would
+        // look in this module only
+        ClassLoader loader = HtmlPage.class.getClassLoader();
+        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(UPLOT + name)
+                : loader.getResourceAsStream(UPLOT + name)) {
             if (in == null) {
                 throw new IllegalStateException("uPlot is missing from the classpath (" + UPLOT + name
                         + "): add org.webjars.npm:uplot:1.6.30");
