@@ -146,8 +146,8 @@ public final class Mt5Command implements Callable<Integer> {
             config.eventEndpoint(eventEndpoint != null ? eventEndpoint : nextPort(target.endpoint));
         }
         Mt5Config cfg = config.build();
-        out.printf("connecting to %s (commands) and %s (events), %d symbols%n", cfg.commandEndpoint(),
-                cfg.eventEndpoint(), symbols.size()); // keys are never printed
+        out.printf("connecting to %s (commands) and %s (events), %d symbols, magic %d%n", cfg.commandEndpoint(),
+                cfg.eventEndpoint(), symbols.size(), cfg.magic()); // keys are never printed
         Mt5Connection conn = Mt5Connection.open(cfg);
         try {
             Mt5Session session = conn.connect(connectTimeout); // Mt5ConnectException: one line, exit code 1
