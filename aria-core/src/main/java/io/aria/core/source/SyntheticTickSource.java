@@ -421,7 +421,7 @@ public final class SyntheticTickSource implements TickSource {
         }
 
         /**
-         * @param openHoursOnly whether a symbol ticks only while its {@link TradingHours} are open
+         * @param openHoursOnly whether a symbol ticks only while its {@link io.aria.core.TradingHours} are open
          * @return this builder
          */
         public Builder openHoursOnly(boolean openHoursOnly) {
