@@ -4,8 +4,8 @@ import io.aria.analytics.PerformanceReport.TradeStats;
 import io.aria.analytics.internal.AttributionBook;
 import io.aria.analytics.internal.EquitySeries;
 import io.aria.analytics.internal.ExecutionBook;
-import io.aria.analytics.internal.Exposures;
 import io.aria.analytics.internal.Reports;
+import io.aria.analytics.internal.RiskReports;
 import io.aria.analytics.internal.Stats;
 import io.aria.analytics.internal.TradeTally;
 import io.aria.analytics.internal.DailySeries;
@@ -29,14 +29,12 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The hedge-fund analytics of a pipeline: performance, model attribution, risk and execution
@@ -352,11 +350,7 @@ public final class HedgeFundAnalytics implements PipelineListener {
             eq = equity.samples() > 0 ? equity.last() : 0;
             t = equity.lastMillis();
         }
-        PipelineSnapshot snap = new PipelineSnapshot(io.aria.core.PipelineStatus.STOPPED, t,
-                new io.aria.core.AccountSnapshot(converter.accountCurrency(), Math.max(eq, 0), eq, 0, Math.max(eq, 0), 1, t),
-                List.of(), java.util.Set.of(), new io.aria.core.KillSwitch.State(false, "", "", 0),
-                new io.aria.core.PipelineCounters(0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-        return writeReports(folder, info, snap);
+        return writeReports(folder, info, RiskReports.stoppedSnapshot(converter.accountCurrency(), eq, t));
     }
 
     @SuppressWarnings("unchecked")
@@ -419,31 +413,7 @@ public final class HedgeFundAnalytics implements PipelineListener {
     }
 
     private RiskReport risk(PipelineSnapshot snapshot, EquitySeries s, Map<String, Double> prices) {
-        double eq = snapshot.account().equity();
-        String ccy = snapshot.account().currency();
-        Exposures x = new Exposures(catalog, ccy, fxRates, prices, snapshot.positions(), eq);
-        List<RiskReport.SymbolExposure> symbols = x.symbols();
-        double gross = 0;
-        double net = 0;
-        double hhi = 0;
-        for (RiskReport.SymbolExposure e : symbols) {
-            gross += e.grossNotional();
-            net += e.netNotional();
-        }
-        for (RiskReport.SymbolExposure e : symbols) {
-            double w = Stats.ratio(e.grossNotional(), gross);
-            hhi += w * w;
-        }
-        RiskReport.SymbolExposure largest = symbols.isEmpty() ? null : symbols.get(0);
-        TreeSet<String> approx = new TreeSet<>(x.approximated());
-        approx.addAll(x.unknown());
-        double[] returns = Stats.returns(s.values());
-        boolean positive = eq > 0;
-        return new RiskReport(snapshot.epochMillis(), ccy, eq, returns.length, s.intervalMillis(),
-                Reports.tail(returns, eq), gross, net, positive ? Stats.ratio(gross, eq) : 0,
-                positive ? Stats.ratio(net, eq) : 0, largest == null ? "" : largest.symbol(),
-                largest == null ? 0 : largest.shareOfEquity(), Math.min(1, hhi), symbols, x.classes(),
-                new ArrayList<>(approx));
+        return RiskReports.of(catalog, fxRates, snapshot, s, prices);
     }
 
     /**

@@ -3,6 +3,8 @@ package io.aria.core;
 import io.aria.core.internal.Engine;
 import io.aria.core.internal.EventLoop;
 import io.aria.core.internal.EventQueue;
+import io.aria.core.internal.OrderIds;
+import io.aria.core.internal.PipelineLifecycle;
 import io.aria.core.internal.PipelineClock;
 import io.aria.core.spi.AuditSink;
 import io.aria.core.spi.EnsembleModel;
@@ -10,22 +12,16 @@ import io.aria.core.spi.OrderGateway;
 import io.aria.core.spi.PipelineListener;
 import io.aria.core.spi.PositionSizer;
 import io.aria.core.spi.RiskGuard;
-import io.aria.core.spi.TickListener;
 import io.aria.core.spi.TickSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The trading pipeline: ticks from {@link TickSource}s are validated, turned into decisions by the
@@ -77,67 +73,36 @@ import org.slf4j.LoggerFactory;
  */
 public final class TradingPipeline implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(TradingPipeline.class);
-
     private final AssetCatalog catalog;
-    private final List<TickSource> sources;
     private final OrderGateway gateway;
-    private final AuditSink audit;
     private final KillSwitch killSwitch;
-    private final EventQueue queue;
     private final Engine engine;
-    private final boolean closeComponents;
-    private final Duration readyTimeout;
-    private final java.nio.file.Path recoveryFolder;
-    private final Duration recoveryTimeout;
-    private final Clock clock;
     private final EventLoop loop;
-    private final int enabledAtBuild;
-    private final Object lifecycle = new Object();
-    private volatile PipelineStatus status = PipelineStatus.CREATED;
+    private final PipelineLifecycle lifecycle;
 
     private TradingPipeline(Builder b) {
         this.catalog = b.catalog;
-        this.sources = List.copyOf(b.sources);
+        List<TickSource> sources = List.copyOf(b.sources);
         this.gateway = b.gateway;
-        this.audit = b.audit;
-        this.closeComponents = b.closeComponents;
-        this.readyTimeout = b.readyTimeout;
-        this.recoveryFolder = audit instanceof io.aria.core.audit.JsonlAuditSink j
-                ? j.baseFolder().resolve(io.aria.core.audit.JsonlAuditSink.EXECUTION_DIR) : null;
-        this.recoveryTimeout = b.recoveryTimeout;
-        this.clock = b.clock;
         PipelineClock engineClock = new PipelineClock(b.clock);
         this.killSwitch = new KillSwitch(engineClock);
-        this.queue = new EventQueue(b.backpressure, b.tickQueueCapacity, catalog.size(), catalog::indexOf);
-        Set<String> enabled = new LinkedHashSet<>();
-        if (b.enabledSymbols != null) {
-            enabled.addAll(b.enabledSymbols);
-        } else if (!sources.isEmpty()) {
-            for (TickSource s : sources) {
-                enabled.addAll(s.symbols());
-            }
-        } else {
-            enabled.addAll(catalog.symbols());
-        }
-        for (String s : enabled) {
-            if (catalog.indexOf(s) < 0) {
-                throw new IllegalArgumentException("enabledSymbols: symbol " + s + " is not in the catalog");
-            }
-        }
-        this.enabledAtBuild = enabled.size();
+        EventQueue queue = new EventQueue(b.backpressure, b.tickQueueCapacity, catalog.size(), catalog::indexOf);
+        Set<String> enabled = PipelineLifecycle.enabledSymbols(b.enabledSymbols, sources, catalog);
         RiskGuard[] guards = b.guards.toArray(new RiskGuard[0]);
         PipelineListener[] listeners = b.listeners.toArray(new PipelineListener[0]);
-        String runTag = io.aria.core.internal.OrderIds.newInstanceTag(b.clientOrderIdPrefix); // random, not the clock: unique across processes
-        this.engine = new Engine(new Engine.Config(catalog, b.ensemble, b.sizer, guards, gateway, audit, listeners,
+        String runTag = OrderIds.newInstanceTag(b.clientOrderIdPrefix); // random, not the clock: unique across processes
+        this.engine = new Engine(new Engine.Config(catalog, b.ensemble, b.sizer, guards, gateway, b.audit, listeners,
                 killSwitch, enabled, b.clientOrderIdPrefix, b.magic, b.maxDeviationPoints, b.decisionLogSampleEvery,
                 b.clock), queue, runTag);
         engineClock.follow(engine);
         this.loop = new EventLoop(queue, killSwitch, engine, sources.size());
+        this.lifecycle = new PipelineLifecycle(new PipelineLifecycle.Parts(catalog, sources, gateway, b.audit, queue,
+                engine, loop, b.closeComponents, b.readyTimeout, b.recoveryTimeout, b.clock, enabled.size()));
         // on the loop thread (a simulated broker reacting to a tick) the book must be true before
         // the same tick reaches the model; from any other thread the event is queued
         gateway.setTradeEventListener(loop::onTradeEvent);
     }
+
 
     /** @return a new builder */
     public static Builder builder() {
@@ -155,79 +120,7 @@ public final class TradingPipeline implements AutoCloseable {
      *     did not report its account in time (nothing was started and no order sent)
      */
     public void start() {
-        if (status != PipelineStatus.CREATED || loop.driverThread() != null) {
-            throw new IllegalStateException("pipeline can be started once, before any step(); status is " + status);
-        }
-        // outside the lock: close() from another thread must not wait for the broker
-        awaitAccount();
-        recoverOrdersOfEarlierProcess();
-        synchronized (lifecycle) {
-            if (status != PipelineStatus.CREATED || loop.driverThread() != null) {
-                throw new IllegalStateException("pipeline can be started once, before any step(); status is " + status);
-            }
-            Thread t = loop.newThread();
-            status = PipelineStatus.RUNNING;
-            t.start();
-        }
-        TickListener listener = new TickListener() {
-            @Override
-            public void onTick(Tick tick) {
-                try {
-                    queue.offerTick(tick);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-
-            @Override
-            public void onEnd(TickSource source) {
-                try {
-                    queue.offerEnd(source);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
-        for (TickSource s : sources) {
-            s.start(listener);
-        }
-        // what trades, not what the catalog could trade: "2 of 21 symbols", not "21 symbols"
-        log.info("pipeline started: {} of {} catalog symbols enabled, {} tick source{}, gateway {}", enabledAtBuild,
-                catalog.size(), sources.size(), sources.size() == 1 ? "" : "s", gateway.name());
-    }
-
-    private void awaitAccount() {
-        try {
-            gateway.ready().toCompletableFuture().get(readyTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("gateway " + gateway.name() + " did not report its account within "
-                    + readyTimeout + "; the pipeline was not started and sent no order");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("gateway " + gateway.name() + " failed before reporting its account: "
-                    + e.getCause() + "; the pipeline was not started and sent no order");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for gateway " + gateway.name()
-                    + " to report its account");
-        }
-    }
-
-    /**
-     * Before the first tick, on the thread that will own the engine: resolves the orders a crashed
-     * earlier process left without an outcome (the JSONL audit's {@code order_submitted} records
-     * without a final {@code order_completed}) and writes their completions (bounded by the
-     * builder's {@code recoveryTimeout}), and adopts the gateway's positions into the book.
-     */
-    private void recoverOrdersOfEarlierProcess() {
-        if (recoveryFolder != null) {
-            io.aria.core.internal.Recovery.Outcome o = io.aria.core.internal.Recovery.run(recoveryFolder, gateway,
-                    audit, recoveryTimeout, clock);
-            if (o.open() > 0) {
-                log.info("recovery: {} orders of an earlier process without an outcome, {} resolved, {} unknown",
-                        o.open(), o.resolved(), o.unknown());
-            }
-        }
-        engine.resyncBook();
+        lifecycle.start();
     }
 
     /**
@@ -241,7 +134,7 @@ public final class TradingPipeline implements AutoCloseable {
      */
     public void step(Tick tick) {
         Objects.requireNonNull(tick, "tick");
-        checkDriver();
+        lifecycle.checkDriver();
         loop.step(tick);
     }
 
@@ -250,31 +143,8 @@ public final class TradingPipeline implements AutoCloseable {
      * (completions of an asynchronous gateway, control calls).
      */
     public void drain() {
-        checkDriver();
+        lifecycle.checkDriver();
         loop.drain();
-    }
-
-    private void checkDriver() {
-        if (status != PipelineStatus.CREATED) {
-            throw new IllegalStateException("step() drives a pipeline that was not started; status is " + status);
-        }
-        Thread me = Thread.currentThread();
-        if (loop.driverThread() == null) {
-            synchronized (lifecycle) {
-                if (status != PipelineStatus.CREATED) {
-                    throw new IllegalStateException("step() drives a pipeline that was not started; status is " + status);
-                }
-                if (loop.driverThread() == null) {
-                    recoverOrdersOfEarlierProcess();
-                    loop.becomeDriver(me);
-                }
-            }
-        }
-        Thread driver = loop.driverThread();
-        if (driver != me) {
-            throw new IllegalStateException("step() must always be called from thread " + driver.getName()
-                    + ", not " + me.getName());
-        }
     }
 
     /**
@@ -286,26 +156,7 @@ public final class TradingPipeline implements AutoCloseable {
      * @throws InterruptedException when interrupted
      */
     public boolean awaitQuiescent(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        if (!loop.awaitSourcesEnded(timeout)) {
-            return false;
-        }
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            boolean idle;
-            try {
-                idle = onLoop(() -> engine.idle() && !queue.hasTicks(), Duration.ofNanos(left));
-            } catch (TimeoutException e) {
-                return false;
-            }
-            if (idle) {
-                return true;
-            }
-            TimeUnit.MILLISECONDS.sleep(1);
-        }
+        return lifecycle.awaitQuiescent(timeout);
     }
 
     /**
@@ -315,40 +166,7 @@ public final class TradingPipeline implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            if (status == PipelineStatus.STOPPED) {
-                return;
-            }
-            status = PipelineStatus.STOPPED;
-        }
-        queue.close();
-        for (TickSource s : sources) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                log.warn("tick source {} failed to close", s, e);
-            }
-        }
-        if (loop.stop()) {
-            try {
-                engine.endAllEpisodes(); // the loop has stopped: the closing thread may finish its records
-            } catch (RuntimeException e) {
-                log.warn("could not write the last blocked-intent summaries", e);
-            }
-        }
-        if (closeComponents) {
-            try {
-                gateway.close();
-            } catch (RuntimeException e) {
-                log.warn("gateway {} failed to close", gateway.name(), e);
-            }
-            try {
-                audit.close();
-            } catch (RuntimeException e) {
-                log.warn("audit sink failed to close", e);
-            }
-        }
-        log.info("pipeline stopped: {}", engine.counters().summary());
+        lifecycle.close();
     }
 
     // ------------------------------------------------------------------ control
@@ -494,10 +312,7 @@ public final class TradingPipeline implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> command(Supplier<T> action) {
-        if (status == PipelineStatus.STOPPED) {
-            return CompletableFuture.failedFuture(new IllegalStateException("pipeline is stopped"));
-        }
-        return loop.submit(action);
+        return lifecycle.command(action);
     }
 
     /**
@@ -511,7 +326,7 @@ public final class TradingPipeline implements AutoCloseable {
      */
     public PipelineSnapshot snapshot() {
         try {
-            return onLoop(() -> engine.snapshot(status), Duration.ofSeconds(5));
+            return lifecycle.onLoop(() -> engine.snapshot(lifecycle.status()), Duration.ofSeconds(5));
         } catch (TimeoutException e) {
             throw new IllegalStateException("pipeline event loop did not answer within 5 s");
         } catch (InterruptedException e) {
@@ -520,29 +335,9 @@ public final class TradingPipeline implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs the action on the loop thread and waits for it (directly when no loop thread runs).
-     *
-     * @throws TimeoutException      when the loop did not answer in time
-     * @throws InterruptedException  when the wait was interrupted
-     * @throws IllegalStateException when the action threw on the loop (its cause)
-     */
-    private <T> T onLoop(Supplier<T> action, Duration timeout) throws TimeoutException, InterruptedException {
-        if (status != PipelineStatus.RUNNING) {
-            // not running (yet or any more): answer here, but never while start() hands the engine
-            // to the loop thread, or the answer could mix state from before and after a tick
-            synchronized (lifecycle) {
-                if (status != PipelineStatus.RUNNING) {
-                    return action.get();
-                }
-            }
-        }
-        return loop.call(action, timeout);
-    }
-
     /** @return the lifecycle state */
     public PipelineStatus status() {
-        return status;
+        return lifecycle.status();
     }
 
     /** @return the catalog the pipeline trades */

@@ -1,26 +1,15 @@
 package io.aria.core.audit;
 
 import io.aria.core.spi.AuditSink;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail as JSON Lines files under a base folder:
@@ -58,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * is written: {@code record} returns at once and the records that could not be written are counted
  * ({@link Stats#recordsNotWritten()}, and in the failure's message). There is no retry: an audit
  * that stops and restarts would leave holes the operator cannot see.
+ *
+ * <p>Inside: this class is the callers' side and the configuration; the hand-off queue is
+ * {@code AuditHandOff}, the writer thread's work {@code AuditWriter}, the failure and its listeners
+ * {@code AuditFailure}, the day files {@code DailyLog}, the folder lock {@code FolderLock}.
  */
 public final class JsonlAuditSink implements AuditSink {
 
@@ -69,13 +62,6 @@ public final class JsonlAuditSink implements AuditSink {
     public static final String DECISION_DIR = "live_logs";
     /** File name prefix of the decision log. */
     public static final String DECISION_PREFIX = "decisions_";
-
-    private static final Logger LOG = LoggerFactory.getLogger(JsonlAuditSink.class);
-    /** Pending bytes of one log above which they are written whatever the flush policy. */
-    private static final int WRITE_THRESHOLD = 64 * 1024;
-    private static final Object CLOSE = new Object();
-    /** How often the writer checks that its open files are still the ones their paths name. */
-    private static final long VERIFY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** When encoded records are handed to the operating system. */
     public enum FlushPolicy {
@@ -143,70 +129,33 @@ public final class JsonlAuditSink implements AuditSink {
     }
 
     private final Path base;
-    private final FlushPolicy flushPolicy;
-    private final long flushIntervalNanos;
-    private final SyncPolicy syncPolicy;
-    private final int capacity;
     private final long aheadTimeoutNanos;
     private final Duration aheadTimeout;
     private final long closeTimeoutNanos;
     private final Duration closeTimeout;
-    private final Runnable beforeBatch;
 
-    private final BlockingQueue<Object> queue;
+    private final AuditFailure failure;
+    private final AuditHandOff handOff;
+    private final AuditWriter writerBody;
     private final Thread writer;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicInteger producersInside = new AtomicInteger();
-    private final LongAdder blockedPuts = new LongAdder();
-    private final CountDownLatch finished = new CountDownLatch(1);
-
-    // fail closed: set once, by the writer (a write failed) or a caller (write-ahead timed out)
-    private final AtomicReference<AuditFailedException> failure = new AtomicReference<>();
-    private final List<Consumer<AuditFailedException>> failureListeners = new ArrayList<>(); // guarded by itself
-    /** Records accepted by no file: discarded or refused after the failure. */
-    private final LongAdder notWritten = new LongAdder();
-
-    // written by the writer thread only, read by stats()
-    private volatile long decisionRecords;
-    private volatile long executionRecords;
-    private volatile long bytesWritten;
-    private final AtomicInteger highWaterMark = new AtomicInteger();
-    private volatile long writeErrors;
-    private volatile long encodeErrors;
-
-    // writer thread state
-    private final AuditLineEncoder encoder = new AuditLineEncoder();
-    private final DailyLog decisions;
-    private final DailyLog executions;
-    /** Whether the writer has dropped its pending bytes after the failure. */
-    private boolean discarded;
-    /** System.nanoTime() when the open files were last checked to be in place. */
-    private long lastVerified = System.nanoTime();
-
     private final FolderLock folderLock;
 
     private JsonlAuditSink(Builder b) {
         this.base = b.base;
-        this.flushPolicy = b.flushPolicy;
-        this.flushIntervalNanos = b.flushInterval.toNanos();
-        this.syncPolicy = b.syncPolicy;
-        this.capacity = b.queueCapacity;
         this.aheadTimeout = b.aheadTimeout;
         this.aheadTimeoutNanos = b.aheadTimeout.toNanos();
         this.closeTimeout = b.closeTimeout;
         this.closeTimeoutNanos = b.closeTimeout.toNanos();
-        this.beforeBatch = b.beforeBatch;
-        Path decisionDir = base.resolve(DECISION_DIR);
-        Path executionDir = base.resolve(EXECUTION_DIR);
         // fail closed from the start: an audit that cannot write must not let a pipeline trade
-        DailyLog.probe(executionDir);
-        DailyLog.probe(decisionDir);
+        DailyLog.probe(base.resolve(EXECUTION_DIR));
+        DailyLog.probe(base.resolve(DECISION_DIR));
         // one running sink per folder, across processes: a second pipeline here is refused at start
         this.folderLock = FolderLock.acquire(base);
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.decisions = new DailyLog(decisionDir, DECISION_PREFIX);
-        this.executions = new DailyLog(executionDir, EXECUTION_PREFIX);
-        this.writer = new Thread(this::run, b.threadName);
+        this.failure = new AuditFailure(base);
+        this.handOff = new AuditHandOff(b.queueCapacity, failure);
+        this.writerBody = new AuditWriter(base, b.flushPolicy, b.flushInterval.toNanos(), b.syncPolicy, b.beforeBatch,
+                handOff, failure);
+        this.writer = new Thread(writerBody, b.threadName);
         writer.setDaemon(true);
         writer.start();
     }
@@ -256,7 +205,7 @@ public final class JsonlAuditSink implements AuditSink {
     @Override
     public void record(AuditRecord record) {
         Objects.requireNonNull(record, "record");
-        enqueue(record);
+        handOff.enqueue(record);
     }
 
     /**
@@ -278,18 +227,18 @@ public final class JsonlAuditSink implements AuditSink {
     @Override
     public void recordAhead(AuditRecord record) {
         Objects.requireNonNull(record, "record");
-        if (failure.get() != null) {
-            notWritten.increment();
-            throw failureNow();
+        if (failure.failed()) {
+            failure.notWritten();
+            throw failure.now();
         }
-        Ahead ahead = new Ahead(record, Thread.currentThread());
-        if (!enqueue(ahead)) {
-            throw failureNow();
+        AheadRecord ahead = new AheadRecord(record, Thread.currentThread());
+        if (!handOff.enqueue(ahead)) {
+            throw failure.now();
         }
         long deadline = System.nanoTime() + aheadTimeoutNanos;
         boolean interrupted = false;
         int state;
-        while ((state = ahead.state.get()) == Ahead.WAITING) {
+        while ((state = ahead.state.get()) == AheadRecord.WAITING) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
@@ -302,20 +251,20 @@ public final class JsonlAuditSink implements AuditSink {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (state == Ahead.WAITING && ahead.state.compareAndSet(Ahead.WAITING, Ahead.ABANDONED)) {
-            notWritten.increment(); // not confirmed; the writer no longer counts it
+        if (state == AheadRecord.WAITING && ahead.state.compareAndSet(AheadRecord.WAITING, AheadRecord.ABANDONED)) {
+            failure.notWritten(); // not confirmed; the writer no longer counts it
         } else {
             state = ahead.state.get(); // the writer answered at the deadline
-            if (state == Ahead.WRITTEN) {
+            if (state == AheadRecord.WRITTEN) {
                 return;
             }
             throw ahead.error;
         }
-        LocalDate day = LocalDate.ofEpochDay(day(record));
+        LocalDate day = LocalDate.ofEpochDay(AuditWriter.day(record));
         Path file = record.isDecisionLog() ? decisionFile(base, day) : executionFile(base, day);
-        fail(new AuditFailedException("audit file " + file + " did not confirm the write of "
+        failure.fail(new AuditFailedException("audit file " + file + " did not confirm the write of "
                 + AuditJson.typeName(record) + " within " + aheadTimeout + " (the disk or file system hangs)", null));
-        throw failureNow();
+        throw failure.now();
     }
 
     /**
@@ -324,7 +273,7 @@ public final class JsonlAuditSink implements AuditSink {
      */
     @Override
     public Optional<AuditFailedException> failure() {
-        return failure.get() == null ? Optional.empty() : Optional.of(failureNow());
+        return failure.failed() ? Optional.of(failure.now()) : Optional.empty();
     }
 
     /**
@@ -334,14 +283,7 @@ public final class JsonlAuditSink implements AuditSink {
      */
     @Override
     public void onFailure(Consumer<AuditFailedException> listener) {
-        Objects.requireNonNull(listener, "listener");
-        synchronized (failureListeners) {
-            if (failure.get() == null) {
-                failureListeners.add(listener);
-                return;
-            }
-        }
-        tell(listener, failureNow());
+        failure.onFailure(listener);
     }
 
     /**
@@ -351,20 +293,20 @@ public final class JsonlAuditSink implements AuditSink {
      */
     @Override
     public void flush() {
-        if (closed.get()) {
-            awaitFinished(closeTimeoutNanos);
+        if (handOff.closed.get()) {
+            handOff.awaitFinished(closeTimeoutNanos);
             return;
         }
         CountDownLatch done = new CountDownLatch(1);
-        if (!enqueue(done)) {
-            if (closed.get()) {
-                awaitFinished(closeTimeoutNanos);
+        if (!handOff.enqueue(done)) {
+            if (handOff.closed.get()) {
+                handOff.awaitFinished(closeTimeoutNanos);
             }
             return;
         }
         // a writer that ended never counts the latch down; a failed sink writes nothing more anyway
-        uninterruptibly(() -> done.await(100, TimeUnit.MILLISECONDS) || finished.getCount() == 0
-                || failure.get() != null);
+        AuditHandOff.uninterruptibly(() -> done.await(100, TimeUnit.MILLISECONDS) || handOff.writerEnded()
+                || failure.failed());
     }
 
     /**
@@ -374,470 +316,32 @@ public final class JsonlAuditSink implements AuditSink {
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            while (producersInside.get() > 0) {
-                // a producer that saw the sink open is finishing its put; its record must precede CLOSE
-                Thread.onSpinWait();
-            }
+        if (handOff.closeFirst()) {
             long deadline = System.nanoTime() + closeTimeoutNanos;
-            if (!offerUntil(CLOSE, deadline) || !awaitFinished(deadline - System.nanoTime())) {
-                fail(new AuditFailedException("audit writer for " + base + " did not finish within the close timeout "
+            if (!handOff.offerClose(deadline) || !handOff.awaitFinished(deadline - System.nanoTime())) {
+                failure.fail(new AuditFailedException("audit writer for " + base + " did not finish within the close timeout "
                         + closeTimeout + " (the disk or file system hangs)", null));
                 return;
             }
         }
-        awaitFinished(closeTimeoutNanos);
-        if (Thread.currentThread() != writer && finished.getCount() == 0) {
-            uninterruptibly(() -> { // the thread is released when close() returns
+        handOff.awaitFinished(closeTimeoutNanos);
+        if (Thread.currentThread() != writer && handOff.writerEnded()) {
+            AuditHandOff.uninterruptibly(() -> { // the thread is released when close() returns
                 writer.join();
                 return true;
             });
         }
-        if (finished.getCount() == 0) {
+        if (handOff.writerEnded()) {
             folderLock.close(); // every record is written: the folder is free for the next pipeline
         }
     }
 
     /** @return a snapshot of the counters; any thread */
     public Stats stats() {
-        return new Stats(decisionRecords, executionRecords, bytesWritten, blockedPuts.sum(), highWaterMark.get(),
-                capacity, writeErrors, encodeErrors, notWritten.sum());
-    }
-
-    /** @return the failure with the current count of records not written */
-    private AuditFailedException failureNow() {
-        AuditFailedException f = failure.get();
-        if (f == null) { // the writer ended at close while a caller was handing a record over
-            return new AuditFailedException("audit sink for " + base + " is closed", null);
-        }
-        long n = notWritten.sum();
-        return new AuditFailedException(f.getMessage() + "; " + n + (n == 1 ? " record" : " records")
-                + " not written", f.getCause() != null ? f.getCause() : f);
-    }
-
-    /** Fails the sink for good (first failure wins) and tells the listeners once. Any thread. */
-    private void fail(AuditFailedException e) {
-        List<Consumer<AuditFailedException>> tellNow;
-        synchronized (failureListeners) {
-            if (!failure.compareAndSet(null, e)) {
-                return;
-            }
-            tellNow = List.copyOf(failureListeners);
-            failureListeners.clear();
-        }
-        LOG.error("audit sink failed, nothing more is written: {}", e.getMessage());
-        AuditFailedException told = failureNow();
-        for (Consumer<AuditFailedException> l : tellNow) {
-            tell(l, told);
-        }
-    }
-
-    private static void tell(Consumer<AuditFailedException> listener, AuditFailedException e) {
-        try {
-            listener.accept(e);
-        } catch (RuntimeException ex) {
-            LOG.error("audit failure listener {} threw", listener, ex);
-        }
-    }
-
-    /**
-     * Puts an item in the queue, waiting for room.
-     *
-     * @return false when the sink failed while waiting (the item is then counted as not written)
-     */
-    private boolean enqueue(Object item) {
-        producersInside.incrementAndGet();
-        try {
-            if (closed.get()) {
-                if (item instanceof CountDownLatch) {
-                    return false; // a flush racing close: close writes everything
-                }
-                String what = item instanceof AuditRecord r ? AuditJson.typeName(r) + " at " + r.epochMillis()
-                        : AuditJson.typeName(((Ahead) item).record) + " at " + ((Ahead) item).record.epochMillis();
-                throw new IllegalStateException("audit sink is closed; record " + what + " not accepted");
-            }
-            if (item instanceof AuditRecord && failure.get() != null) {
-                notWritten.increment();
-                return false;
-            }
-            if (queue.offer(item)) {
-                return true;
-            }
-            blockedPuts.increment();
-            highWaterMark.set(capacity);
-            if (offerUntil(item, Long.MAX_VALUE)) {
-                return true;
-            }
-            if (!(item instanceof CountDownLatch)) {
-                notWritten.increment();
-            }
-            return false;
-        } finally {
-            producersInside.decrementAndGet();
-        }
-    }
-
-    /**
-     * Waits for room until the deadline, keeping an interrupt for the caller; gives up when the sink
-     * fails while the writer does not drain (a writer stuck in the kernel).
-     */
-    private boolean offerUntil(Object item, long deadline) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    if (queue.offer(item, 10, TimeUnit.MILLISECONDS)) {
-                        return true;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-                if (failure.get() != null && item != CLOSE && writerStuck()) {
-                    return false;
-                }
-                if (finished.getCount() == 0 || (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0)) {
-                    return false;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** @return whether the writer ended or is not taking items (a failed sink's writer drains at once) */
-    private boolean writerStuck() {
-        return finished.getCount() == 0 || queue.remainingCapacity() == 0;
-    }
-
-    private boolean awaitFinished(long nanos) {
-        long deadline = System.nanoTime() + Math.max(0, nanos);
-        boolean[] ok = {false};
-        uninterruptibly(() -> {
-            long left = deadline - System.nanoTime();
-            ok[0] = finished.await(Math.max(0, left), TimeUnit.NANOSECONDS);
-            return ok[0] || left <= 0;
-        });
-        return ok[0];
-    }
-
-    private static long day(AuditRecord r) {
-        return Math.floorDiv(r.epochMillis(), AuditLineEncoder.MILLIS_PER_DAY);
-    }
-
-    /** A wait that returns true when done. */
-    @FunctionalInterface
-    private interface Wait {
-        boolean done() throws InterruptedException;
-    }
-
-    /** Waits until done, keeping an interrupt for the caller instead of abandoning a record. */
-    private static void uninterruptibly(Wait wait) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (wait.done()) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A write-ahead record and its waiting caller. */
-    private static final class Ahead {
-        static final int WAITING = 0;
-        static final int WRITTEN = 1;
-        static final int FAILED = 2;
-        /** The caller stopped waiting (timeout) and counted the record as not written. */
-        static final int ABANDONED = 3;
-
-        final AuditRecord record;
-        final Thread caller;
-        final AtomicInteger state = new AtomicInteger(WAITING);
-        AuditFailedException error;
-
-        Ahead(AuditRecord record, Thread caller) {
-            this.record = record;
-            this.caller = caller;
-        }
-
-        void written() {
-            if (state.compareAndSet(WAITING, WRITTEN)) {
-                LockSupport.unpark(caller);
-            }
-        }
-
-        /** @return false when the caller had already given up (and counted the record) */
-        boolean failed(AuditFailedException e) {
-            error = e; // published by the CAS below
-            if (state.compareAndSet(WAITING, FAILED)) {
-                LockSupport.unpark(caller);
-                return true;
-            }
-            return false;
-        }
-    }
-
-    // ---------------------------------------------------------------- writer thread
-
-    private void run() {
-        List<Object> batch = new ArrayList<>(Math.min(capacity, 4096));
-        long nextFlush = System.nanoTime() + flushIntervalNanos;
-        try {
-            boolean done = false;
-            while (!done) {
-                Object first;
-                if (flushPolicy == FlushPolicy.INTERVAL && hasPending()) {
-                    first = queue.poll(Math.max(0, nextFlush - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } else {
-                    first = queue.take();
-                }
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, 4095);
-                    int size = Math.min(capacity, batch.size()); // producers refill while the writer drains
-                    if (size > highWaterMark.get()) {
-                        highWaterMark.accumulateAndGet(size, Math::max);
-                    }
-                    if (beforeBatch != null) {
-                        beforeBatch.run();
-                    }
-                    for (int i = 0, n = batch.size(); i < n; i++) {
-                        Object item = batch.get(i);
-                        if (item instanceof AuditRecord r) {
-                            append(r);
-                        } else if (item instanceof Ahead a) {
-                            writeAhead(a);
-                        } else if (item instanceof CountDownLatch latch) {
-                            policyFlush();
-                            latch.countDown();
-                        } else if (item == CLOSE) {
-                            done = true;
-                        }
-                    }
-                    batch.clear();
-                }
-                if (done) {
-                    break;
-                }
-                if (flushPolicy == FlushPolicy.WHEN_DRAINED && queue.isEmpty()) {
-                    policyFlush();
-                } else if (flushPolicy == FlushPolicy.INTERVAL && System.nanoTime() - nextFlush >= 0) {
-                    policyFlush();
-                    nextFlush = System.nanoTime() + flushIntervalNanos;
-                }
-                publish();
-            }
-            shutDown();
-        } catch (InterruptedException e) {
-            fail(new AuditFailedException("audit writer thread for " + base + " was interrupted", e));
-        } catch (RuntimeException | Error e) {
-            LOG.error("audit writer thread failed", e);
-            fail(new AuditFailedException("audit writer thread for " + base + " failed: " + e, e));
-        } finally {
-            discardIfFailed();
-            for (Object item; (item = queue.poll()) != null; ) {
-                settleAfterFailure(item);
-            }
-            publish();
-            closeQuietly(decisions);
-            closeQuietly(executions);
-            closed.set(true);
-            finished.countDown();
-        }
-    }
-
-    private void shutDown() {
-        // records put by producers that passed the closed check before CLOSE are already ahead of it
-        if (write(decisions) && write(executions)
-                && (syncPolicy == SyncPolicy.NEVER || (sync(decisions) && sync(executions)))
-                && fileOp(decisions::verifyInPlace)) {
-            fileOp(executions::verifyInPlace); // a file removed during the run is told, not hidden by close
-        }
-    }
-
-    private boolean hasPending() {
-        return decisions.pendingBytes() > 0 || executions.pendingBytes() > 0;
-    }
-
-    /** @return whether the sink has failed; drops what the writer still holds the first time */
-    private boolean discardIfFailed() {
-        if (failure.get() == null) {
-            return false;
-        }
-        if (!discarded) {
-            discarded = true;
-            notWritten.add(decisions.discardPending() + executions.discardPending());
-            closeQuietly(decisions);
-            closeQuietly(executions);
-        }
-        return true;
-    }
-
-    /** What a failed sink does with an item: counts records, releases waiters. */
-    private void settleAfterFailure(Object item) {
-        if (item instanceof AuditRecord) {
-            notWritten.increment();
-        } else if (item instanceof Ahead a) {
-            if (a.state.get() != Ahead.ABANDONED) {
-                notWritten.increment();
-            }
-            a.failed(failure.get() != null ? failureNow()
-                    : new AuditFailedException("audit sink for " + base + " closed before the write", null));
-        } else if (item instanceof CountDownLatch latch) {
-            latch.countDown();
-        }
-    }
-
-    private void append(AuditRecord r) {
-        if (discardIfFailed()) {
-            settleAfterFailure(r);
-            return;
-        }
-        DailyLog log = r instanceof AuditRecord.DecisionLogged ? decisions : executions;
-        if (!encode(log, r)) {
-            if (failure.get() != null) {
-                notWritten.increment(); // the rotation before it failed
-            }
-            return;
-        }
-        if (flushPolicy == FlushPolicy.EVERY_RECORD) {
-            if (write(log) && syncPolicy == SyncPolicy.EVERY_BATCH) {
-                sync(log);
-            }
-        } else if (log.pendingBytes() >= WRITE_THRESHOLD) {
-            write(log);
-        }
-    }
-
-    /** @return whether the record is in the log's pending bytes */
-    private boolean encode(DailyLog log, AuditRecord r) {
-        long day = day(r);
-        if (day != log.day() && !rotate(log, day)) {
-            return false;
-        }
-        try {
-            log.append(r, encoder);
-            return true;
-        } catch (RuntimeException e) {
-            encodeErrors++;
-            LOG.error("audit record {} at {} could not be encoded and is not in the log: {}",
-                    AuditJson.typeName(r), r.epochMillis(), r, e);
-            return false;
-        }
-    }
-
-    private void writeAhead(Ahead a) {
-        AuditRecord r = a.record;
-        if (discardIfFailed()) {
-            settleAfterFailure(a);
-            return;
-        }
-        DailyLog log = r instanceof AuditRecord.DecisionLogged ? decisions : executions;
-        if (!encode(log, r)) {
-            if (discardIfFailed()) {
-                settleAfterFailure(a); // the rotation before it failed
-            } else {
-                a.failed(new AuditFailedException("audit record " + AuditJson.typeName(r) + " at " + r.epochMillis()
-                        + " could not be encoded for " + log.currentFile() + " (see the log)", null));
-            }
-            return;
-        }
-        // everything queued before it is encoded by now; hand all of it to the operating system
-        DailyLog other = log == decisions ? executions : decisions;
-        boolean ok = write(other) && write(log);
-        if (ok && syncPolicy == SyncPolicy.EVERY_BATCH) {
-            ok = sync(other) && sync(log);
-        } else if (ok && syncPolicy == SyncPolicy.WRITE_AHEAD) {
-            ok = sync(log);
-        }
-        ok = ok && fileOp(log::verifyInPlace); // one stat(2): the record is in the file the path names
-        publish();
-        if (ok) {
-            a.written();
-        } else {
-            a.failed(failureNow()); // its bytes were pending, so the discard counted it
-        }
-    }
-
-    /** @return whether the day's file could be switched to */
-    private boolean rotate(DailyLog log, long day) {
-        if (log.day() != Long.MIN_VALUE) {
-            if (!write(log) || (syncPolicy != SyncPolicy.NEVER && !sync(log))) {
-                return false;
-            }
-        }
-        try {
-            log.switchTo(day);
-        } catch (IOException e) {
-            // the old file's data is written and synced; a failing close loses nothing
-            LOG.warn("closing audit file of day {} failed: {}", log.day(), e.toString());
-        }
-        return true;
-    }
-
-    private void policyFlush() {
-        if (discardIfFailed()) {
-            return;
-        }
-        boolean ok = write(decisions) && write(executions);
-        if (ok && syncPolicy == SyncPolicy.EVERY_BATCH) {
-            ok = sync(decisions) && sync(executions);
-        }
-        long now = System.nanoTime();
-        if (ok && now - lastVerified >= VERIFY_EVERY_NANOS) {
-            lastVerified = now;
-            ok = fileOp(decisions::verifyInPlace) && fileOp(executions::verifyInPlace);
-        }
-        publish();
-    }
-
-    /** @return true when written; false when the write failed and the sink is now failed */
-    private boolean write(DailyLog log) {
-        return fileOp(log::writePending);
-    }
-
-    private boolean sync(DailyLog log) {
-        return fileOp(log::sync);
-    }
-
-    private boolean fileOp(Runnable op) {
-        if (failure.get() != null) {
-            return false;
-        }
-        try {
-            op.run();
-            return true;
-        } catch (AuditFailedException e) {
-            writeErrors++;
-            // count what is lost before the listeners are told, so their message says it
-            notWritten.add(decisions.discardPending() + executions.discardPending());
-            discarded = true;
-            fail(e);
-            closeQuietly(decisions);
-            closeQuietly(executions);
-            return false;
-        }
-    }
-
-    private static void closeQuietly(DailyLog log) {
-        try {
-            log.closeChannel();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("closing audit file failed", e);
-        }
-    }
-
-    private void publish() {
-        decisionRecords = decisions.recordsWritten();
-        executionRecords = executions.recordsWritten();
-        bytesWritten = decisions.bytesWritten() + executions.bytesWritten();
+        AuditWriter w = writerBody;
+        return new Stats(w.decisionRecords(), w.executionRecords(), w.bytesWritten(), handOff.blockedPuts.sum(),
+                handOff.highWaterMark.get(), handOff.capacity, w.writeErrors(), w.encodeErrors(),
+                failure.notWrittenCount());
     }
 
     /** Builds a {@link JsonlAuditSink}. Not thread-safe. */

@@ -3,16 +3,14 @@ package io.aria.core.ensemble;
 import io.aria.core.AssetCatalog;
 import io.aria.core.Decision;
 import io.aria.core.Direction;
-import io.aria.core.ModelVote;
 import io.aria.core.Regime;
 import io.aria.core.Tick;
 import io.aria.core.Values;
 import io.aria.core.spi.EnsembleModel;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +58,6 @@ public final class WeightedEnsemble implements EnsembleModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(WeightedEnsemble.class);
 
-    /** Relative move of an adaptive weight, since it was last logged at INFO, that is logged at INFO again. */
-    private static final double MATERIAL_CHANGE = 0.05;
-
-    /** Default regime weights of the three default models. */
-    private static final Map<Regime, Map<String, Double>> DEFAULT_WEIGHTS = defaultWeights();
-
     private final AssetCatalog catalog;
     private final String[] symbols;
     private final SignalModel[] models;
@@ -74,12 +66,8 @@ public final class WeightedEnsemble implements EnsembleModel {
     private final String[] modelNames;
     private final RegimeClassifier classifier;
     private final TimeBarBuilder bars;
-    private final double[][] baseWeights;
-    private final AdaptiveWeights.Book adaptive;
-    /** Weights as last logged at INFO; smaller moves go to DEBUG. */
-    private final double[][] lastLoggedWeight;
-    private final double entry;
-    private final double exit;
+    private final RegimeWeights weights;
+    private final VoteCombiner combiner;
     private final int warmUpBars;
     private final int[] barsSeen;
     private final Direction[] direction;
@@ -90,7 +78,7 @@ public final class WeightedEnsemble implements EnsembleModel {
         this.catalog = b.catalog;
         this.symbols = b.catalog.symbols().toArray(new String[0]);
         this.models = b.models.toArray(new SignalModel[0]);
-        this.tickModels = java.util.Arrays.stream(models).filter(TickSignalModel.class::isInstance)
+        this.tickModels = Arrays.stream(models).filter(TickSignalModel.class::isInstance)
                 .map(TickSignalModel.class::cast).toArray(TickSignalModel[]::new);
         this.modelNames = new String[models.length];
         for (int i = 0; i < models.length; i++) {
@@ -98,19 +86,8 @@ public final class WeightedEnsemble implements EnsembleModel {
         }
         this.classifier = b.classifier;
         this.bars = new TimeBarBuilder(symbols.length, b.timeframe);
-        this.baseWeights = new double[Regime.values().length][models.length];
-        for (Regime r : Regime.values()) {
-            for (int i = 0; i < models.length; i++) {
-                baseWeights[r.ordinal()][i] = b.weights.get(r).get(modelNames[i]);
-            }
-        }
-        this.adaptive = b.adaptive == null ? null : new AdaptiveWeights.Book(b.adaptive, models.length);
-        this.lastLoggedWeight = new double[baseWeights.length][];
-        for (int r = 0; r < baseWeights.length; r++) {
-            lastLoggedWeight[r] = baseWeights[r].clone();
-        }
-        this.entry = b.entry;
-        this.exit = b.exit;
+        this.weights = new RegimeWeights(b.weights, modelNames, b.adaptive);
+        this.combiner = new VoteCombiner(models, modelNames, classifier, weights, b.entry, b.exit);
         int w = b.warmUpBars != null ? b.warmUpBars : classifier.warmUpBars();
         if (b.warmUpBars == null) {
             for (SignalModel m : models) {
@@ -120,7 +97,7 @@ public final class WeightedEnsemble implements EnsembleModel {
         this.warmUpBars = w;
         this.barsSeen = new int[symbols.length];
         this.direction = new Direction[symbols.length];
-        java.util.Arrays.fill(direction, Direction.FLAT);
+        Arrays.fill(direction, Direction.FLAT);
     }
 
     /**
@@ -151,7 +128,8 @@ public final class WeightedEnsemble implements EnsembleModel {
             return;
         }
         if (onPrice(s, tick) && barsSeen[s] >= warmUpBars) {
-            Decision d = decide(s, tick.epochMillis());
+            Decision d = combiner.decide(s, symbols[s], tick.epochMillis(), direction[s]);
+            direction[s] = d.direction();
             this.decisions++;
             decisions.accept(d);
         }
@@ -233,86 +211,6 @@ public final class WeightedEnsemble implements EnsembleModel {
         return used;
     }
 
-    private Decision decide(int s, long epochMillis) {
-        Regime regime = classifier.regime(s);
-        int n = models.length;
-        double[] w = new double[n];
-        double[] v = new double[n];
-        double[] c = new double[n];
-        double sumW = 0;
-        for (int i = 0; i < n; i++) {
-            w[i] = weight(regime, i);
-            v[i] = Clamps.vote(models[i].vote(s));
-            c[i] = Clamps.unit(models[i].confidence(s));
-            sumW += w[i];
-        }
-        double net = 0;
-        double gross = 0;
-        double meanConfidence = 0;
-        for (int i = 0; i < n; i++) {
-            w[i] = sumW > 0 ? w[i] / sumW : 1.0 / n;
-            double contribution = w[i] * c[i] * v[i];
-            net += contribution;
-            gross += Math.abs(contribution);
-            meanConfidence += w[i] * c[i];
-        }
-        double score = Clamps.vote(net);
-        double agreement = gross > 0 ? Clamps.unit(Math.abs(net) / gross) : 0;
-        double confidence = Clamps.unit(agreement * meanConfidence);
-        Direction dir = direction(direction[s], score);
-        direction[s] = dir;
-
-        double agreeing = 0;
-        for (int i = 0; i < n; i++) {
-            if (dir != Direction.FLAT && Math.signum(v[i]) == dir.sign()) {
-                agreeing += w[i] * c[i] * Math.abs(v[i]);
-            }
-        }
-        List<ModelVote> votes = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            double share;
-            if (dir == Direction.FLAT) {
-                share = w[i];
-            } else if (Math.signum(v[i]) == dir.sign() && agreeing > 0) {
-                share = w[i] * c[i] * Math.abs(v[i]) / agreeing;
-            } else {
-                share = 0;
-            }
-            votes.add(new ModelVote(modelNames[i], v[i], c[i], w[i], Clamps.unit(share)));
-        }
-        Map<String, Double> indicators = new HashMap<>();
-        for (SignalModel m : models) {
-            m.describe(s, indicators);
-        }
-        classifier.describe(s, indicators);
-        indicators.put("ensemble.score", score);
-        indicators.put("ensemble.agreement", agreement);
-        indicators.put("ensemble.meanConfidence", meanConfidence);
-        indicators.values().removeIf(x -> x == null || !Double.isFinite(x));
-        return new Decision(symbols[s], epochMillis, dir, confidence, score, regime, votes, indicators);
-    }
-
-    private Direction direction(Direction held, double score) {
-        if (score >= entry) {
-            return Direction.LONG;
-        }
-        if (score <= -entry) {
-            return Direction.SHORT;
-        }
-        if (held == Direction.LONG && score >= exit) {
-            return Direction.LONG;
-        }
-        if (held == Direction.SHORT && score <= -exit) {
-            return Direction.SHORT;
-        }
-        return Direction.FLAT;
-    }
-
-    private double weight(Regime regime, int model) {
-        double base = baseWeights[regime.ordinal()][model];
-        return adaptive == null ? base : base * adaptive.factor(regime, model);
-    }
-
     /**
      * Adaptive weights: learns from a closed trade when adaptive weights are on (see
      * {@link AdaptiveWeights}); otherwise does nothing. Models of the entry decision that this
@@ -324,43 +222,7 @@ public final class WeightedEnsemble implements EnsembleModel {
      */
     @Override
     public void onTradeClosed(Decision entry, double profit) {
-        if (adaptive == null || entry == null || entry.direction() == Direction.FLAT
-                || !Double.isFinite(profit) || profit == 0) {
-            return;
-        }
-        double outcome = Math.signum(profit);
-        for (ModelVote vote : entry.votes()) {
-            int i = modelIndex(vote.model());
-            if (i < 0) {
-                continue;
-            }
-            double agree = Math.signum(vote.vote()) * entry.direction().sign();
-            double before = weight(entry.regime(), i);
-            adaptive.learn(entry.regime(), i, agree * outcome * vote.confidence());
-            double after = weight(entry.regime(), i);
-            if (after != before) {
-                double[] logged = lastLoggedWeight[entry.regime().ordinal()];
-                boolean material = Math.abs(after - logged[i]) >= MATERIAL_CHANGE * logged[i];
-                if (material) {
-                    logged[i] = after;
-                    LOG.info("adaptive weight of {} in {} moved to {} (base {}) after a {} trade on {} (profit {})",
-                            modelNames[i], entry.regime(), after, baseWeights[entry.regime().ordinal()][i],
-                            entry.direction(), entry.symbol(), profit);
-                } else {
-                    LOG.debug("adaptive weight of {} in {} moved from {} to {} after a {} trade on {} (profit {})",
-                            modelNames[i], entry.regime(), before, after, entry.direction(), entry.symbol(), profit);
-                }
-            }
-        }
-    }
-
-    private int modelIndex(String name) {
-        for (int i = 0; i < modelNames.length; i++) {
-            if (modelNames[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
+        weights.learn(entry, profit);
     }
 
     /**
@@ -368,19 +230,7 @@ public final class WeightedEnsemble implements EnsembleModel {
      *         includes the adaptive factors when they are on)
      */
     public Map<Regime, Map<String, Double>> weights() {
-        Map<Regime, Map<String, Double>> out = new EnumMap<>(Regime.class);
-        for (Regime r : Regime.values()) {
-            double sum = 0;
-            for (int i = 0; i < models.length; i++) {
-                sum += weight(r, i);
-            }
-            Map<String, Double> m = new LinkedHashMap<>();
-            for (int i = 0; i < models.length; i++) {
-                m.put(modelNames[i], sum > 0 ? weight(r, i) / sum : 1.0 / models.length);
-            }
-            out.put(r, Collections.unmodifiableMap(m));
-        }
-        return Collections.unmodifiableMap(out);
+        return weights.normalised();
     }
 
     /** @return the member models' names in order */
@@ -455,14 +305,6 @@ public final class WeightedEnsemble implements EnsembleModel {
             throw new IllegalArgumentException("symbol " + symbol + " is not in the catalog");
         }
         return s;
-    }
-
-    private static Map<Regime, Map<String, Double>> defaultWeights() {
-        Map<Regime, Map<String, Double>> m = new EnumMap<>(Regime.class);
-        m.put(Regime.TREND, Map.of(MomentumModel.NAME, 0.6, MeanReversionModel.NAME, 0.1, BreakoutModel.NAME, 0.3));
-        m.put(Regime.RANGE, Map.of(MomentumModel.NAME, 0.15, MeanReversionModel.NAME, 0.7, BreakoutModel.NAME, 0.15));
-        m.put(Regime.BREAKOUT, Map.of(MomentumModel.NAME, 0.3, MeanReversionModel.NAME, 0.05, BreakoutModel.NAME, 0.65));
-        return Collections.unmodifiableMap(m);
     }
 
     /**
@@ -622,28 +464,7 @@ public final class WeightedEnsemble implements EnsembleModel {
                 throw new IllegalArgumentException("regime classifier must be sized for the catalog's " + n + " symbols", e);
             }
             List<String> names = models.stream().map(SignalModel::name).toList();
-            weights = new EnumMap<>(Regime.class);
-            for (Regime r : Regime.values()) {
-                Map<String, Double> given = explicitWeights.getOrDefault(r, Map.of());
-                for (String name : given.keySet()) {
-                    if (!names.contains(name)) {
-                        throw new IllegalArgumentException("weight for " + r + " names model " + name
-                                + ", which is not one of " + names);
-                    }
-                }
-                Map<String, Double> m = new LinkedHashMap<>();
-                double sum = 0;
-                for (String name : names) {
-                    double w = given.containsKey(name) ? given.get(name)
-                            : DEFAULT_WEIGHTS.get(r).getOrDefault(name, 1.0);
-                    m.put(name, w);
-                    sum += w;
-                }
-                if (!(sum > 0)) {
-                    throw new IllegalArgumentException("weights for " + r + " must not all be zero, were " + m);
-                }
-                weights.put(r, m);
-            }
+            weights = RegimeWeights.resolve(names, explicitWeights);
             return new WeightedEnsemble(this);
         }
     }

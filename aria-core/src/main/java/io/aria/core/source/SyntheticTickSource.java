@@ -1,19 +1,17 @@
 package io.aria.core.source;
 
 import io.aria.core.AssetCatalog;
-import io.aria.core.AssetClass;
 import io.aria.core.AssetSpec;
 import io.aria.core.Tick;
-import io.aria.core.TradingHours;
 import io.aria.core.source.internal.Correlation;
 import io.aria.core.source.internal.Delivery;
-import io.aria.core.source.internal.SplitMix64;
+import io.aria.core.source.internal.MarketDefaults;
+import io.aria.core.source.internal.PriceGenerator;
 import io.aria.core.spi.TickListener;
 import io.aria.core.spi.TickSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,109 +50,14 @@ import org.slf4j.LoggerFactory;
 public final class SyntheticTickSource implements TickSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyntheticTickSource.class);
-    private static final double MILLIS_PER_YEAR = 365.25 * 24 * 3600 * 1000;
-    private static final long MINUTE = 60_000L;
 
-    /** Default start price and annual volatility of the 21 default assets. */
-    private static final Map<String, double[]> DEFAULT_PRICE_VOL = new HashMap<>();
-    /** Default pairwise correlations; pairs not listed are 0. */
-    private static final Map<String, Double> DEFAULT_CORRELATIONS = new HashMap<>();
-
-    static {
-        pv("EURUSD", 1.08, 0.07);
-        pv("GBPUSD", 1.27, 0.08);
-        pv("USDJPY", 150.0, 0.09);
-        pv("USDCHF", 0.88, 0.07);
-        pv("AUDUSD", 0.66, 0.10);
-        pv("NZDUSD", 0.60, 0.10);
-        pv("EURGBP", 0.85, 0.05);
-        pv("EURJPY", 162.0, 0.09);
-        pv("XAUUSD", 2650.0, 0.15);
-        pv("XAGUSD", 31.0, 0.28);
-        pv("USOIL", 70.0, 0.35);
-        pv("UKOIL", 74.0, 0.32);
-        pv("US30", 43000.0, 0.14);
-        pv("SPX500", 5900.0, 0.16);
-        pv("NAS100", 20800.0, 0.20);
-        pv("GER40", 19500.0, 0.17);
-        pv("UK100", 8200.0, 0.13);
-        pv("BTCUSD", 90000.0, 0.60);
-        pv("ETHUSD", 3300.0, 0.75);
-        pv("ADAUSD", 0.90, 0.90);
-        pv("DOTUSD", 7.50, 0.90);
-
-        // forex: the USD factor drives the majors; crosses follow from their legs
-        rho("EURUSD", "GBPUSD", 0.70);
-        rho("EURUSD", "USDCHF", -0.80);
-        rho("EURUSD", "AUDUSD", 0.55);
-        rho("EURUSD", "NZDUSD", 0.50);
-        rho("EURUSD", "USDJPY", -0.30);
-        rho("EURUSD", "EURGBP", 0.20);
-        rho("EURUSD", "EURJPY", 0.40);
-        rho("GBPUSD", "USDCHF", -0.55);
-        rho("GBPUSD", "AUDUSD", 0.55);
-        rho("GBPUSD", "NZDUSD", 0.50);
-        rho("GBPUSD", "USDJPY", -0.25);
-        rho("GBPUSD", "EURGBP", -0.45);
-        rho("GBPUSD", "EURJPY", 0.30);
-        rho("USDJPY", "USDCHF", 0.40);
-        rho("USDJPY", "AUDUSD", -0.15);
-        rho("USDJPY", "NZDUSD", -0.15);
-        rho("USDJPY", "EURJPY", 0.60);
-        rho("USDCHF", "AUDUSD", -0.45);
-        rho("USDCHF", "NZDUSD", -0.40);
-        rho("USDCHF", "EURGBP", -0.10);
-        rho("USDCHF", "EURJPY", -0.15);
-        rho("AUDUSD", "NZDUSD", 0.85);
-        rho("AUDUSD", "EURJPY", 0.30);
-        rho("NZDUSD", "EURJPY", 0.25);
-        rho("EURGBP", "EURJPY", 0.15);
-        // commodities
-        rho("XAUUSD", "XAGUSD", 0.80);
-        rho("USOIL", "UKOIL", 0.90);
-        rho("XAUUSD", "USOIL", 0.15);
-        rho("XAUUSD", "UKOIL", 0.15);
-        rho("XAGUSD", "USOIL", 0.20);
-        rho("XAGUSD", "UKOIL", 0.20);
-        // indices
-        rho("US30", "SPX500", 0.90);
-        rho("SPX500", "NAS100", 0.90);
-        rho("US30", "NAS100", 0.85);
-        rho("GER40", "UK100", 0.70);
-        rho("US30", "GER40", 0.50);
-        rho("SPX500", "GER40", 0.50);
-        rho("NAS100", "GER40", 0.45);
-        rho("US30", "UK100", 0.45);
-        rho("SPX500", "UK100", 0.45);
-        rho("NAS100", "UK100", 0.35);
-        // crypto
-        rho("BTCUSD", "ETHUSD", 0.80);
-        rho("BTCUSD", "ADAUSD", 0.70);
-        rho("BTCUSD", "DOTUSD", 0.70);
-        rho("ETHUSD", "ADAUSD", 0.75);
-        rho("ETHUSD", "DOTUSD", 0.75);
-        rho("ADAUSD", "DOTUSD", 0.80);
-        // across classes: weak links only (the whole matrix is positive definite, smallest eigenvalue ~0.037)
-        rho("EURUSD", "XAUUSD", 0.10);
-        rho("NAS100", "BTCUSD", 0.15);
-    }
-
-    private static void pv(String symbol, double price, double vol) {
-        DEFAULT_PRICE_VOL.put(symbol, new double[] {price, vol});
-    }
-
-    private static void rho(String a, String b, double r) {
-        DEFAULT_CORRELATIONS.put(a + "/" + b, r);
-        DEFAULT_CORRELATIONS.put(b + "/" + a, r);
-    }
 
     /**
      * @param symbol a default catalog symbol
      * @return its default start price, or NaN when it has none
      */
     public static double defaultStartPrice(String symbol) {
-        double[] v = DEFAULT_PRICE_VOL.get(symbol);
-        return v == null ? Double.NaN : v[0];
+        return MarketDefaults.startPrice(symbol);
     }
 
     /**
@@ -162,8 +65,7 @@ public final class SyntheticTickSource implements TickSource {
      * @return its default annual volatility, or NaN when it has none
      */
     public static double defaultVolatility(String symbol) {
-        double[] v = DEFAULT_PRICE_VOL.get(symbol);
-        return v == null ? Double.NaN : v[1];
+        return MarketDefaults.volatility(symbol);
     }
 
     /**
@@ -172,53 +74,17 @@ public final class SyntheticTickSource implements TickSource {
      * @return their default correlation: 1 for the same symbol, 0 for pairs without a default
      */
     public static double defaultCorrelation(String a, String b) {
-        if (a.equals(b)) {
-            return 1.0;
-        }
-        return DEFAULT_CORRELATIONS.getOrDefault(a + "/" + b, 0.0);
+        return MarketDefaults.correlation(a, b);
     }
-
-    private static double fallbackVolatility(AssetClass c) {
-        switch (c) {
-            case FOREX:
-                return 0.08;
-            case COMMODITY:
-                return 0.25;
-            case INDEX:
-                return 0.18;
-            default:
-                return 0.70;
-        }
-    }
-
     // ------------------------------------------------------------------ configuration
 
     private final List<String> symbols;
-    private final AssetSpec[] specs;
-    private final TradingHours[] hours;
-    private final double[] sigma;
-    private final double[][] cholesky;
     private final double[][] correlation;
-    private final double[] scale;
-    private final long intervalMillis;
     private final long maxTicks;
     private final long endMillis;
     private final double speed;
-    private final boolean openHoursOnly;
-    private final double widenProbability;
-
-    // ------------------------------------------------------------------ generator state (one owner)
-
-    private final SplitMix64 rng;
-    private final double[] logPrice;
-    private final double[] eps;
-    private final long[] openUntil;
-    private final long[] closedUntil;
-    private long now;
-    private int cursor;
-    private long produced;
-    private boolean exhausted;
-
+    /** The generator state; owned by the delivery thread once started, else by the pulling thread. */
+    private final PriceGenerator generator;
     private final Delivery delivery;
 
     private SyntheticTickSource(Builder b) {
@@ -229,13 +95,11 @@ public final class SyntheticTickSource implements TickSource {
         }
         int n = syms.size();
         this.symbols = List.copyOf(syms);
-        this.specs = new AssetSpec[n];
-        this.hours = new TradingHours[n];
-        this.sigma = new double[n];
-        this.scale = new double[n];
-        this.logPrice = new double[n];
+        AssetSpec[] specs = new AssetSpec[n];
+        double[] sigma = new double[n];
+        double[] logPrice = new double[n];
         for (int i = 0; i < n; i++) {
-            initSymbol(i, catalog, syms, b);
+            initSymbol(i, catalog, syms, b, specs, sigma, logPrice);
         }
         for (String s : b.startPrices.keySet()) {
             requireSelected(s, "startPrice");
@@ -259,24 +123,19 @@ public final class SyntheticTickSource implements TickSource {
             l = Correlation.cholesky(corr);
         }
         this.correlation = corr;
-        this.cholesky = l;
 
-        this.intervalMillis = b.interval.toMillis();
         this.maxTicks = b.maxTicks;
-        this.now = b.start.toEpochMilli();
-        this.endMillis = b.duration == null ? Long.MAX_VALUE : now + b.duration.toMillis();
+        long start = b.start.toEpochMilli();
+        this.endMillis = b.duration == null ? Long.MAX_VALUE : start + b.duration.toMillis();
         this.speed = b.speed;
-        this.openHoursOnly = b.openHoursOnly;
-        this.widenProbability = b.widenProbability;
-        this.rng = new SplitMix64(b.seed);
-        this.eps = new double[n];
-        this.openUntil = new long[n];
-        this.closedUntil = new long[n];
+        this.generator = new PriceGenerator(new PriceGenerator.Setup(symbols, specs, logPrice, sigma, l, b.seed,
+                start, b.interval.toMillis(), maxTicks, endMillis, b.openHoursOnly, b.widenProbability));
         this.delivery = new Delivery(this, "aria-synthetic-ticks");
     }
 
     /** Start price, volatility and spec of the i-th symbol. */
-    private void initSymbol(int i, AssetCatalog catalog, List<String> syms, Builder b) {
+    private static void initSymbol(int i, AssetCatalog catalog, List<String> syms, Builder b, AssetSpec[] specs,
+            double[] sigma, double[] logPrice) {
         String s = syms.get(i);
         AssetSpec spec = catalog.find(s).orElseThrow(
                 () -> new IllegalArgumentException("symbol " + s + " is not in the catalog"));
@@ -286,18 +145,16 @@ public final class SyntheticTickSource implements TickSource {
             }
         }
         specs[i] = spec;
-        hours[i] = spec.tradingHours();
         double price = b.startPrices.containsKey(s) ? b.startPrices.get(s) : defaultStartPrice(s);
         if (Double.isNaN(price)) {
             throw new IllegalArgumentException("startPrice of " + s + " must be given: it has no default");
         }
         double vol = b.vols.containsKey(s) ? b.vols.get(s) : defaultVolatility(s);
         if (Double.isNaN(vol)) {
-            vol = fallbackVolatility(spec.assetClass());
+            vol = MarketDefaults.fallbackVolatility(spec.assetClass());
         }
         logPrice[i] = Math.log(price);
         sigma[i] = vol;
-        scale[i] = Math.pow(10, spec.digits());
     }
 
     /** The correlation matrix: given whole, or the defaults, with the given pairs set over it. */
@@ -365,7 +222,7 @@ public final class SyntheticTickSource implements TickSource {
 
     @Override
     public void start(TickListener listener) {
-        delivery.start(listener, this::nextTick, speed, 5_000);
+        delivery.start(listener, generator::nextTick, speed, 5_000);
     }
 
     @Override
@@ -383,7 +240,7 @@ public final class SyntheticTickSource implements TickSource {
         if (delivery.isStarted()) {
             throw new IllegalStateException("source was started; its thread owns the generator");
         }
-        return nextTick();
+        return generator.nextTick();
     }
 
     /**
@@ -424,110 +281,6 @@ public final class SyntheticTickSource implements TickSource {
         return out;
     }
 
-    private Tick nextTick() {
-        if (exhausted || produced >= maxTicks) {
-            return null;
-        }
-        int n = specs.length;
-        while (true) {
-            if (cursor == n) {
-                if (!advance()) {
-                    exhausted = true;
-                    return null;
-                }
-                cursor = 0;
-            }
-            int i = cursor++;
-            if (isOpen(i, now)) {
-                produced++;
-                return makeTick(i);
-            }
-        }
-    }
-
-    /** Moves time to the next step at which some market is open, and moves prices over that time. */
-    private boolean advance() {
-        long from = now;
-        long t = now + intervalMillis;
-        while (true) {
-            if (t >= endMillis) {
-                return false;
-            }
-            long recheck = Long.MAX_VALUE;
-            boolean any = false;
-            for (int i = 0; i < specs.length && !any; i++) {
-                if (isOpen(i, t)) {
-                    any = true;
-                } else {
-                    recheck = Math.min(recheck, closedUntil[i]);
-                }
-            }
-            if (any) {
-                break;
-            }
-            long steps = Math.max(1, (recheck - t + intervalMillis - 1) / intervalMillis);
-            t += steps * intervalMillis;
-        }
-        now = t;
-        evolve(t - from);
-        return true;
-    }
-
-    private void evolve(long dtMillis) {
-        double dt = dtMillis / MILLIS_PER_YEAR;
-        double sqrtDt = Math.sqrt(dt);
-        int n = eps.length;
-        for (int i = 0; i < n; i++) {
-            eps[i] = rng.nextGaussian();
-        }
-        for (int i = 0; i < n; i++) {
-            double[] row = cholesky[i];
-            double z = 0;
-            for (int k = 0; k <= i; k++) {
-                z += row[k] * eps[k];
-            }
-            double s = sigma[i];
-            logPrice[i] += -0.5 * s * s * dt + s * sqrtDt * z;
-        }
-    }
-
-    private boolean isOpen(int i, long t) {
-        if (!openHoursOnly || t < openUntil[i]) {
-            return true;
-        }
-        if (t < closedUntil[i]) {
-            return false;
-        }
-        long minutes = hours[i].minutesToClose(Instant.ofEpochMilli(t));
-        long minuteStart = t - Math.floorMod(t, MINUTE);
-        if (minutes == Long.MAX_VALUE) {
-            openUntil[i] = Long.MAX_VALUE;
-            return true;
-        }
-        if (minutes > 0) {
-            openUntil[i] = minuteStart + minutes * MINUTE;
-            return true;
-        }
-        closedUntil[i] = minuteStart + MINUTE;
-        return false;
-    }
-
-    private Tick makeTick(int i) {
-        AssetSpec spec = specs[i];
-        double point = spec.point();
-        double factor = 0.85 + 0.3 * rng.nextDouble();
-        if (rng.nextDouble() < widenProbability) {
-            factor *= 2 + 4 * rng.nextDouble();
-        }
-        long spreadPoints = Math.max(1, Math.round(spec.typicalSpread() * factor / point));
-        double mid = Math.exp(logPrice[i]);
-        long bidPoints = Math.max(1, Math.round(mid / point - spreadPoints * 0.5));
-        double sc = scale[i];
-        double bid = Math.rint(bidPoints * point * sc) / sc;
-        double ask = Math.rint((bidPoints + spreadPoints) * point * sc) / sc;
-        double volume = 1 + (int) (rng.nextDouble() * 10);
-        return new Tick(symbols.get(i), now, bid, ask, volume);
-    }
 
     /**
      * Configures a {@link SyntheticTickSource}. Defaults: {@link AssetCatalog#defaults()}, all its
@@ -668,7 +421,7 @@ public final class SyntheticTickSource implements TickSource {
         }
 
         /**
-         * @param openHoursOnly whether a symbol ticks only while its {@link TradingHours} are open
+         * @param openHoursOnly whether a symbol ticks only while its {@link io.aria.core.TradingHours} are open
          * @return this builder
          */
         public Builder openHoursOnly(boolean openHoursOnly) {

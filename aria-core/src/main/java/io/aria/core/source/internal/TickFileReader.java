@@ -1,7 +1,11 @@
 package io.aria.core.source.internal;
 
+import static io.aria.core.source.internal.TickText.truncate;
+
 import io.aria.core.AssetCatalog;
 import io.aria.core.Tick;
+import io.aria.core.source.internal.TickText.Malformed;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,14 +15,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -38,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * {@code Infinity}) are malformed. A last line without a newline and with fewer fields than the
  * layout has is reported as truncated. {@link #emptiness()} tells a file with no data line.
  *
+ * <p>This class reads lines, checks what every layout shares (length, truncation, time order) and
+ * counts what it skips; each layout's lines are parsed by its {@link TickLineFormat}
+ * ({@code Mt5Lines}, {@code HistDataLines}, {@code PlainLines}), fields by {@code TickText}.
+ *
  * <p>Not thread-safe: one owner.
  */
 public final class TickFileReader implements Closeable {
@@ -55,37 +58,20 @@ public final class TickFileReader implements Closeable {
     /** HistData's fixed time zone: EST, no daylight saving. */
     public static final ZoneOffset HISTDATA_ZONE = ZoneOffset.ofHours(-5);
     private static final Logger LOG = LoggerFactory.getLogger(TickFileReader.class);
-    private static final int MAX_TEXT = 120;
     private static final int WARN_LIMIT = 50;
     /** Longest line read whole; a longer one is malformed (a binary file has no newlines to stop at). */
     static final int MAX_LINE = 1 << 16;
-    /** Longest number taken as a price or volume. */
-    private static final int MAX_NUMBER = 64;
 
     private final Path file;
     private final Layout layout;
     private final String symbol;
-    private final ZoneId zone;
-    private final AssetCatalog catalog;
-    private final Predicate<String> wanted;
     private final AtomicLong malformed;
     private final LineReader in;
     private final Map<String, Long> lastTime = new HashMap<>();
-    /** Names of a plain file's symbol column already resolved (absent names are not catalog symbols). */
-    private final Map<String, Optional<String>> resolved = new HashMap<>();
+    /** The layout's line parser; null for an empty file. */
+    private TickLineFormat format;
     private long lineNo;
     private long malformedHere;
-    // column positions (MT5 and PLAIN headers)
-    private int cDate = 0;
-    private int cTime = 1;
-    private int cBid = 2;
-    private int cAsk = 3;
-    private int cVolume = 5;
-    private int cFlags = 6;
-    private int cSymbol = 1;
-    private int columns;
-    private double lastBid = Double.NaN;
-    private double lastAsk = Double.NaN;
     private String pending;
     /** Fields a complete data line has (the header's column count, 4 for HistData), 0 when unknown. */
     private int expectedFields;
@@ -108,9 +94,6 @@ public final class TickFileReader implements Closeable {
     public TickFileReader(Path file, Layout layout, String symbol, ZoneId zone, AssetCatalog catalog,
             Predicate<String> wanted, AtomicLong malformed) {
         this.file = file;
-        this.zone = zone;
-        this.catalog = catalog;
-        this.wanted = wanted;
         this.malformed = malformed;
         this.in = open(file);
         boolean ok = false;
@@ -124,27 +107,7 @@ public final class TickFileReader implements Closeable {
                 return;
             }
             this.layout = layout != null ? layout : detect(file, first);
-            boolean header = false;
-            switch (this.layout) {
-                case MT5:
-                    if (first.startsWith("<")) {
-                        String[] h = first.split("\t", -1);
-                        mt5Header(h);
-                        expectedFields = h.length;
-                        header = true;
-                    } else {
-                        pending = first; // no header: the column count is not known
-
-                    }
-                    break;
-                case PLAIN:
-                    plainHeader(first);
-                    header = true;
-                    break;
-                default:
-                    pending = first;
-                    expectedFields = 4;
-            }
+            boolean header = readHeader(first, zone, catalog, wanted);
             this.symbol = this.layout == Layout.PLAIN ? null : symbolFor(file, symbol, catalog);
             if (pending == null || pending.isBlank()) {
                 // look ahead to the first data line, so a header-only file is told at once
@@ -164,10 +127,38 @@ public final class TickFileReader implements Closeable {
         }
     }
 
+    /** Sets up the layout's parser from the first line; @return whether that line is a header */
+    private boolean readHeader(String first, ZoneId zone, AssetCatalog catalog, Predicate<String> wanted) {
+        switch (layout) {
+            case MT5:
+                Mt5Lines mt5 = new Mt5Lines(zone);
+                format = mt5;
+                if (first.startsWith("<")) {
+                    String[] h = first.split("\t", -1);
+                    mt5.header(h, file);
+                    expectedFields = h.length;
+                    return true;
+                }
+                pending = first; // no header: the column count is not known
+                return false;
+            case PLAIN:
+                PlainLines plain = new PlainLines(first, file, catalog, wanted);
+                format = plain;
+                expectedFields = plain.headerFields();
+                return true;
+            default:
+                format = new HistDataLines();
+                pending = first;
+                expectedFields = 4;
+                return false;
+        }
+    }
+
+
     private static LineReader open(Path file) {
         try {
             InputStream raw = Files.newInputStream(file);
-            java.io.BufferedInputStream b = new java.io.BufferedInputStream(raw, 1 << 16);
+            BufferedInputStream b = new BufferedInputStream(raw, 1 << 16);
             b.mark(4);
             int b0 = b.read();
             int b1 = b.read();
@@ -285,11 +276,7 @@ public final class TickFileReader implements Closeable {
             line = readLine();
         }
         for (; line != null; line = readLine()) {
-            String[] f = line.split(",", -1);
-            if (f.length > cSymbol) {
-                String name = f[cSymbol].strip();
-                resolveCached(name).filter(wanted).ifPresent(out::add);
-            }
+            ((PlainLines) format).wantedSymbol(line).ifPresent(out::add);
         }
         return out;
     }
@@ -318,7 +305,7 @@ public final class TickFileReader implements Closeable {
                 continue;
             }
             if (!in.terminated() && expectedFields > 0) {
-                int fields = fieldCount(line, layout == Layout.MT5 ? '\t' : ',');
+                int fields = fieldCount(line, format.separator());
                 if (fields < expectedFields) {
                     reject("truncated last line: no newline at the end of the file and " + fields + " of "
                             + expectedFields + " fields", line);
@@ -327,16 +314,7 @@ public final class TickFileReader implements Closeable {
             }
             Tick t;
             try {
-                switch (layout) {
-                    case MT5:
-                        t = mt5(line);
-                        break;
-                    case HISTDATA:
-                        t = histdata(line);
-                        break;
-                    default:
-                        t = plain(line);
-                }
+                t = format.parse(line, symbol);
             } catch (Malformed m) {
                 reject(m.getMessage(), line);
                 continue;
@@ -390,348 +368,6 @@ public final class TickFileReader implements Closeable {
         }
     }
 
-    /** @return the text cut to {@value #MAX_TEXT} characters, control characters escaped, so a message stays one line */
-    private static String truncate(String s) {
-        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_TEXT) + 8);
-        for (int i = 0; i < s.length() && i < MAX_TEXT; i++) {
-            char c = s.charAt(i);
-            if (c == '\t') {
-                b.append("\\t");
-            } else if (c < 0x20 || c == 0x7F || c == 0x85 || c == 0x2028 || c == 0x2029) {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        if (s.length() > MAX_TEXT) {
-            b.append("...");
-        }
-        return b.toString();
-    }
-
-    // ------------------------------------------------------------------ MT5
-
-    private void mt5Header(String[] h) {
-        cDate = cTime = cBid = cAsk = cVolume = cFlags = -1;
-        for (int i = 0; i < h.length; i++) {
-            switch (h[i].strip().toUpperCase(Locale.ROOT)) {
-                case "<DATE>": cDate = i; break;
-                case "<TIME>": cTime = i; break;
-                case "<BID>": cBid = i; break;
-                case "<ASK>": cAsk = i; break;
-                case "<VOLUME>": cVolume = i; break;
-                case "<FLAGS>": cFlags = i; break;
-                default: break;
-            }
-        }
-        if (cDate < 0 || cTime < 0 || cBid < 0 || cAsk < 0) {
-            throw new IllegalArgumentException(file + ": MT5 tick header must have <DATE>, <TIME>, <BID> and <ASK>, was '"
-                    + truncate(String.join("\t", h)) + "'");
-        }
-    }
-
-    private Tick mt5(String line) {
-        String[] f = line.split("\t", -1);
-        if (f.length <= Math.max(cDate, Math.max(cTime, Math.max(cBid, cAsk)))) {
-            throw new Malformed("expected at least " + (Math.max(cDate, Math.max(cTime, Math.max(cBid, cAsk))) + 1)
-                    + " tab-separated fields, found " + f.length);
-        }
-        long time = mt5Time(f[cDate].strip(), f[cTime].strip());
-        String b = f[cBid].strip();
-        String a = f[cAsk].strip();
-        double bid = b.isEmpty() ? lastBid : price(b, "bid");
-        double ask = a.isEmpty() ? lastAsk : price(a, "ask");
-        if (cFlags >= 0 && cFlags < f.length && !f[cFlags].isBlank()) {
-            String flags = f[cFlags].strip();
-            if (flags.length() > 10 || !allDigits(flags, 0, flags.length())) {
-                throw new Malformed("flags is not a non-negative integer: '" + truncate(flags) + "'");
-            }
-        }
-        double volume = volume(f, cVolume);
-        lastBid = bid;
-        lastAsk = ask;
-        if (Double.isNaN(bid) || Double.isNaN(ask)) {
-            // the file starts with a change of one side only: no full quote yet
-            return null;
-        }
-        return new Tick(symbol, time, bid, ask, volume);
-    }
-
-    private long mt5Time(String date, String time) {
-        // 2024.01.02  00:05:00.123
-        if (date.length() != 10 || date.charAt(4) != '.' || date.charAt(7) != '.') {
-            throw new Malformed("date must look like 2024.01.02, was '" + date + "'");
-        }
-        int y = digits(date, 0, 4, "date");
-        int mo = digits(date, 5, 7, "date");
-        int d = digits(date, 8, 10, "date");
-        if (time.length() < 8 || time.charAt(2) != ':' || time.charAt(5) != ':') {
-            throw new Malformed("time must look like 00:05:00.123, was '" + time + "'");
-        }
-        int h = digits(time, 0, 2, "time");
-        int mi = digits(time, 3, 5, "time");
-        int s = digits(time, 6, 8, "time");
-        int ms = 0;
-        if (time.length() > 8) {
-            if (time.charAt(8) != '.' || time.length() > 12 || time.length() == 9) {
-                throw new Malformed("time must look like 00:05:00.123, was '" + time + "'");
-            }
-            ms = digits(time, 9, time.length(), "time");
-            for (int k = time.length(); k < 12; k++) {
-                ms *= 10;
-            }
-        }
-        return epochMillis(y, mo, d, h, mi, s, ms, zone);
-    }
-
-    // ------------------------------------------------------------------ HistData
-
-    private Tick histdata(String line) {
-        // 20120201 000003660,1.306600,1.306770,0
-        String[] f = line.split(",", -1);
-        if (f.length < 3) {
-            throw new Malformed("expected 'yyyyMMdd HHmmssSSS,bid,ask,volume', found " + f.length + " fields");
-        }
-        String ts = f[0].strip();
-        if (ts.length() < 15 || ts.charAt(8) != ' ') {
-            throw new Malformed("time must look like 20120201 000003660, was '" + ts + "'");
-        }
-        int y = digits(ts, 0, 4, "time");
-        int mo = digits(ts, 4, 6, "time");
-        int d = digits(ts, 6, 8, "time");
-        int h = digits(ts, 9, 11, "time");
-        int mi = digits(ts, 11, 13, "time");
-        int s = digits(ts, 13, 15, "time");
-        int ms = 0;
-        if (ts.length() > 15) {
-            if (ts.length() != 18) {
-                throw new Malformed("time must look like 20120201 000003660, was '" + ts + "'");
-            }
-            ms = digits(ts, 15, 18, "time");
-        }
-        long time = epochMillis(y, mo, d, h, mi, s, ms, HISTDATA_ZONE);
-        double bid = price(f[1].strip(), "bid");
-        double ask = price(f[2].strip(), "ask");
-        double volume = volume(f, 3);
-        return new Tick(symbol, time, bid, ask, volume);
-    }
-
-    // ------------------------------------------------------------------ plain
-
-    private void plainHeader(String first) {
-        String[] h = first.split(",", -1);
-        int cT = -1;
-        int cS = -1;
-        int cB = -1;
-        int cA = -1;
-        int cV = -1;
-        for (int i = 0; i < h.length; i++) {
-            switch (h[i].strip().toLowerCase(Locale.ROOT)) {
-                case "time":
-                case "timestamp":
-                    cT = i;
-                    break;
-                case "symbol": cS = i; break;
-                case "bid": cB = i; break;
-                case "ask": cA = i; break;
-                case "volume": cV = i; break;
-                default: break;
-            }
-        }
-        if (cT < 0 || cS < 0 || cB < 0 || cA < 0) {
-            throw new IllegalArgumentException(file + ": tick CSV header must name time, symbol, bid and ask, was '"
-                    + truncate(first) + "'");
-        }
-        cTime = cT;
-        cSymbol = cS;
-        cBid = cB;
-        cAsk = cA;
-        cVolume = cV;
-        columns = Math.max(Math.max(cT, cS), Math.max(cB, cA)) + 1;
-        expectedFields = h.length;
-    }
-
-    private Tick plain(String line) {
-        String[] f = line.split(",", -1);
-        if (f.length < columns) {
-            throw new Malformed("expected at least " + columns + " comma-separated fields, found " + f.length);
-        }
-        String name = f[cSymbol].strip();
-        Optional<String> sym = resolveCached(name);
-        if (sym.isEmpty()) {
-            throw new Malformed("symbol '" + name + "' is not in the catalog");
-        }
-        if (!wanted.test(sym.get())) {
-            return null;
-        }
-        long time = isoTime(f[cTime].strip());
-        double bid = price(f[cBid].strip(), "bid");
-        double ask = price(f[cAsk].strip(), "ask");
-        double volume = volume(f, cVolume);
-        return new Tick(sym.get(), time, bid, ask, volume);
-    }
-
-    private Optional<String> resolveCached(String name) {
-        Optional<String> sym = resolved.get(name);
-        if (sym == null) {
-            sym = catalog.resolve(name);
-            if (resolved.size() < 10_000) {
-                resolved.put(name, sym);
-            }
-        }
-        return sym;
-    }
-
-    private static long isoTime(String s) {
-        // the common form 2024-01-02T00:05:00[.123]Z directly; anything else through java.time
-        int n = s.length();
-        if (n >= 20 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T' && s.charAt(13) == ':'
-                && s.charAt(16) == ':' && s.charAt(n - 1) == 'Z' && (n == 20 || (s.charAt(19) == '.' && n <= 30))
-                && allDigits(s, 0, 4) && allDigits(s, 5, 7) && allDigits(s, 8, 10) && allDigits(s, 11, 13)
-                && allDigits(s, 14, 16) && allDigits(s, 17, 19) && (n == 20 || (n > 21 && allDigits(s, 20, n - 1)))) {
-            int ms = 0;
-            for (int i = 20; i < Math.min(23, n - 1); i++) {
-                ms = ms * 10 + (s.charAt(i) - '0');
-            }
-            for (int i = Math.max(n - 1, 20); i < 23; i++) {
-                ms *= 10;
-            }
-            return epochMillis(digits(s, 0, 4, "time"), digits(s, 5, 7, "time"), digits(s, 8, 10, "time"),
-                    digits(s, 11, 13, "time"), digits(s, 14, 16, "time"), digits(s, 17, 19, "time"), ms,
-                    ZoneOffset.UTC);
-        }
-        try {
-            return Instant.parse(s).toEpochMilli();
-        } catch (DateTimeParseException | ArithmeticException e) {
-            try {
-                return OffsetDateTime.parse(s).toInstant().toEpochMilli();
-            } catch (DateTimeParseException | ArithmeticException e2) {
-                throw new Malformed("time must be ISO-8601 UTC like 2024-01-02T00:05:00.123Z, was '" + truncate(s) + "'");
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ numbers and times
-
-    private static long epochMillis(int y, int mo, int d, int h, int mi, int s, int ms, ZoneId zone) {
-        try {
-            if (h > 23 || mi > 59 || s > 59) {
-                throw new Malformed("time of day out of range: " + h + ":" + mi + ":" + s);
-            }
-            long msOfDay = ((h * 60L + mi) * 60 + s) * 1000 + ms;
-            if (zone instanceof ZoneOffset) {
-                return LocalDate.of(y, mo, d).toEpochDay() * 86_400_000L + msOfDay
-                        - ((ZoneOffset) zone).getTotalSeconds() * 1000L;
-            }
-            return LocalDateTime.of(y, mo, d, h, mi, s, ms * 1_000_000).atZone(zone).toInstant().toEpochMilli();
-        } catch (DateTimeException e) {
-            throw new Malformed("invalid date: " + e.getMessage());
-        }
-    }
-
-    private static boolean allDigits(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int digits(String s, int from, int to, String field) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new Malformed(field + " has a non-digit '" + c + "' in '" + s + "'");
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
-
-    /**
-     * Parses a plain decimal: an optional minus, digits with an optional fraction (at least one
-     * digit in all), an optional exponent. {@link Double#parseDouble} alone would also take Java
-     * literals ({@code 1.5f}, {@code 1e3d}, {@code 0x1.1p0}, {@code NaN}, {@code Infinity}) that no
-     * tick export writes: those are malformed.
-     */
-    private static double number(String s, String field) {
-        if (!isDecimal(s)) {
-            throw new Malformed(field + " is not a decimal number: '" + truncate(s) + "'");
-        }
-        double v = Double.parseDouble(s);
-        if (!Double.isFinite(v)) {
-            throw new Malformed(field + " is out of range: '" + truncate(s) + "'");
-        }
-        return v;
-    }
-
-    static boolean isDecimal(String s) {
-        int n = s.length();
-        if (n == 0 || n > MAX_NUMBER) {
-            return false;
-        }
-        int i = s.charAt(0) == '-' ? 1 : 0;
-        int mantissa = 0;
-        while (i < n && isDigit(s.charAt(i))) {
-            i++;
-            mantissa++;
-        }
-        if (i < n && s.charAt(i) == '.') {
-            i++;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-                mantissa++;
-            }
-        }
-        if (mantissa == 0) {
-            return false;
-        }
-        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-                i++;
-            }
-            int exponent = 0;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-                exponent++;
-            }
-            if (exponent == 0) {
-                return false;
-            }
-        }
-        return i == n;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /** @return the volume in column {@code col}, 0 when the column is absent or empty */
-    private static double volume(String[] f, int col) {
-        if (col < 0 || col >= f.length || f[col].isBlank()) {
-            return 0;
-        }
-        double v = number(f[col].strip(), "volume");
-        if (v < 0) {
-            throw new Malformed("volume must be >= 0, was " + truncate(f[col].strip()));
-        }
-        return v;
-    }
-
-    private static double price(String s, String field) {
-        if (s.isEmpty()) {
-            throw new Malformed(field + " is empty");
-        }
-        double v = number(s, field);
-        if (!(v > 0)) {
-            throw new Malformed(field + " must be > 0, was " + truncate(s));
-        }
-        return v;
-    }
 
     /** Closes the file. */
     @Override
@@ -744,128 +380,6 @@ public final class TickFileReader implements Closeable {
             in.close();
         } catch (IOException e) {
             LOG.debug("closing {} failed", file, e);
-        }
-    }
-
-    /**
-     * Reads lines ending in LF, CR LF or CR, like {@link java.io.BufferedReader#readLine()}, and also says
-     * whether the last line returned ended with one (a last line without it may be cut short), and
-     * whether it was longer than {@link #MAX_LINE} (then its start is returned and the rest skipped).
-     */
-    static final class LineReader implements Closeable {
-        private final java.io.Reader in;
-        private final char[] buf = new char[1 << 16];
-        private final StringBuilder line = new StringBuilder(128);
-        private int pos;
-        private int limit;
-        private boolean eof;
-        private boolean skipLf;
-        private boolean terminated = true;
-        private boolean tooLong;
-
-        LineReader(java.io.Reader in) {
-            this.in = in;
-        }
-
-        /** @return the next line without its terminator, or null at the end */
-        String readLine() throws IOException {
-            line.setLength(0);
-            tooLong = false;
-            boolean any = false;
-            while (true) {
-                if (pos >= limit) {
-                    if (eof || !fill()) {
-                        terminated = false;
-                        return any ? line.toString() : null;
-                    }
-                }
-                if (skipLf) {
-                    skipLf = false;
-                    if (buf[pos] == '\n') {
-                        pos++;
-                        continue;
-                    }
-                }
-                int start = pos;
-                int end = scan(start);
-                pos = end;
-                if (pos < limit && !any && pos - start <= MAX_LINE) {
-                    // the whole line is in the buffer: one copy, as BufferedReader does
-                    String whole = new String(buf, start, pos - start);
-                    skipLf = buf[pos] == '\r';
-                    pos++;
-                    terminated = true;
-                    return whole;
-                }
-                any = true;
-                append(start, pos);
-                if (pos < limit) {
-                    skipLf = buf[pos] == '\r';
-                    pos++;
-                    terminated = true;
-                    return line.toString();
-                }
-            }
-        }
-
-        /** @return the index of the first CR or LF from {@code from}, or {@code limit} (locals: no field write per char) */
-        private int scan(int from) {
-            char[] b = buf;
-            int end = limit;
-            int i = from;
-            while (i < end) {
-                char c = b[i];
-                if (c == '\n' || c == '\r') {
-                    break;
-                }
-                i++;
-            }
-            return i;
-        }
-
-        private void append(int from, int to) {
-            int room = MAX_LINE - line.length();
-            if (to - from > room) {
-                tooLong = true;
-                to = from + Math.max(0, room);
-            }
-            line.append(buf, from, to - from);
-        }
-
-        private boolean fill() throws IOException {
-            int n;
-            do {
-                n = in.read(buf, 0, buf.length);
-            } while (n == 0);
-            if (n < 0) {
-                eof = true;
-                return false;
-            }
-            pos = 0;
-            limit = n;
-            return true;
-        }
-
-        /** @return whether the last line returned ended with a line terminator */
-        boolean terminated() {
-            return terminated;
-        }
-
-        /** @return whether the last line returned was longer than {@link #MAX_LINE} */
-        boolean tooLong() {
-            return tooLong;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
-    }
-
-    /** A line-level problem; the message is the reason. */
-    private static final class Malformed extends RuntimeException {
-        Malformed(String reason) {
-            super(reason, null, false, false);
         }
     }
 }
