@@ -699,7 +699,8 @@ public final class Mt5Gateway implements OrderGateway {
         body.put("price", t.price);
         body.put("deviation", r.maxDeviationPoints());
         long timeout = conn.config().orderTimeout().toNanos();
-        body.put("expires_utc_ms", conn.utcNow() + TimeUnit.NANOSECONDS.toMillis(timeout));
+        // on the terminal's clock, so a terminal whose clock runs ahead does not expire every order
+        body.put("expires_utc_ms", conn.terminalUtcNow() + TimeUnit.NANOSECONDS.toMillis(timeout));
         t.state = State.SENT;
         inFlight++;
         conn.request(body, timeout, new Mt5Connection.ReplyHandler() {
