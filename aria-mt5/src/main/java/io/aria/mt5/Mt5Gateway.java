@@ -910,7 +910,13 @@ public final class Mt5Gateway implements OrderGateway {
             return;
         }
         try {
-            String state = m.bool("ok", false) ? m.str("state") : "not_found";
+            // ok:false (busy, internal...) says nothing about the order and set no fence (PROTOCOL.md
+            // 5.13): ask again, as for in_flight, never take it as not_found
+            String state = m.bool("ok", false) ? m.str("state") : "in_flight";
+            if (!m.bool("ok", false)) {
+                LOG.warn("order_status of {} refused: {} {}; asking again", t.request.clientOrderId(),
+                        m.str("error", ""), m.str("message", ""));
+            }
             switch (state) {
                 case "filled" -> {
                     if (!refusedAsNotOurs(t, m)) {

@@ -67,6 +67,33 @@ class ProtocolAnswersTest {
     }
 
     @Test
+    @DisplayName("order_status refused (ok:false busy) is not not_found: the client asks again and reports the fill, never REJECTED")
+    void orderStatusRefused_isAskedAgain() {
+        try (Harness h = new Harness(AccountMode.HEDGING)) {
+            h.terminal.faults().dropReplies("order", 1).busy("order_status", 1);
+            String cid = Harness.cid("busy");
+            h.submit(h.market(cid, "EURUSD", Side.BUY, 0.1));
+            ExecutionReport r = h.resolution(cid);
+            assertEquals(ExecutionStatus.FILLED, r.status(), r.toString());
+            assertEquals(1, h.terminal.executions(cid));
+            h.assertInvariants();
+        }
+    }
+
+    @Test
+    @DisplayName("the 1 MiB boundary: a frame of exactly 1,048,576 bytes is read, one byte more is malformed")
+    void frameLimit_boundary() throws Exception {
+        String head = "{\"type\":\"heartbeat\",\"pad\":\"";
+        String tail = "\"}";
+        int pad = Wire.MAX_FRAME_BYTES - head.length() - tail.length();
+        byte[] exact = (head + "a".repeat(pad) + tail).getBytes(StandardCharsets.UTF_8);
+        assertEquals(1 << 20, exact.length);
+        assertEquals("heartbeat", Wire.decode(exact).type());
+        byte[] over = (head + "a".repeat(pad + 1) + tail).getBytes(StandardCharsets.UTF_8);
+        assertThrows(MalformedMessageException.class, () -> Wire.decode(over));
+    }
+
+    @Test
     @DisplayName("a fence survives a terminal restart: an id answered not_found never trades, even after the EA restarted")
     void fence_survivesRestart() throws Exception {
         try (SimulatedMt5Terminal t = terminal(Harness.WEDNESDAY)) {

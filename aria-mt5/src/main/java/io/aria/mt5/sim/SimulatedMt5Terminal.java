@@ -539,7 +539,12 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             return;
         }
         try {
-            reply = dispatch(type, m);
+            if (faults.takeBusy(type)) {
+                reply = errorReply(id, "busy", "the terminal is busy (an injected fault); ask again");
+                reply.put("type", type + "_reply");
+            } else {
+                reply = dispatch(type, m);
+            }
         } catch (MalformedMessageException | IllegalArgumentException e) {
             malformedSeen.incrementAndGet();
             reply = errorReply(m.id(), "bad_request", e.getMessage());
