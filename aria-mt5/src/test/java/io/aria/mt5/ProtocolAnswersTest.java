@@ -190,15 +190,28 @@ class ProtocolAnswersTest {
         Raw(SimulatedMt5Terminal t) {
             dealer = ctx.createSocket(SocketType.DEALER);
             dealer.setLinger(0);
-            dealer.setReceiveTimeOut(15_000);
             dealer.connect(t.commandEndpoint());
+            // pings until one is answered: the link is up (a harmless request; late answers are skipped by ask)
+            dealer.setReceiveTimeOut(500);
+            boolean up = false;
+            for (int i = 0; i < 60 && !up; i++) {
+                dealer.send(("{\"type\":\"ping\",\"id\":\"warm-" + i + "\"}").getBytes(StandardCharsets.UTF_8), 0);
+                up = dealer.recv(0) != null;
+            }
+            assertTrue(up, "the terminal at " + t.commandEndpoint() + " answered no ping");
+            dealer.setReceiveTimeOut(15_000);
         }
 
         Msg ask(String json) throws MalformedMessageException {
             dealer.send(json.getBytes(StandardCharsets.UTF_8), 0);
-            byte[] reply = dealer.recv(0);
-            assertNotNull(reply, "no reply to " + json);
-            return Wire.decode(reply);
+            while (true) {
+                byte[] reply = dealer.recv(0);
+                assertNotNull(reply, "no reply to " + json);
+                Msg m = Wire.decode(reply);
+                if (!m.id().startsWith("warm-")) {
+                    return m;
+                }
+            }
         }
 
         @Override
