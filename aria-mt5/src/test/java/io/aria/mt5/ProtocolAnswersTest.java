@@ -96,24 +96,28 @@ class ProtocolAnswersTest {
     @Test
     @DisplayName("a fence survives a terminal restart: an id answered not_found never trades, even after the EA restarted")
     void fence_survivesRestart() throws Exception {
-        try (SimulatedMt5Terminal t = terminal(Harness.WEDNESDAY)) {
-            String cid = "fence-" + System.nanoTime() % 100000;
-            try (Raw raw = new Raw(t)) {
+        try (Harness h = new Harness(AccountMode.HEDGING)) {
+            String cid = Harness.cid("fence");
+            try (Raw raw = new Raw(h.terminal)) {
                 Msg s = raw.ask("{\"type\":\"order_status\",\"id\":\"1\",\"client_order_id\":\"" + cid + "\"}");
                 assertEquals("not_found", s.str("state"));
                 assertEquals(cid, s.str("client_order_id"));
+                assertEquals(false, s.has("retcode"), "not_found carries no outcome fields: " + s.node());
             }
-            t.restart();
-            try (Raw raw = new Raw(t)) {
-                double ask = t.quote("EURUSD")[1];
-                Msg r = raw.ask("{\"type\":\"order\",\"id\":\"2\",\"client_order_id\":\"" + cid + "\",\"symbol\":\"EURUSD.m\","
-                        + "\"side\":\"buy\",\"volume\":0.1,\"price\":" + ask + "}");
-                assertTrue(r.bool("ok", false), r.node().toString());
-                assertEquals(TradeReturnCode.REJECT, r.lng("retcode"), r.node().toString());
-                assertEquals("client order id fenced", r.str("message"));
-                assertEquals(0, t.executions(cid), "a fenced id traded after a restart");
-            }
+            String before = h.terminal.session();
+            h.terminal.restart();
+            Await.until(() -> h.connection.session().map(x -> !x.session().equals(before)).orElse(false)
+                    && h.connection.state() == ConnectionState.CONNECTED, "the client back on the restarted terminal");
+            ExecutionReport r = h.resolution(submitted(h, cid));
+            assertEquals(ExecutionStatus.REJECTED, r.status(), r.toString());
+            assertEquals(TradeReturnCode.REJECT, r.returnCode(), r.toString());
+            assertEquals(0, h.terminal.executions(cid), "a fenced id traded after a restart");
         }
+    }
+
+    private static String submitted(Harness h, String cid) {
+        h.submit(h.market(cid, "EURUSD", Side.BUY, 0.1));
+        return cid;
     }
 
     @Test
