@@ -493,7 +493,7 @@ private:
    //--- "<prefix>-<ticket>" must fit the 31-character comment, or the id kept
    //--- in the comment would be cut and could match another position's id
    //--- after a restart. The prefix is shortened (deterministically, so a
-   //--- repeated close_all still finds its ids); see PROTOCOL-NOTES.md.
+   //--- repeated close_all still finds its ids); see PROTOCOL.md 5.8.
    string            CloseAllId(const string prefix,const ulong ticket)
      {
       string t=IntegerToString((long)ticket);
@@ -568,7 +568,7 @@ private:
       BeginReply(m_w,type,id,true);
       // trade events up to this seq are reflected in the snapshot (5.9); later
       // ones may be too: a deal can change a position before MT5 calls
-      // OnTradeTransaction for it (see PROTOCOL-NOTES.md)
+      // OnTradeTransaction for it (see PROTOCOL.md 5.9)
       m_w.Long("pub_seq",m_io.LastSeq());
       m_w.BeginArray("positions");
       int total=PositionsTotal();

@@ -85,6 +85,8 @@ public final class Mt5Connection implements AutoCloseable {
     private volatile Map<String, String> brokerToCatalog = Map.of();
     /** When the terminal was last heard on either socket (System.nanoTime), 0 before it ever was. */
     private volatile long lastHeardNanos;
+    /** The terminal's UTC clock minus this host's, learnt from hello and ping replies (PROTOCOL.md 5.5, {@code expires_utc_ms}). */
+    private volatile long terminalClockOffsetMs;
 
     private Mt5Connection(Mt5Config config) {
         this.config = config;
@@ -413,6 +415,29 @@ public final class Mt5Connection implements AutoCloseable {
     }
 
     /**
+     * @return now on the terminal's UTC clock (this host's clock plus the offset learnt from the
+     *     last hello or ping reply): the clock {@code expires_utc_ms} is written on (PROTOCOL.md 5.5)
+     */
+    long terminalUtcNow() {
+        return utcNow() + terminalClockOffsetMs;
+    }
+
+    /** The reply's {@code utc_ms} against the midpoint of the round trip: the terminal's clock minus this host's. */
+    private void learnClockOffset(long sentUtc, Msg reply) throws MalformedMessageException {
+        long terminalUtc = reply.lng("utc_ms", 0);
+        if (terminalUtc <= 0) {
+            return;
+        }
+        long offset = terminalUtc - (sentUtc + utcNow()) / 2;
+        long previous = terminalClockOffsetMs;
+        terminalClockOffsetMs = offset;
+        if (Math.abs(offset - previous) > 1000) {
+            LOG.info("the terminal's clock is {} ms {} this host's; order deadlines are sent on the terminal's clock",
+                    Math.abs(offset), offset >= 0 ? "ahead of" : "behind");
+        }
+    }
+
+    /**
      * Sends a request; the handler is called on the I/O thread exactly once. I/O thread only.
      *
      * @return the request id
@@ -478,10 +503,11 @@ public final class Mt5Connection implements AutoCloseable {
         hello.put("protocol", Wire.PROTOCOL_VERSION);
         hello.put("client", CLIENT_NAME);
         hello.put("heartbeat_ms", config.heartbeatInterval().toMillis());
+        long sentUtc = utcNow();
         request(hello, HELLO_TIMEOUT_NANOS, new ReplyHandler() {
             @Override
             public void onReply(Msg reply) {
-                onHelloReply(reply);
+                onHelloReply(reply, sentUtc);
             }
 
             @Override
@@ -491,7 +517,7 @@ public final class Mt5Connection implements AutoCloseable {
         });
     }
 
-    private void onHelloReply(Msg r) {
+    private void onHelloReply(Msg r, long sentUtc) {
         helloAnswered = true;
         try {
             if (!r.bool("ok", false)) {
@@ -522,6 +548,7 @@ public final class Mt5Connection implements AutoCloseable {
                     Wire.accountMode(r.str("margin_mode")), r.bool("trade_allowed", true),
                     r.bool("expert_allowed", true), r.bool("terminal_connected", true),
                     r.bool("terminal_trade_allowed", true), r.lng("server_offset_s", 0), Map.of());
+            learnClockOffset(sentUtc, r);
             gateway.onHelloAccount(r);
             requestSymbols(hello, List.of(), new LinkedHashMap<>(), true);
         } catch (MalformedMessageException | IllegalArgumentException e) {
@@ -719,12 +746,14 @@ public final class Mt5Connection implements AutoCloseable {
     private void sendPing() {
         long interval = config.heartbeatInterval().toNanos();
         ObjectNode ping = Wire.request("ping", "");
-        ping.put("utc_ms", utcNow());
+        long sentUtc = utcNow();
+        ping.put("utc_ms", sentUtc);
         request(ping, 3 * interval, new ReplyHandler() {
             @Override
             public void onReply(Msg reply) {
                 verifying = false;
                 try {
+                    learnClockOffset(sentUtc, reply);
                     String s = reply.str("session", "");
                     Mt5Session current = session;
                     if (!s.isEmpty() && current != null && !s.equals(current.session())) {

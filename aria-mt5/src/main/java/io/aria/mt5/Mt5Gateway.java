@@ -699,7 +699,8 @@ public final class Mt5Gateway implements OrderGateway {
         body.put("price", t.price);
         body.put("deviation", r.maxDeviationPoints());
         long timeout = conn.config().orderTimeout().toNanos();
-        body.put("expires_utc_ms", conn.utcNow() + TimeUnit.NANOSECONDS.toMillis(timeout));
+        // on the terminal's clock, so a terminal whose clock runs ahead does not expire every order
+        body.put("expires_utc_ms", conn.terminalUtcNow() + TimeUnit.NANOSECONDS.toMillis(timeout));
         t.state = State.SENT;
         inFlight++;
         conn.request(body, timeout, new Mt5Connection.ReplyHandler() {
@@ -909,7 +910,13 @@ public final class Mt5Gateway implements OrderGateway {
             return;
         }
         try {
-            String state = m.bool("ok", false) ? m.str("state") : "not_found";
+            // ok:false (busy, internal...) says nothing about the order and set no fence (PROTOCOL.md
+            // 5.13): ask again, as for in_flight, never take it as not_found
+            String state = m.bool("ok", false) ? m.str("state") : "in_flight";
+            if (!m.bool("ok", false)) {
+                LOG.warn("order_status of {} refused: {} {}; asking again", t.request.clientOrderId(),
+                        m.str("error", ""), m.str("message", ""));
+            }
             switch (state) {
                 case "filled" -> {
                     if (!refusedAsNotOurs(t, m)) {

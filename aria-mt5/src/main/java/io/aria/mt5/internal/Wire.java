@@ -2,6 +2,7 @@ package io.aria.mt5.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +20,14 @@ public final class Wire {
     /** Protocol version spoken. */
     public static final int PROTOCOL_VERSION = 1;
 
+    /**
+     * Trailing tokens and a member name given twice make a frame malformed (PROTOCOL.md 12):
+     * readers disagree on which of two values counts (Jackson keeps the last, the EA's parser the
+     * first), so neither may be taken.
+     */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     static {

@@ -18,6 +18,7 @@ public final class Faults {
     private final Map<String, AtomicInteger> dropReplies = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> ignoreRequests = new ConcurrentHashMap<>();
     private final Map<String, Delay> delayReplies = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> busyReplies = new ConcurrentHashMap<>();
     private final AtomicInteger requotes = new AtomicInteger();
     private final AtomicInteger rejects = new AtomicInteger();
     private volatile int rejectCode;
@@ -44,6 +45,19 @@ public final class Faults {
      */
     public Faults dropReplies(String type, int n) {
         dropReplies.computeIfAbsent(type, k -> new AtomicInteger()).addAndGet(n);
+        return this;
+    }
+
+    /**
+     * The next {@code n} requests of a type are not carried out and are answered {@code ok:false},
+     * {@code error:"busy"} (PROTOCOL.md 3): a refusal that says nothing about any order.
+     *
+     * @param type request type, for example {@code order_status}
+     * @param n    how many
+     * @return this
+     */
+    public Faults busy(String type, int n) {
+        busyReplies.computeIfAbsent(type, k -> new AtomicInteger()).addAndGet(n);
         return this;
     }
 
@@ -180,6 +194,10 @@ public final class Faults {
 
     boolean ignoreConflicts() {
         return ignoreConflicts;
+    }
+
+    boolean takeBusy(String type) {
+        return take(busyReplies.get(type));
     }
 
     boolean takeDropReply(String type) {

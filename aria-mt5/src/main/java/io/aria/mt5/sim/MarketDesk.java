@@ -176,7 +176,13 @@ final class MarketDesk {
         r.put("timeframe", tf);
         ArrayNode arr = r.putArray("bars");
         long step = seconds * 1000;
-        long last = t.cfg.clock.millis() / step * step;
+        long now = t.cfg.clock.millis();
+        // PROTOCOL.md 5.12: bars whose open time is at or before to_utc_ms; the forming bar is the last when it is now
+        long to = Math.min(now, m.lng("to_utc_ms", now));
+        if (to < 0) {
+            throw new MalformedMessageException("to_utc_ms must be >= 0, was " + to);
+        }
+        long last = to / step * step;
         long first = last - (count - 1) * step;
         AssetSpec a = s.spec;
         int perBar = 8;

@@ -43,7 +43,11 @@ final class OrderDesk {
     private final SimulatedMt5Terminal t;
     /** The Expert Advisor's in-memory table: the reply each id was answered with (forgotten on a restart). */
     private final Map<String, ObjectNode> replies = new HashMap<>();
-    /** Ids an {@code order_status} answered {@code not_found} for, or whose deadline passed (forgotten on a restart). */
+    /**
+     * Ids an {@code order_status} answered {@code not_found} for, or whose deadline passed. Kept
+     * across a restart, as the EA journals them (PROTOCOL.md 5.13): a fence a restart forgot would
+     * let a resend trade after the client was told the id never will.
+     */
     private final Set<String> fenced = new HashSet<>();
     final AtomicLong conflictsSeen = new AtomicLong();
     final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
@@ -53,10 +57,9 @@ final class OrderDesk {
         this.t = terminal;
     }
 
-    /** An Expert Advisor restart: its in-memory tables are gone; the account's history stays. */
+    /** An Expert Advisor restart: its table of replies is gone (answers come from history); fences and the account's history stay. */
     void forget() {
         replies.clear();
-        fenced.clear();
     }
 
     /**

@@ -303,8 +303,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     }
 
     /**
-     * Simulates an EA restart: sockets close, the client order id table and subscriptions are
-     * forgotten, a new session starts and the sockets bind again on the same ports. Positions
+     * Simulates an EA restart: sockets close, the table of replies and subscriptions are
+     * forgotten (fences stay: the EA journals them, PROTOCOL.md 5.13), a new session starts and the sockets bind again on the same ports. Positions
      * and deal history stay (they live on the broker's server).
      */
     public void restart() {
@@ -530,11 +530,21 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     private void handleHoldingEvents(byte[] identity, Msg m, String type) {
         ObjectNode reply;
+        String id = m.id();
+        if (id.isEmpty() || id.length() > 64) {
+            // PROTOCOL.md 3: no usable id is malformed (error_reply), as the EA answers; a field error is bad_request
+            malformedSeen.incrementAndGet();
+            send(identity, errorReply("", "malformed", "id must be a string of 1 to 64 characters, was "
+                    + (m.node().has("id") ? Wire.abbreviate(m.node().get("id").toString()) : "missing")));
+            return;
+        }
         try {
-            if (m.id().isEmpty()) {
-                throw new MalformedMessageException("id must be a non-empty string");
+            if (faults.takeBusy(type)) {
+                reply = errorReply(id, "busy", "the terminal is busy (an injected fault); ask again");
+                reply.put("type", type + "_reply");
+            } else {
+                reply = dispatch(type, m);
             }
-            reply = dispatch(type, m);
         } catch (MalformedMessageException | IllegalArgumentException e) {
             malformedSeen.incrementAndGet();
             reply = errorReply(m.id(), "bad_request", e.getMessage());
