@@ -65,13 +65,7 @@ final class OrderDesk {
      * conflicts, fills, positions) is the {@link SimulatedAccount}'s.
      */
     ObjectNode trade(Msg m, boolean close) throws MalformedMessageException {
-        String cid = m.str("client_order_id");
-        if (cid.isEmpty() || cid.length() > 31) {
-            throw new MalformedMessageException("client_order_id must have 1..31 characters, was '" + cid + "'");
-        }
-        t.cfg.orderReceived.accept(cid);
-        journalReceived(m, cid);
-        attempts.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
+        String cid = received(m);
         ObjectNode r = t.reply(m, true);
         r.put("client_order_id", cid);
         r.put("duplicate", false);
@@ -93,11 +87,7 @@ final class OrderDesk {
                 e.put("type", "order_reply");
                 return e;
             }
-            side = switch (m.str("side")) {
-                case "buy" -> Side.BUY;
-                case "sell" -> Side.SELL;
-                default -> throw new MalformedMessageException("side must be buy or sell, was '" + m.str("side") + "'");
-            };
+            side = side(m.str("side"));
         }
         OrderKey key = close ? OrderKey.close(named, volume) : new OrderKey(false, s.spec.symbol(), side, volume,
                 Math.max(0, named));
@@ -112,12 +102,7 @@ final class OrderDesk {
             volume = target.volume();
         }
         double requested = m.num("price", 0);
-        r.put("symbol", s.name);
-        r.put("side", side == Side.BUY ? "buy" : "sell");
-        r.put("requested_price", requested);
-        r.put("requested_volume", volume);
-        r.put("bid", s.bid);
-        r.put("ask", s.ask);
+        describe(r, s, side, requested, volume);
         double sl = close ? 0 : m.num("sl", 0);
         double tp = close ? 0 : m.num("tp", 0);
         if (!(volume > 0)) {
@@ -135,6 +120,36 @@ final class OrderDesk {
             return refused;
         }
         return send(m, r, req, key, s, close);
+    }
+
+    /** An order or close request reached the terminal: its id checked, counted and journalled. */
+    private String received(Msg m) throws MalformedMessageException {
+        String cid = m.str("client_order_id");
+        if (cid.isEmpty() || cid.length() > 31) {
+            throw new MalformedMessageException("client_order_id must have 1..31 characters, was '" + cid + "'");
+        }
+        t.cfg.orderReceived.accept(cid);
+        journalReceived(m, cid);
+        attempts.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
+        return cid;
+    }
+
+    private static Side side(String side) throws MalformedMessageException {
+        return switch (side) {
+            case "buy" -> Side.BUY;
+            case "sell" -> Side.SELL;
+            default -> throw new MalformedMessageException("side must be buy or sell, was '" + side + "'");
+        };
+    }
+
+    /** The order's symbol, side, request and the quote it met, in its reply. */
+    private static void describe(ObjectNode r, SimulatedMt5Terminal.Sym s, Side side, double requested, double volume) {
+        r.put("symbol", s.name);
+        r.put("side", side == Side.BUY ? "buy" : "sell");
+        r.put("requested_price", requested);
+        r.put("requested_volume", volume);
+        r.put("bid", s.bid);
+        r.put("ask", s.ask);
     }
 
     /** Hands the order to the trade server (with an injected partial fill, if any) and makes the reply. */
