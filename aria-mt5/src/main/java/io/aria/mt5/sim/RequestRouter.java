@@ -23,11 +23,13 @@ final class RequestRouter {
     private final IoLoop loop;
     private final OrderDesk desk;
     private final MarketDesk marketDesk;
+    private final BookDesk bookDesk;
     final AtomicLong requestsSeen = new AtomicLong();
     final AtomicLong malformedSeen = new AtomicLong();
 
-    RequestRouter(SimulatedMt5Terminal t, IoLoop loop, OrderDesk desk, MarketDesk marketDesk) {
+    RequestRouter(SimulatedMt5Terminal t, IoLoop loop, OrderDesk desk, MarketDesk marketDesk, BookDesk bookDesk) {
         this.t = t;
+        this.bookDesk = bookDesk;
         this.loop = loop;
         this.desk = desk;
         this.marketDesk = marketDesk;
@@ -124,13 +126,13 @@ final class RequestRouter {
             case "close" -> desk.trade(m, true);
             case "modify" -> desk.modify(m);
             case "close_all" -> desk.closeAll(m);
-            case "positions" -> desk.positionsReply(m);
+            case "positions" -> bookDesk.positionsReply(m);
             case "orders" -> {
                 ObjectNode r = t.reply(m, true);
                 r.putArray("orders");
                 yield r;
             }
-            case "deals" -> desk.dealsReply(m);
+            case "deals" -> bookDesk.dealsReply(m);
             case "bars" -> marketDesk.bars(m);
             case "order_status" -> desk.orderStatus(m);
             default -> {

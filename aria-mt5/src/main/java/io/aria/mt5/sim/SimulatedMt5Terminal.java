@@ -102,8 +102,9 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
                 .retryRefused(true).firstTicket(1000).build();
         this.desk = new OrderDesk(this);
         this.marketDesk = new MarketDesk(this);
-        this.requests = new RequestRouter(this, loop, desk, marketDesk);
-        this.account.setDealListener(desk::onDeal);
+        BookDesk book = new BookDesk(this);
+        this.requests = new RequestRouter(this, loop, desk, marketDesk, book);
+        this.account.setDealListener(book::onDeal);
         for (String s : b.symbols) {
             AssetSpec spec = catalog.spec(s);
             Sym sym = new Sym(s + b.brokerSuffix, spec);
