@@ -3,7 +3,6 @@ package io.aria.mt5;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aria.core.AssetCatalog;
-import io.aria.core.AssetSpec;
 import io.aria.core.ensemble.Bar;
 import io.aria.mt5.internal.Bars;
 import io.aria.mt5.internal.IoLoop;
@@ -11,8 +10,6 @@ import io.aria.mt5.internal.MalformedMessageException;
 import io.aria.mt5.internal.Msg;
 import io.aria.mt5.internal.Wire;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +39,6 @@ import org.zeromq.ZMQ;
 public final class Mt5Connection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mt5Connection.class);
-    private static final long HELLO_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(3);
-    private static final String CLIENT_NAME = "aria-java/0.1.0";
 
     private final Mt5Config config;
     private final ZContext context;
@@ -55,7 +50,6 @@ public final class Mt5Connection implements AutoCloseable {
     private final Mt5Gateway gateway;
     private final Mt5TickSource tickSource;
     private final AtomicLong malformed = new AtomicLong();
-    private final AtomicLong lateReplies = new AtomicLong();
     private final AtomicLong sequenceGaps = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -67,26 +61,21 @@ public final class Mt5Connection implements AutoCloseable {
     /** Whether a terminal has ever answered the hello (tells "nothing there" from "no events"). */
     private volatile boolean helloAnswered;
 
-    // I/O thread only
+    // I/O thread only; the parts: Handshake (hello, symbols, catalog), Requests (ids, pending, timeouts),
+    // Heartbeats (liveness, terminal restarts), EventSequence (gaps in the event stream)
+    private final Requests requests;
+    private final Handshake handshake;
+    private final Heartbeats heartbeats;
+    private final EventSequence sequence = new EventSequence();
     private ZMQ.Socket dealer;
     private ZMQ.Socket sub;
-    private final Map<String, Pending> pending = new HashMap<>();
-    private long nextId = 1;
-    private long lastDealerNanos;
-    private long lastPubNanos;
     private long backoffNanos;
-    private String pubSession = "";
-    private long lastSeq;
-    private IoLoop.Timer heartbeat;
     private IoLoop.Timer reconnectTimer;
     private boolean subscribed;
-    private boolean verifying;
     private boolean pubSeen;
     private volatile Map<String, String> brokerToCatalog = Map.of();
     /** When the terminal was last heard on either socket (System.nanoTime), 0 before it ever was. */
     private volatile long lastHeardNanos;
-    /** The terminal's UTC clock minus this host's, learnt from hello and ping replies (PROTOCOL.md 5.5, {@code expires_utc_ms}). */
-    private volatile long terminalClockOffsetMs;
 
     private Mt5Connection(Mt5Config config) {
         this.config = config;
@@ -100,6 +89,9 @@ public final class Mt5Connection implements AutoCloseable {
             return t;
         });
         this.backoffNanos = config.reconnectMin().toNanos();
+        this.requests = new Requests(loop);
+        this.handshake = new Handshake(this, malformed);
+        this.heartbeats = new Heartbeats(this, loop, malformed);
         this.gateway = new Mt5Gateway(this);
         this.tickSource = new Mt5TickSource(this);
         loop.onStop(this::closeSockets);
@@ -223,7 +215,7 @@ public final class Mt5Connection implements AutoCloseable {
 
     /** @return replies that arrived after their request had timed out */
     public long lateReplyCount() {
-        return lateReplies.get();
+        return requests.lateCount();
     }
 
     /** @return gaps seen in the event stream's sequence numbers */
@@ -257,7 +249,7 @@ public final class Mt5Connection implements AutoCloseable {
             return;
         }
         loop.execute(() -> {
-            failAll(Failure.CLOSED);
+            requests.failAll(Failure.CLOSED);
             setState(ConnectionState.CLOSED, "closed by the application");
         });
         loop.close();
@@ -414,6 +406,9 @@ public final class Mt5Connection implements AutoCloseable {
         return config.clock().millis();
     }
 
+    /** The terminal's UTC clock minus this host's, learnt from hello and ping replies (PROTOCOL.md 5.5, {@code expires_utc_ms}). */
+    private volatile long terminalClockOffsetMs;
+
     /**
      * @return now on the terminal's UTC clock (this host's clock plus the offset learnt from the
      *     last hello or ping reply): the clock {@code expires_utc_ms} is written on (PROTOCOL.md 5.5)
@@ -422,8 +417,14 @@ public final class Mt5Connection implements AutoCloseable {
         return utcNow() + terminalClockOffsetMs;
     }
 
-    /** The reply's {@code utc_ms} against the midpoint of the round trip: the terminal's clock minus this host's. */
-    private void learnClockOffset(long sentUtc, Msg reply) throws MalformedMessageException {
+    /**
+     * Learns the terminal's clock from a hello or ping reply: its {@code utc_ms} against the midpoint
+     * of the round trip. I/O thread.
+     *
+     * @param sentUtc this host's UTC time when the request left
+     * @param reply   the reply
+     */
+    void learnClockOffset(long sentUtc, Msg reply) throws MalformedMessageException {
         long terminalUtc = reply.lng("utc_ms", 0);
         if (terminalUtc <= 0) {
             return;
@@ -443,25 +444,7 @@ public final class Mt5Connection implements AutoCloseable {
      * @return the request id
      */
     String request(ObjectNode body, long timeoutNanos, ReplyHandler handler) {
-        String id = Long.toString(nextId++);
-        body.put("id", id);
-        if (dealer == null) {
-            handler.onFailure(Failure.DISCONNECTED);
-            return id;
-        }
-        Pending p = new Pending(id, handler);
-        pending.put(id, p);
-        p.timer = loop.schedule(timeoutNanos, () -> {
-            if (pending.remove(id) != null) {
-                handler.onFailure(Failure.TIMEOUT);
-            }
-        });
-        if (!dealer.send(Wire.encode(body), ZMQ.DONTWAIT)) {
-            pending.remove(id);
-            p.timer.cancel();
-            handler.onFailure(Failure.DISCONNECTED);
-        }
-        return id;
+        return requests.send(dealer, body, timeoutNanos, handler);
     }
 
     boolean isLinkUp() {
@@ -492,165 +475,38 @@ public final class Mt5Connection implements AutoCloseable {
         sub.connect(config.eventEndpoint());
         loop.register(dealer, this::readDealer);
         loop.register(sub, this::readSub);
-        lastSeq = 0;
-        pubSession = "";
+        sequence.reset();
         setState(ConnectionState.CONNECTING, "connecting to " + config.commandEndpoint());
-        sendHello();
+        handshake.start();
     }
 
-    private void sendHello() {
-        ObjectNode hello = Wire.request("hello", "");
-        hello.put("protocol", Wire.PROTOCOL_VERSION);
-        hello.put("client", CLIENT_NAME);
-        hello.put("heartbeat_ms", config.heartbeatInterval().toMillis());
-        long sentUtc = utcNow();
-        request(hello, HELLO_TIMEOUT_NANOS, new ReplyHandler() {
-            @Override
-            public void onReply(Msg reply) {
-                onHelloReply(reply, sentUtc);
-            }
-
-            @Override
-            public void onFailure(Failure failure) {
-                linkLost("no reply to hello (" + failure + ")");
-            }
-        });
-    }
-
-    private void onHelloReply(Msg r, long sentUtc) {
+    void helloAnswered() {
         helloAnswered = true;
-        try {
-            if (!r.bool("ok", false)) {
-                String error = r.str("error", "");
-                if ("version".equals(error)) {
-                    LOG.error("terminal refuses protocol {}: {}", Wire.PROTOCOL_VERSION, r.str("message", ""));
-                    closeSockets();
-                    setState(ConnectionState.CLOSED, "protocol version refused");
-                    firstConnect.completeExceptionally(new IllegalStateException(
-                            "terminal does not speak protocol " + Wire.PROTOCOL_VERSION + ": " + r.str("message", "")));
-                    gateway.onConnectionEnded("the terminal does not speak protocol " + Wire.PROTOCOL_VERSION);
-                    return;
-                }
-                linkLost("hello refused: " + error + " " + r.str("message", ""));
-                return;
-            }
-            long protocol = r.lng("protocol");
-            if (protocol != Wire.PROTOCOL_VERSION) {
-                LOG.error("terminal speaks protocol {}, this client {}", protocol, Wire.PROTOCOL_VERSION);
-                closeSockets();
-                setState(ConnectionState.CLOSED, "protocol " + protocol + " not supported");
-                firstConnect.completeExceptionally(new IllegalStateException("terminal speaks protocol " + protocol));
-                gateway.onConnectionEnded("the terminal speaks protocol " + protocol + ", not " + Wire.PROTOCOL_VERSION);
-                return;
-            }
-            Mt5Session hello = new Mt5Session((int) protocol, r.str("terminal", ""), r.str("session"),
-                    r.lng("login", 0), r.str("server", ""), r.str("currency"), (int) Math.max(1, r.lng("leverage", 1)),
-                    Wire.accountMode(r.str("margin_mode")), r.bool("trade_allowed", true),
-                    r.bool("expert_allowed", true), r.bool("terminal_connected", true),
-                    r.bool("terminal_trade_allowed", true), r.lng("server_offset_s", 0), Map.of());
-            learnClockOffset(sentUtc, r);
-            gateway.onHelloAccount(r);
-            requestSymbols(hello, List.of(), new LinkedHashMap<>(), true);
-        } catch (MalformedMessageException | IllegalArgumentException e) {
-            malformed.incrementAndGet();
-            LOG.warn("malformed hello reply: {}", e.getMessage());
-            linkLost("malformed hello reply");
-        }
     }
 
-    private void requestSymbols(Mt5Session hello, List<String> names, Map<String, BrokerSymbol> found, boolean first) {
-        ObjectNode q = Wire.request("symbols", "");
-        ArrayNode arr = q.putArray("symbols");
-        names.forEach(arr::add);
-        request(q, config.requestTimeout().toNanos(), new ReplyHandler() {
-            @Override
-            public void onReply(Msg reply) {
-                onSymbolsReply(hello, reply, found, first);
-            }
-
-            @Override
-            public void onFailure(Failure failure) {
-                linkLost("no reply to symbols (" + failure + ")");
-            }
-        });
+    /** The terminal speaks another protocol: the connection closes, and says why to whoever waits for it. */
+    void protocolRefused(String stateReason, String connectError, String gatewayWhy) {
+        closeSockets();
+        setState(ConnectionState.CLOSED, stateReason);
+        firstConnect.completeExceptionally(new IllegalStateException(connectError));
+        gateway.onConnectionEnded(gatewayWhy);
     }
 
-    private void onSymbolsReply(Mt5Session hello, Msg r, Map<String, BrokerSymbol> found, boolean first) {
-        try {
-            if (!r.bool("ok", false)) {
-                linkLost("symbols refused: " + r.str("error", "") + " " + r.str("message", ""));
-                return;
-            }
-            for (Msg s : r.objects("symbols")) {
-                String name = s.str("name");
-                Optional<String> cat = config.catalog().resolve(name);
-                if (cat.isEmpty() || !config.symbols().contains(cat.get())) {
-                    continue;
-                }
-                BrokerSymbol prior = found.get(cat.get());
-                if (prior != null && !prior.brokerName().equals(cat.get())) {
-                    // two broker names for one catalog symbol: the exact name wins, else the first
-                    if (!name.equals(cat.get())) {
-                        continue;
-                    }
-                }
-                try {
-                    found.put(cat.get(), parseSymbol(name, cat.get(), s));
-                } catch (IllegalArgumentException e) {
-                    malformed.incrementAndGet();
-                    LOG.warn("broker spec of {} skipped: {}", name, e.getMessage());
-                }
-            }
-        } catch (MalformedMessageException e) {
-            malformed.incrementAndGet();
-            LOG.warn("malformed symbols reply: {}", e.getMessage());
-        }
-        List<String> missing = new ArrayList<>();
-        for (String s : config.symbols()) {
-            if (!found.containsKey(s)) {
-                missing.add(s);
-            }
-        }
-        if (first && !missing.isEmpty()) {
-            List<String> ask = new ArrayList<>(missing);
-            config.catalog().aliases().forEach((broker, cat) -> {
-                if (missing.contains(cat)) {
-                    ask.add(broker);
-                }
-            });
-            requestSymbols(hello, ask, found, false);
-            return;
-        }
-        if (!missing.isEmpty()) {
-            LOG.warn("the broker offers no symbol for {}; they will not trade", missing);
-        }
-        Map<String, String> b2c = new HashMap<>();
-        AssetCatalog cat = config.catalog();
-        for (BrokerSymbol b : found.values()) {
-            b2c.put(b.brokerName(), b.catalogSymbol());
-            AssetSpec base = cat.spec(b.catalogSymbol());
-            try {
-                cat = cat.withSpec(b.applyTo(base));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("broker spec of {} does not fit the catalog; keeping the default: {}", b.brokerName(), e.getMessage());
-            }
-        }
-        brokerToCatalog = Map.copyOf(b2c);
-        catalog = cat;
+    /** The handshake is done: the broker's symbols and catalog are in place, the link is up. */
+    void handshakeDone(Handshake.Result h) {
+        brokerToCatalog = h.brokerToCatalog();
+        catalog = h.catalog();
         Mt5Session previous = session;
-        Mt5Session s = new Mt5Session(hello.protocol(), hello.terminal(), hello.session(), hello.login(), hello.server(),
-                hello.currency(), hello.leverage(), hello.accountMode(), hello.tradeAllowed(), hello.expertAllowed(),
-                hello.terminalConnected(), hello.terminalTradeAllowed(), hello.serverOffsetSeconds(), found);
+        Mt5Session s = h.session();
         session = s;
         boolean newSession = previous == null || !previous.session().equals(s.session());
-        lastDealerNanos = System.nanoTime();
-        lastHeardNanos = lastDealerNanos;
-        lastPubNanos = lastDealerNanos;
+        long now = System.nanoTime();
+        lastHeardNanos = now;
         backoffNanos = config.reconnectMin().toNanos();
         LOG.info("connected to {} (account {} on {}, {} {}, {} symbols{})", s.terminal(), s.login(), s.server(),
-                s.currency(), s.accountMode(), found.size(), config.curve().isPresent() ? ", CURVE" : "");
+                s.currency(), s.accountMode(), s.symbols().size(), config.curve().isPresent() ? ", CURVE" : "");
         setState(ConnectionState.CONNECTED, newSession ? "handshake done, session " + s.session() : "handshake done");
-        startHeartbeat();
+        heartbeats.start(now);
         for (LinkListener l : linkListeners) {
             l.onConnected(s, newSession);
         }
@@ -694,85 +550,15 @@ public final class Mt5Connection implements AutoCloseable {
         });
     }
 
-    private static BrokerSymbol parseSymbol(String name, String catalogSymbol, Msg s) throws MalformedMessageException {
-        List<BrokerSymbol.TradeSession> sessions = new ArrayList<>();
-        for (Msg t : s.objects("sessions")) {
-            sessions.add(new BrokerSymbol.TradeSession((int) t.lng("day"), (int) t.lng("from_s"), (int) t.lng("to_s")));
-        }
-        double point = s.num("point");
-        return new BrokerSymbol(name, catalogSymbol, (int) s.lng("digits"), point, s.num("tick_size", point),
-                s.num("tick_value", 0), s.num("contract_size"), s.num("volume_min"), s.num("volume_max"),
-                s.num("volume_step"), (int) s.lng("stops_level", 0), (int) s.lng("freeze_level", 0),
-                (int) s.lng("filling_modes", 0), (int) s.lng("trade_mode", BrokerSymbol.TRADE_MODE_FULL), sessions);
-    }
-
-    private void startHeartbeat() {
-        if (heartbeat != null) {
-            heartbeat.cancel();
-        }
-        long interval = config.heartbeatInterval().toNanos();
-        heartbeat = loop.schedule(interval, this::beat);
-    }
-
-    private void beat() {
-        heartbeat = null;
-        if (state != ConnectionState.CONNECTED) {
-            return;
-        }
-        long interval = config.heartbeatInterval().toNanos();
-        long now = System.nanoTime();
-        if (now - lastDealerNanos > 3 * interval) {
-            linkLost("no reply from the terminal for " + TimeUnit.NANOSECONDS.toMillis(now - lastDealerNanos) + " ms");
-            return;
-        }
-        if (now - lastPubNanos > 3 * interval) {
-            linkLost("no event from the terminal for " + TimeUnit.NANOSECONDS.toMillis(now - lastPubNanos) + " ms");
-            return;
-        }
-        sendPing();
+    /** Every heartbeat: the link listeners hear it. */
+    void heartbeat() {
         for (LinkListener l : linkListeners) {
             l.onHeartbeat();
         }
-        heartbeat = loop.schedule(interval, this::beat);
     }
 
-    private void verifySession() {
-        if (state == ConnectionState.CONNECTED && !verifying) {
-            verifying = true;
-            sendPing();
-        }
-    }
-
-    private void sendPing() {
-        long interval = config.heartbeatInterval().toNanos();
-        ObjectNode ping = Wire.request("ping", "");
-        long sentUtc = utcNow();
-        ping.put("utc_ms", sentUtc);
-        request(ping, 3 * interval, new ReplyHandler() {
-            @Override
-            public void onReply(Msg reply) {
-                verifying = false;
-                try {
-                    learnClockOffset(sentUtc, reply);
-                    String s = reply.str("session", "");
-                    Mt5Session current = session;
-                    if (!s.isEmpty() && current != null && !s.equals(current.session())) {
-                        rehandshake("terminal restarted (session " + s + ")");
-                    }
-                } catch (MalformedMessageException e) {
-                    malformed.incrementAndGet();
-                    LOG.warn("malformed ping reply: {}", e.getMessage());
-                }
-            }
-
-            @Override
-            public void onFailure(Failure failure) {
-                verifying = false; // liveness is judged by beat() from the time of the last message
-            }
-        });
-    }
-
-    private void rehandshake(String reason) {
+    /** The terminal restarted under a live link: handshake again on the same sockets. */
+    void rehandshake(String reason) {
         if (state != ConnectionState.CONNECTED) {
             return;
         }
@@ -781,12 +567,12 @@ public final class Mt5Connection implements AutoCloseable {
         for (LinkListener l : linkListeners) {
             l.onDisconnected(reason);
         }
-        lastSeq = 0;
-        pubSession = "";
-        sendHello();
+        sequence.reset();
+        handshake.start();
     }
 
-    private void linkLost(String reason) {
+    /** The link is lost: sockets closed, pending requests failed, a reconnect scheduled with back-off. */
+    void linkLost(String reason) {
         if (state == ConnectionState.CLOSED || closed.get()) { // closing fails what is pending: not a lost link
             return;
         }
@@ -799,11 +585,8 @@ public final class Mt5Connection implements AutoCloseable {
                     TimeUnit.NANOSECONDS.toMillis(backoffNanos));
         }
         closeSockets();
-        failAll(Failure.DISCONNECTED);
-        if (heartbeat != null) {
-            heartbeat.cancel();
-            heartbeat = null;
-        }
+        requests.failAll(Failure.DISCONNECTED);
+        heartbeats.stop();
         if (wasConnected) {
             reconnects.incrementAndGet();
         }
@@ -814,21 +597,6 @@ public final class Mt5Connection implements AutoCloseable {
         long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, backoffNanos / 5));
         reconnectTimer = loop.schedule(backoffNanos + jitter, this::openSockets);
         backoffNanos = Math.min(backoffNanos * 2, config.reconnectMax().toNanos());
-    }
-
-    private void failAll(Failure f) {
-        List<Pending> all = new ArrayList<>(pending.values());
-        pending.clear();
-        for (Pending p : all) {
-            if (p.timer != null) {
-                p.timer.cancel();
-            }
-            try {
-                p.handler.onFailure(f);
-            } catch (RuntimeException e) {
-                LOG.error("failure handler threw", e);
-            }
-        }
     }
 
     private void closeSockets() {
@@ -850,8 +618,9 @@ public final class Mt5Connection implements AutoCloseable {
             if (frame == null) {
                 return;
             }
-            lastDealerNanos = System.nanoTime();
-            lastHeardNanos = lastDealerNanos;
+            long now = System.nanoTime();
+            heartbeats.heardDealer(now);
+            lastHeardNanos = now;
             if (s.hasReceiveMore()) {
                 while (s.hasReceiveMore()) {
                     s.recv(ZMQ.DONTWAIT);
@@ -866,18 +635,9 @@ public final class Mt5Connection implements AutoCloseable {
                 badMessage("reply", e.getMessage());
                 continue;
             }
-            Pending p = pending.remove(m.id());
-            if (p == null) {
-                if ("error_reply".equals(m.type())) {
-                    badMessage("request", "the terminal could not parse a request: " + m);
-                } else {
-                    lateReplies.incrementAndGet();
-                    LOG.debug("reply to an unknown or timed-out request dropped: {}", m);
-                }
-                continue;
+            if (!requests.onReply(m) && "error_reply".equals(m.type())) {
+                badMessage("request", "the terminal could not parse a request: " + m);
             }
-            p.timer.cancel();
-            p.handler.onReply(m);
         }
     }
 
@@ -887,8 +647,9 @@ public final class Mt5Connection implements AutoCloseable {
             if (frame == null) {
                 return;
             }
-            lastPubNanos = System.nanoTime();
-            lastHeardNanos = lastPubNanos;
+            long now = System.nanoTime();
+            heartbeats.heardPub(now);
+            lastHeardNanos = now;
             if (!pubSeen) {
                 pubSeen = true;
                 maybeCompleteFirstConnect();
@@ -904,27 +665,16 @@ public final class Mt5Connection implements AutoCloseable {
                 Msg m = Wire.decode(frame);
                 long seq = m.lng("seq");
                 String sess = m.str("session");
-                if (!sess.equals(pubSession)) {
-                    boolean changed = !pubSession.isEmpty();
-                    pubSession = sess;
-                    lastSeq = seq;
-                    Mt5Session current = session;
-                    if (changed || (current != null && !sess.equals(current.session()))) {
-                        // the command channel is the authority: a ping's reply names the terminal's session
-                        verifySession();
-                    }
-                } else {
-                    if (seq != lastSeq + 1 && seq > lastSeq) {
+                switch (sequence.onEvent(seq, sess, session)) {
+                    // the command channel is the authority: a ping's reply names the terminal's session
+                    case CHECK_SESSION -> heartbeats.verifySession();
+                    case GAP -> {
                         sequenceGaps.incrementAndGet();
-                        LOG.warn("event sequence gap: {} after {}", seq, lastSeq);
-                        lastSeq = seq;
                         for (LinkListener l : linkListeners) {
                             l.onGap();
                         }
-                    } else if (seq <= lastSeq) {
-                        LOG.debug("event {} repeated or out of order after {}", seq, lastSeq);
                     }
-                    lastSeq = Math.max(lastSeq, seq);
+                    case IN_ORDER -> { }
                 }
                 switch (m.type()) {
                     case "tick" -> tickSource.onTickMessage(m);
@@ -983,14 +733,4 @@ public final class Mt5Connection implements AutoCloseable {
         }
     }
 
-    private static final class Pending {
-        final String id;
-        final ReplyHandler handler;
-        IoLoop.Timer timer;
-
-        Pending(String id, ReplyHandler handler) {
-            this.id = id;
-            this.handler = handler;
-        }
-    }
 }

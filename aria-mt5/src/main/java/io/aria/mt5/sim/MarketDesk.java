@@ -155,18 +155,7 @@ final class MarketDesk {
             return e;
         }
         String tf = m.str("timeframe");
-        long seconds = switch (tf) {
-            case "M1" -> 60;
-            case "M5" -> 300;
-            case "M15" -> 900;
-            case "M30" -> 1800;
-            case "H1" -> 3600;
-            case "H4" -> 14_400;
-            case "D1" -> 86_400;
-            case "W1" -> 604_800;
-            case "MN1" -> 2_592_000;
-            default -> throw new MalformedMessageException("timeframe must be one of M1..MN1, was '" + tf + "'");
-        };
+        long seconds = seconds(tf);
         long count = m.lng("count");
         if (count < 1 || count > 5000) {
             throw new MalformedMessageException("count must be in [1, 5000], was " + count);
@@ -191,36 +180,54 @@ final class MarketDesk {
                 .tickInterval(Duration.ofMillis(Math.max(1, step / perBar))).openHoursOnly(false)
                 .startPrice(a.symbol(), (s.bid + s.ask) / 2).build();
         for (long i = 0; i < count; i++) {
-            double open = 0;
-            double high = 0;
-            double low = 0;
-            double close = 0;
-            double spread = 0;
-            for (int k = 0; k < perBar; k++) {
-                Tick tick = history.next();
-                double bid = tick.bid();
-                if (k == 0) {
-                    open = bid;
-                    high = bid;
-                    low = bid;
-                }
-                high = Math.max(high, bid);
-                low = Math.min(low, bid);
-                close = bid;
-                spread += (tick.ask() - tick.bid()) / perBar;
-            }
-            long barTime = first + i * step;
-            ObjectNode b = arr.addObject();
-            b.put("time_msc", barTime + t.cfg.serverOffsetSeconds * 1000);
-            b.put("utc_ms", barTime);
-            b.put("open", a.normalizePrice(open));
-            b.put("high", a.normalizePrice(high));
-            b.put("low", a.normalizePrice(low));
-            b.put("close", a.normalizePrice(close));
-            b.put("tick_volume", perBar);
-            b.put("spread", (int) Math.round(spread / a.point()));
-            b.put("real_volume", 0);
+            bar(arr.addObject(), history, a, perBar, first + i * step);
         }
         return r;
+    }
+
+    private static long seconds(String tf) throws MalformedMessageException {
+        return switch (tf) {
+            case "M1" -> 60;
+            case "M5" -> 300;
+            case "M15" -> 900;
+            case "M30" -> 1800;
+            case "H1" -> 3600;
+            case "H4" -> 14_400;
+            case "D1" -> 86_400;
+            case "W1" -> 604_800;
+            case "MN1" -> 2_592_000;
+            default -> throw new MalformedMessageException("timeframe must be one of M1..MN1, was '" + tf + "'");
+        };
+    }
+
+    /** One bar of {@code perBar} synthetic ticks starting at {@code barTime}. */
+    private void bar(ObjectNode b, SyntheticTickSource history, AssetSpec a, int perBar, long barTime) {
+        double open = 0;
+        double high = 0;
+        double low = 0;
+        double close = 0;
+        double spread = 0;
+        for (int k = 0; k < perBar; k++) {
+            Tick tick = history.next();
+            double bid = tick.bid();
+            if (k == 0) {
+                open = bid;
+                high = bid;
+                low = bid;
+            }
+            high = Math.max(high, bid);
+            low = Math.min(low, bid);
+            close = bid;
+            spread += (tick.ask() - tick.bid()) / perBar;
+        }
+        b.put("time_msc", barTime + t.cfg.serverOffsetSeconds * 1000);
+        b.put("utc_ms", barTime);
+        b.put("open", a.normalizePrice(open));
+        b.put("high", a.normalizePrice(high));
+        b.put("low", a.normalizePrice(low));
+        b.put("close", a.normalizePrice(close));
+        b.put("tick_volume", perBar);
+        b.put("spread", (int) Math.round(spread / a.point()));
+        b.put("real_volume", 0);
     }
 }

@@ -68,13 +68,7 @@ final class OrderDesk {
      * conflicts, fills, positions) is the {@link SimulatedAccount}'s.
      */
     ObjectNode trade(Msg m, boolean close) throws MalformedMessageException {
-        String cid = m.str("client_order_id");
-        if (cid.isEmpty() || cid.length() > 31) {
-            throw new MalformedMessageException("client_order_id must have 1..31 characters, was '" + cid + "'");
-        }
-        t.cfg.orderReceived.accept(cid);
-        journalReceived(m, cid);
-        attempts.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
+        String cid = received(m);
         ObjectNode r = t.reply(m, true);
         r.put("client_order_id", cid);
         r.put("duplicate", false);
@@ -96,11 +90,7 @@ final class OrderDesk {
                 e.put("type", "order_reply");
                 return e;
             }
-            side = switch (m.str("side")) {
-                case "buy" -> Side.BUY;
-                case "sell" -> Side.SELL;
-                default -> throw new MalformedMessageException("side must be buy or sell, was '" + m.str("side") + "'");
-            };
+            side = side(m.str("side"));
         }
         OrderKey key = close ? OrderKey.close(named, volume) : new OrderKey(false, s.spec.symbol(), side, volume,
                 Math.max(0, named));
@@ -115,12 +105,7 @@ final class OrderDesk {
             volume = target.volume();
         }
         double requested = m.num("price", 0);
-        r.put("symbol", s.name);
-        r.put("side", side == Side.BUY ? "buy" : "sell");
-        r.put("requested_price", requested);
-        r.put("requested_volume", volume);
-        r.put("bid", s.bid);
-        r.put("ask", s.ask);
+        describe(r, s, side, requested, volume);
         double sl = close ? 0 : m.num("sl", 0);
         double tp = close ? 0 : m.num("tp", 0);
         if (!(volume > 0)) {
@@ -138,6 +123,36 @@ final class OrderDesk {
             return refused;
         }
         return send(m, r, req, key, s, close);
+    }
+
+    /** An order or close request reached the terminal: its id checked, counted and journalled. */
+    private String received(Msg m) throws MalformedMessageException {
+        String cid = m.str("client_order_id");
+        if (cid.isEmpty() || cid.length() > 31) {
+            throw new MalformedMessageException("client_order_id must have 1..31 characters, was '" + cid + "'");
+        }
+        t.cfg.orderReceived.accept(cid);
+        journalReceived(m, cid);
+        attempts.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
+        return cid;
+    }
+
+    private static Side side(String side) throws MalformedMessageException {
+        return switch (side) {
+            case "buy" -> Side.BUY;
+            case "sell" -> Side.SELL;
+            default -> throw new MalformedMessageException("side must be buy or sell, was '" + side + "'");
+        };
+    }
+
+    /** The order's symbol, side, request and the quote it met, in its reply. */
+    private static void describe(ObjectNode r, SimulatedMt5Terminal.Sym s, Side side, double requested, double volume) {
+        r.put("symbol", s.name);
+        r.put("side", side == Side.BUY ? "buy" : "sell");
+        r.put("requested_price", requested);
+        r.put("requested_volume", volume);
+        r.put("bid", s.bid);
+        r.put("ask", s.ask);
     }
 
     /** Hands the order to the trade server (with an injected partial fill, if any) and makes the reply. */
@@ -164,7 +179,7 @@ final class OrderDesk {
         }
         int code = partial != null ? TradeReturnCode.DONE_PARTIAL : done.report().returnCode();
         putFill(r, deal, code, requested, s.spec);
-        putAccount(r);
+        BookDesk.putAccount(t, r);
         remember(cid, r);
         executions.computeIfAbsent(cid, k -> new AtomicInteger()).incrementAndGet();
         journalExecuted(cid, deal, s.name, magic);
@@ -306,16 +321,6 @@ final class OrderDesk {
         return dup;
     }
 
-    /** The account after a deal travels with its reply and its event, so a client's snapshot follows at once. */
-    void putAccount(ObjectNode o) {
-        double equity = t.account.equity();
-        double margin = t.account.margin();
-        o.put("balance", t.account.balance());
-        o.put("equity", equity);
-        o.put("margin", margin);
-        o.put("free_margin", equity - margin);
-    }
-
     private static ObjectNode result(ObjectNode r, int code, String comment) {
         r.put("retcode", code);
         r.put("retcode_external", 0);
@@ -448,93 +453,6 @@ final class OrderDesk {
             }
         }
         return r;
-    }
-
-    ObjectNode positionsReply(Msg m) throws MalformedMessageException {
-        String symbol = m.str("symbol", "");
-        long magic = m.lng("magic", -1);
-        ObjectNode r = t.reply(m, true);
-        r.put("pub_seq", t.seq);
-        ArrayNode arr = r.putArray("positions");
-        for (Position p : t.account.positions()) {
-            String name = t.brokerOf(p.symbol());
-            if ((!symbol.isEmpty() && !symbol.equals(name)) || (magic >= 0 && magic != p.magic())) {
-                continue;
-            }
-            long id = t.account.positionId(p.ticket());
-            ObjectNode o = arr.addObject();
-            o.put("ticket", id); // PROTOCOL.md 5.9: on netting accounts the ticket is the identifier
-            o.put("identifier", id);
-            o.put("symbol", name);
-            o.put("side", p.side() == Side.BUY ? "buy" : "sell");
-            o.put("volume", p.volume());
-            o.put("price_open", p.openPrice());
-            o.put("sl", p.stopLoss());
-            o.put("tp", p.takeProfit());
-            o.put("price_current", p.currentPrice());
-            o.put("profit", p.profit());
-            o.put("swap", 0.0);
-            o.put("magic", p.magic());
-            o.put("comment", p.clientOrderId());
-            o.put("time_msc", p.openEpochMillis() + t.cfg.serverOffsetSeconds * 1000);
-            o.put("utc_ms", p.openEpochMillis());
-        }
-        return r;
-    }
-
-    ObjectNode dealsReply(Msg m) throws MalformedMessageException {
-        long from = m.lng("from_utc_ms");
-        long to = m.lng("to_utc_ms", Long.MAX_VALUE);
-        ObjectNode r = t.reply(m, true);
-        ArrayNode arr = r.putArray("deals");
-        for (Deal d : t.account.deals()) {
-            if (d.epochMillis() >= from && d.epochMillis() <= to) {
-                ObjectNode c = dealNode(d);
-                c.put("ticket", d.ticket());
-                arr.add(c);
-            }
-        }
-        return r;
-    }
-
-    /** Every deal of the account (fills, stops, stop-outs, manual closes) is a {@code trade} event. */
-    void onDeal(Deal d) {
-        ObjectNode e = t.event("trade");
-        e.setAll(dealNode(d));
-        e.put("position_volume", d.volumeAfter());
-        putAccount(e);
-        t.publish(e);
-        if (t.faults.duplicateEvents()) {
-            t.publishAgain(e);
-        }
-    }
-
-    private ObjectNode dealNode(Deal d) {
-        ObjectNode o = Wire.object();
-        o.put("deal", d.ticket());
-        o.put("order", d.orderTicket());
-        o.put("position", d.positionId());
-        o.put("symbol", t.brokerOf(d.symbol()));
-        o.put("side", d.side() == Side.BUY ? "buy" : "sell");
-        o.put("entry", d.entry().name().toLowerCase(java.util.Locale.ROOT));
-        o.put("reason", switch (d.reason()) {
-            case ORDER -> "expert";
-            case CLIENT -> "client";
-            case STOP_LOSS -> "sl";
-            case TAKE_PROFIT -> "tp";
-            case STOP_OUT -> "so";
-        });
-        o.put("volume", d.volume());
-        o.put("price", d.price());
-        o.put("profit", d.profit());
-        o.put("commission", d.commission());
-        o.put("swap", 0.0);
-        o.put("magic", d.magic());
-        o.put("comment", d.comment());
-        o.put("client_order_id", d.clientOrderId());
-        o.put("time_msc", d.epochMillis() + t.cfg.serverOffsetSeconds * 1000);
-        o.put("utc_ms", d.epochMillis());
-        return o;
     }
 
     /** Wraps an object built here as a decoded message. */

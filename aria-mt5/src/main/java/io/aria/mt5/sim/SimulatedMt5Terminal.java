@@ -11,7 +11,6 @@ import io.aria.core.paper.FillModel;
 import io.aria.core.paper.SimulatedAccount;
 import io.aria.core.source.SyntheticTickSource;
 import io.aria.mt5.internal.IoLoop;
-import io.aria.mt5.internal.MalformedMessageException;
 import io.aria.mt5.internal.Msg;
 import io.aria.mt5.internal.Wire;
 import java.time.Clock;
@@ -29,7 +28,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +64,6 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private final ZContext context;
     private final IoLoop loop;
     final Faults faults = new Faults();
-    private final AtomicLong requestsSeen = new AtomicLong();
-    private final AtomicLong malformedSeen = new AtomicLong();
     private volatile String commandEndpoint;
     private volatile String eventEndpoint;
     private volatile String session;
@@ -81,6 +77,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private final OrderDesk desk;
     /** The session, account and market questions. */
     private final MarketDesk marketDesk;
+    /** Reads each request and hands it to the desk that answers it. */
+    private final RequestRouter requests;
     private SyntheticTickSource market;
     private ZMQ.Socket router;
     private ZMQ.Socket pub;
@@ -88,8 +86,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private boolean holdingEvents;
     private final List<Held> heldEvents = new ArrayList<>();
     private int sessionCounter;
-    private final java.nio.channels.FileChannel journal;
-    private long journalErrors;
+    private final OrderJournal journal;
 
     private SimulatedMt5Terminal(Builder b) {
         this.cfg = b;
@@ -105,7 +102,9 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
                 .retryRefused(true).firstTicket(1000).build();
         this.desk = new OrderDesk(this);
         this.marketDesk = new MarketDesk(this);
-        this.account.setDealListener(desk::onDeal);
+        BookDesk book = new BookDesk(this);
+        this.requests = new RequestRouter(this, loop, desk, marketDesk, book);
+        this.account.setDealListener(book::onDeal);
         for (String s : b.symbols) {
             AssetSpec spec = catalog.spec(s);
             Sym sym = new Sym(s + b.brokerSuffix, spec);
@@ -116,13 +115,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
             symbols.put(sym.name, sym);
             account.quote(new Tick(s, sym.quoteUtc, sym.bid, sym.ask, 0));
         }
-        try {
-            this.journal = b.journal == null ? null : java.nio.channels.FileChannel.open(b.journal,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("journal: cannot open " + b.journal + ": " + e.getMessage(), e);
-        }
+        this.journal = new OrderJournal(b.journal, b.clock);
         loop.onStop(this::closeSockets);
     }
 
@@ -205,12 +198,12 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     /** @return requests received (including malformed ones) */
     public long requestsSeen() {
-        return requestsSeen.get();
+        return requests.requestsSeen.get();
     }
 
     /** @return malformed requests received */
     public long malformedSeen() {
-        return malformedSeen.get();
+        return requests.malformedSeen.get();
     }
 
     /**
@@ -303,8 +296,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     }
 
     /**
-     * Simulates an EA restart: sockets close, the table of replies and subscriptions are
-     * forgotten (fences stay: the EA journals them, PROTOCOL.md 5.13), a new session starts and the sockets bind again on the same ports. Positions
+     * Simulates an EA restart: sockets close, the client order id table and subscriptions are
+     * forgotten, a new session starts and the sockets bind again on the same ports. Positions
      * and deal history stay (they live on the broker's server).
      */
     public void restart() {
@@ -342,13 +335,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     public void close() {
         loop.close();
         context.close();
-        if (journal != null) {
-            try {
-                journal.close();
-            } catch (java.io.IOException e) {
-                LOG.debug("closing the order journal failed", e);
-            }
-        }
+        journal.close();
     }
 
     // ============================================================================ I/O thread
@@ -406,7 +393,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         }
         commandEndpoint = router.getLastEndpoint();
         eventEndpoint = pub.getLastEndpoint();
-        loop.register(router, this::readRouter);
+        loop.register(router, requests::read);
     }
 
     private void bindRetrying(String command, String event, long deadline) {
@@ -485,148 +472,20 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
 
     // ---------------------------------------------------------------------------- requests
 
-    private void readRouter(ZMQ.Socket s) {
-        for (int i = 0; i < 1000 && s == router; i++) {
-            byte[] identity = s.recv(ZMQ.DONTWAIT);
-            if (identity == null) {
-                return;
-            }
-            List<byte[]> frames = new ArrayList<>(2);
-            while (s.hasReceiveMore()) {
-                frames.add(s.recv(ZMQ.DONTWAIT));
-            }
-            requestsSeen.incrementAndGet();
-            if (frames.size() != 1) {
-                malformedSeen.incrementAndGet();
-                send(identity, errorReply("", "malformed", "expected one frame after the identity, got " + frames.size()));
-                continue;
-            }
-            handle(identity, frames.get(0));
-        }
-    }
-
-    private void handle(byte[] identity, byte[] frame) {
-        Msg m;
-        try {
-            m = Wire.decode(frame);
-        } catch (MalformedMessageException e) {
-            malformedSeen.incrementAndGet();
-            send(identity, errorReply("", "malformed", e.getMessage()));
-            return;
-        }
-        String type = m.type();
-        if (faults.takeIgnore(type)) {
-            return;
-        }
-        // MT5 runs OnTradeTransaction after the handler that called OrderSend returns, so the
-        // Expert Advisor's reply leaves before the trade events the request raised; do the same
-        holdingEvents = true;
-        try {
-            handleHoldingEvents(identity, m, type);
-        } finally {
-            releaseEvents();
-        }
-    }
-
-    private void handleHoldingEvents(byte[] identity, Msg m, String type) {
-        ObjectNode reply;
-        String id = m.id();
-        if (id.isEmpty() || id.length() > 64) {
-            // PROTOCOL.md 3: no usable id is malformed (error_reply), as the EA answers; a field error is bad_request
-            malformedSeen.incrementAndGet();
-            send(identity, errorReply("", "malformed", "id must be a string of 1 to 64 characters, was "
-                    + (m.node().has("id") ? Wire.abbreviate(m.node().get("id").toString()) : "missing")));
-            return;
-        }
-        try {
-            if (faults.takeBusy(type)) {
-                reply = errorReply(id, "busy", "the terminal is busy (an injected fault); ask again");
-                reply.put("type", type + "_reply");
-            } else {
-                reply = dispatch(type, m);
-            }
-        } catch (MalformedMessageException | IllegalArgumentException e) {
-            malformedSeen.incrementAndGet();
-            reply = errorReply(m.id(), "bad_request", e.getMessage());
-            reply.put("type", type + "_reply");
-        }
-        if (reply == null) {
-            return;
-        }
-        if (faults.takeDropReply(type)) {
-            return;
-        }
-        for (byte[] junk : faults.takeMalformedReplies()) {
-            send(identity, junk);
-        }
-        byte[] bytes = Wire.encode(reply);
-        Duration delay = faults.takeDelay(type);
-        if (delay != null) {
-            loop.schedule(delay.toNanos(), () -> send(identity, bytes));
-        } else {
-            send(identity, bytes);
-        }
-    }
-
-    private ObjectNode dispatch(String type, Msg m) throws MalformedMessageException {
-        return switch (type) {
-            case "hello" -> marketDesk.hello(m);
-            case "ping" -> {
-                ObjectNode r = reply(m, true);
-                r.put("session", session);
-                r.put("server_offset_s", cfg.serverOffsetSeconds);
-                yield r;
-            }
-            case "symbols" -> marketDesk.symbolsReply(m);
-            case "subscribe", "unsubscribe" -> marketDesk.subscribe(m, "subscribe".equals(type));
-            case "account" -> marketDesk.account(reply(m, true));
-            case "order" -> desk.trade(m, false);
-            case "close" -> desk.trade(m, true);
-            case "modify" -> desk.modify(m);
-            case "close_all" -> desk.closeAll(m);
-            case "positions" -> desk.positionsReply(m);
-            case "orders" -> {
-                ObjectNode r = reply(m, true);
-                r.putArray("orders");
-                yield r;
-            }
-            case "deals" -> desk.dealsReply(m);
-            case "bars" -> marketDesk.bars(m);
-            case "order_status" -> desk.orderStatus(m);
-            default -> {
-                ObjectNode r = errorReply(m.id(), "unknown_type", "unknown type '" + Wire.abbreviate(type) + "'");
-                r.put("type", type + "_reply");
-                yield r;
-            }
-        };
+    boolean isRouter(ZMQ.Socket s) {
+        return s == router;
     }
 
     boolean journaling() {
-        return journal != null;
+        return journal.on();
     }
 
     ObjectNode journalLine(String event, String cid) {
-        ObjectNode j = Wire.object();
-        j.put("event", event);
-        j.put("client_order_id", cid);
-        j.put("wall_ms", System.currentTimeMillis());
-        j.put("utc_ms", cfg.clock.millis());
-        return j;
+        return journal.line(event, cid);
     }
 
-    /** One line per call, handed to the operating system at once (the journal outlives a crash of any client). */
     void journal(ObjectNode line) {
-        byte[] bytes = (line.toString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                journal.write(b);
-            }
-        } catch (java.io.IOException e) {
-            if (journalErrors++ == 0) {
-                LOG.warn("order journal {} could not be written: {}", cfg.journal, e.toString());
-            }
-        }
+        journal.write(line);
     }
 
     String brokerOf(String catalogSymbol) {
@@ -659,11 +518,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return r;
     }
 
-    private void send(byte[] identity, ObjectNode reply) {
-        send(identity, Wire.encode(reply));
-    }
-
-    private void send(byte[] identity, byte[] payload) {
+    void send(byte[] identity, byte[] payload) {
         if (router == null) {
             return;
         }
@@ -715,8 +570,13 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         }
     }
 
+    /** A request is being handled: the events it raises wait for its reply. */
+    void holdEvents() {
+        holdingEvents = true;
+    }
+
     /** Publishes, in order, the events a request raised while its reply was being made. */
-    private void releaseEvents() {
+    void releaseEvents() {
         holdingEvents = false;
         for (Held h : heldEvents) {
             if (h.again()) {
