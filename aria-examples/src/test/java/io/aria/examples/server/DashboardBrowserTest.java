@@ -223,6 +223,22 @@ class DashboardBrowserTest {
 
     @Test
     @Order(2)
+    @DisplayName("a value with markup in it is shown as text, never run or parsed")
+    void markupInAValueIsText() {
+        String evil = "<img src=x onerror=\"window.pwned=1\"><b id=injected>bold</b>";
+        Http http = new Http(server.url(), TOKEN);
+        Http.Reply r = http.post("/live-execution/kill-switch", "{\"engaged\":false,\"reason\":"
+                + Http.JSON.valueToTree(evil) + "}");
+        assertEquals(200, r.status(), r.body());
+        await("the control is listed with its reason", d -> text("blocks").contains("<b id=injected>bold</b>"));
+        assertTrue(driver.findElements(By.cssSelector("#blocks img, #injected")).isEmpty(), "no element made from the value");
+        assertEquals(null, js("return window.pwned === undefined ? null : window.pwned"), "nothing ran");
+        assertEquals("off", text("kill"));
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    @Order(3)
     @DisplayName("the kill switch button halts the pipeline: the status turns HALTED and no entry order leaves after it")
     void killSwitchButtonHaltsEntries() throws Exception {
         await("an entry order before the switch, so that its absence afterwards means something",
@@ -283,7 +299,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     @DisplayName("a symbol toggled on the page is toggled in the pipeline, both ways")
     void symbolToggles() {
         WebElement eur = driver.findElement(By.id("sym-EURUSD"));
@@ -302,7 +318,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("the emergency stop waits for its confirmation: cancel does nothing, confirm stops everything")
     void emergencyStopNeedsConfirmation() throws Exception {
         driver.findElement(By.id("estop")).click();
@@ -326,7 +342,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("readable on a phone: one column, nothing wider than the screen")
     void readableOnAPhone() throws Exception {
         driver.manage().window().setSize(new Dimension(390, 1600));
