@@ -203,6 +203,7 @@ public final class ServeCommand implements Callable<Integer> {
                         : "token: the one you set (ARIA_API_TOKEN)");
                 out.println("try:  curl -X POST -H \"Authorization: Bearer $TOKEN\" " + s.url()
                         + "/live-execution/quick-start");
+                out.println("dashboard: " + s.url() + "/hedge-fund/dashboard?access_token=$TOKEN");
                 out.println("Ctrl-C stops it");
                 while (!stop.requested()) {
                     java.util.concurrent.CountDownLatch l = stopLatch;
