@@ -133,7 +133,8 @@ public final class ServeCommand implements Callable<Integer> {
                     balance)) {
                 out.printf("ARIA serve: paper pipeline on synthetic ticks (seed %d, %.0fx real time), audit under %s%n",
                         seed, speed, common.dataDir.toAbsolutePath());
-                run(paper.live(), paper.analytics(), config);
+                run(paper.live(), paper.analytics(), config.withClassLimits(
+                        risk.config().correlation().maxClassExposure()));
                 paper.pipeline().close();
                 RiskAndAuditOptions.requireAuditWritten(paper.audit());
             }
@@ -178,7 +179,7 @@ public final class ServeCommand implements Callable<Integer> {
             out.printf("ARIA serve: MT5 %s at %s, audit under %s%n", target.simulate ? "simulated terminal" : "terminal",
                     cfg.commandEndpoint(), common.dataDir.toAbsolutePath());
             try {
-                run(live, analytics, config);
+                run(live, analytics, config.withClassLimits(risk.config().correlation().maxClassExposure()));
             } finally {
                 pipeline.close();
             }
@@ -202,6 +203,7 @@ public final class ServeCommand implements Callable<Integer> {
                         : "token: the one you set (ARIA_API_TOKEN)");
                 out.println("try:  curl -X POST -H \"Authorization: Bearer $TOKEN\" " + s.url()
                         + "/live-execution/quick-start");
+                out.println("dashboard: " + s.url() + "/hedge-fund/dashboard?access_token=$TOKEN");
                 out.println("Ctrl-C stops it");
                 while (!stop.requested()) {
                     java.util.concurrent.CountDownLatch l = stopLatch;

@@ -109,6 +109,8 @@ public final class AriaServer implements AutoCloseable {
     private final Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
     private final byte[] openApi;
     private final String swaggerVersion;
+    private final String uplotVersion;
+    private final String dashboardHtml;
     private volatile boolean closing;
     private final Javalin app;
 
@@ -137,7 +139,12 @@ public final class AriaServer implements AutoCloseable {
                 config.maxAuthBackoff().toMillis());
         this.streams = new Semaphore(config.maxStreams());
         this.openApi = resource("/openapi.json");
-        this.swaggerVersion = webjarVersion();
+        this.swaggerVersion = webjarVersion("org.webjars", "swagger-ui");
+        this.uplotVersion = webjarVersion("org.webjars.npm", "uplot");
+        this.dashboardHtml = new String(resource("/io/aria/examples/server/dashboard.html"), StandardCharsets.UTF_8);
+        if (!dashboardHtml.contains(DASHBOARD_SETTINGS)) {
+            throw new IllegalStateException("dashboard.html has lost its settings placeholder " + DASHBOARD_SETTINGS);
+        }
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new AriaMeterBinder(live).bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -261,12 +268,12 @@ public final class AriaServer implements AutoCloseable {
                 optionalText(r.body(), "reason", "emergency stop through the API")));
         route("GET", "/live-execution/live-metrics", true, r -> live.liveMetrics());
         route("GET", "/live-execution/events", true, this::stream);
-        route("GET", "/hedge-fund/performance", true, r -> analytics.performance());
+        route("GET", "/hedge-fund/performance", true, r -> performance());
         route("GET", "/hedge-fund/attribution", true, r -> analytics.attribution());
         route("GET", "/hedge-fund/risk", true, r -> analytics.risk(live.snapshot()));
         route("POST", "/hedge-fund/analytics/trade", true, this::recordTrade);
-        route("GET", "/hedge-fund/dashboard", true, r -> new Raw(200, "text/html; charset=utf-8", resource(
-                "/io/aria/examples/server/dashboard.html")));
+        route("GET", "/hedge-fund/dashboard", true, r -> dashboard(r.ctx()));
+        route("GET", "/assets/uplot/{asset}", false, this::uplotAsset);
         route("GET", "/metrics", true, r -> new Raw(200, "text/plain; version=0.0.4; charset=utf-8",
                 registry.scrape().getBytes(StandardCharsets.UTF_8)));
         route("GET", "/openapi.json", true, r -> new Raw(200, JSON, openApi));
@@ -425,6 +432,55 @@ public final class AriaServer implements AutoCloseable {
     private void send(OutputStream out, long id, String event, Object data) throws IOException {
         String s = "id: " + id + "\nevent: " + event + "\ndata: " + mapper.writeValueAsString(data) + "\n\n";
         out.write(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The performance report plus the honest Sharpe ratio on daily returns (LEAN's), which says
+     * "not enough data (N days)" with a null value when the run is too short for one.
+     */
+    private Object performance() {
+        ObjectNode p = mapper.valueToTree(analytics.performance());
+        io.aria.analytics.Statistics st = analytics.statistics(Double.NaN);
+        p.set("sharpeDaily", mapper.valueToTree(st.get("Sharpe Ratio")));
+        p.put("dailyReturns", st.dailyReturns());
+        p.put("minDailyReturns", st.minDailyReturns());
+        return p;
+    }
+
+    /** The dashboard page with its settings (the class limits) inlined as JSON; it loads nothing from elsewhere. */
+    private Raw dashboard(Context ctx) throws JsonProcessingException {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        Map<String, Double> limits = new java.util.TreeMap<>();
+        config.classLimits().forEach((k, v) -> limits.put(k.name(), v));
+        settings.put("classLimits", limits);
+        // "<" never appears in the JSON of enum names and numbers, so it cannot close the script element
+        String json = mapper.writeValueAsString(settings).replace("<", "\\u003c");
+        String html = dashboardHtml.replace(DASHBOARD_SETTINGS, json);
+        ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'self' 'unsafe-inline'; "
+                + "style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+                + "base-uri 'none'; form-action 'none'");
+        ctx.header("Referrer-Policy", "no-referrer");
+        return new Raw(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final String DASHBOARD_SETTINGS = "{\"classLimits\":{}}";
+    private static final Map<String, String> UPLOT_FILES = Map.of("uPlot.iife.min.js", "application/javascript",
+            "uPlot.min.css", "text/css");
+
+    /** uPlot's script and style, from its webjar: the dashboard's charts, served by this server, never a CDN. */
+    private Object uplotAsset(Request r) {
+        String asset = r.ctx().pathParam("asset");
+        String type = UPLOT_FILES.get(asset);
+        InputStream in = type == null ? null : AriaServer.class.getResourceAsStream(
+                "/META-INF/resources/webjars/uplot/" + uplotVersion + "/dist/" + asset);
+        if (in == null) {
+            throw new ApiException(404, "not_found", "asset", Text.oneLine(asset), "no asset " + Text.oneLine(asset));
+        }
+        try (in) {
+            return new Raw(200, type + "; charset=utf-8", in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private byte[] swaggerPage() {
@@ -665,9 +721,9 @@ public final class AriaServer implements AutoCloseable {
         }
     }
 
-    private static String webjarVersion() {
+    private static String webjarVersion(String group, String artifact) {
         try (InputStream in = AriaServer.class.getResourceAsStream(
-                "/META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+                "/META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
             if (in == null) {
                 return "unknown";
             }

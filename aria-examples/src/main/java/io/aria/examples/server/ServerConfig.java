@@ -1,7 +1,10 @@
 package io.aria.examples.server;
 
+import io.aria.core.AssetClass;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,10 +22,13 @@ import java.util.Objects;
  * @param maxAuthBackoff        the longest back-off, &gt;= authBackoff (default 30 s)
  * @param statusTickInterval    how often the event stream sends a status tick, &gt; 0 (default 1 s)
  * @param maxStreams            event-stream clients at once, &gt; 0 (default 32)
+ * @param classLimits           the risk layer's largest exposure of each asset class as a share of
+ *                              equity, drawn by the dashboard against each class's exposure (default
+ *                              none: "no limit"); each finite and &gt; 0
  */
 public record ServerConfig(String host, int port, String token, int maxBodyBytes, List<String> corsOrigins,
         int freeAuthFailures, Duration authBackoff, Duration maxAuthBackoff, Duration statusTickInterval,
-        int maxStreams) {
+        int maxStreams, Map<AssetClass, Double> classLimits) {
 
     /** The seed's port. */
     public static final int DEFAULT_PORT = 8000;
@@ -54,6 +60,25 @@ public record ServerConfig(String host, int port, String token, int maxBodyBytes
         if (maxStreams <= 0) {
             throw new IllegalArgumentException("maxStreams must be > 0, was " + maxStreams);
         }
+        Objects.requireNonNull(classLimits, "classLimits");
+        Map<AssetClass, Double> limits = new EnumMap<>(AssetClass.class);
+        for (Map.Entry<AssetClass, Double> e : classLimits.entrySet()) {
+            Double v = e.getValue();
+            if (e.getKey() == null || v == null || !Double.isFinite(v) || v <= 0) {
+                throw new IllegalArgumentException("classLimits." + e.getKey() + " must be finite and > 0, was " + v);
+            }
+            limits.put(e.getKey(), v);
+        }
+        classLimits = java.util.Collections.unmodifiableMap(limits);
+    }
+
+    /**
+     * @param limits the risk layer's class limits, shares of equity
+     * @return this config with those limits for the dashboard
+     */
+    public ServerConfig withClassLimits(Map<AssetClass, Double> limits) {
+        return new ServerConfig(host, port, token, maxBodyBytes, corsOrigins, freeAuthFailures, authBackoff,
+                maxAuthBackoff, statusTickInterval, maxStreams, limits);
     }
 
     /** Hides the token: a config printed or logged never shows it. */
@@ -92,6 +117,7 @@ public record ServerConfig(String host, int port, String token, int maxBodyBytes
         private Duration maxAuthBackoff = Duration.ofSeconds(30);
         private Duration statusTickInterval = Duration.ofSeconds(1);
         private int maxStreams = 32;
+        private Map<AssetClass, Double> classLimits = Map.of();
 
         private Builder() {
         }
@@ -151,10 +177,16 @@ public record ServerConfig(String host, int port, String token, int maxBodyBytes
             return this;
         }
 
+        /** @param v largest exposure of each asset class, a share of equity (shown by the dashboard) @return this */
+        public Builder classLimits(Map<AssetClass, Double> v) {
+            classLimits = v;
+            return this;
+        }
+
         /** @return the config @throws IllegalArgumentException naming the bad value */
         public ServerConfig build() {
             return new ServerConfig(host, port, token, maxBodyBytes, corsOrigins, freeAuthFailures, authBackoff,
-                    maxAuthBackoff, statusTickInterval, maxStreams);
+                    maxAuthBackoff, statusTickInterval, maxStreams, classLimits);
         }
     }
 }

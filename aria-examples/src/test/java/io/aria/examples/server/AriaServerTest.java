@@ -185,13 +185,25 @@ class AriaServerTest {
                 "/hedge-fund/attribution", "/hedge-fund/risk")) {
             okGet(p);
         }
+        JsonNode sharpe = okGet("/hedge-fund/performance").json().path("sharpeDaily");
+        assertTrue(sharpe.path("value").isNull(), "an 8-hour run has no honest Sharpe ratio: " + sharpe);
+        assertEquals("not enough data (1 day)", sharpe.path("reason").asText(), sharpe.toString());
         JsonNode sup = okGet("/live-execution/symbols/supported").json();
         assertEquals(21, sup.path("total").asInt());
         assertEquals(8, sup.path("byClass").path("FOREX").size());
         Http.Reply html = http.get("/hedge-fund/dashboard");
         assertEquals(200, html.status());
         assertTrue(html.header("Content-Type").startsWith("text/html"));
-        assertTrue(html.body().contains("dashboard is coming"));
+        assertTrue(html.body().contains("/assets/uplot/uPlot.iife.min.js"), "uPlot from this server");
+        assertFalse(html.body().contains("http://") || html.body().contains("https://"), "nothing from elsewhere");
+        assertTrue(html.header("Content-Security-Policy").contains("default-src 'none'"));
+        for (String asset : List.of("uPlot.iife.min.js", "uPlot.min.css")) {
+            Http.Reply a = http.send(http.request("/assets/uplot/" + asset, null).GET().build());
+            assertEquals(200, a.status(), asset);
+            assertTrue(a.body().length() > 1000, asset);
+        }
+        assertEquals(404, http.send(http.request("/assets/uplot/package.json", null).GET().build()).status(),
+                "only the two files the page needs");
         Http.Reply doc = http.get("/openapi.json");
         assertEquals(200, doc.status());
         assertEquals("3.1.0", doc.json().path("openapi").asText());
@@ -389,7 +401,8 @@ class AriaServerTest {
         @Test
         void everySecuredRoute_refusesAMissingOrWrongToken_withJson() {
             for (AriaServer.Route route : server.routes()) {
-                if (route.path().equals("/health") || route.path().startsWith("/swagger/")) {
+                if (route.path().equals("/health") || route.path().startsWith("/swagger/")
+                        || route.path().startsWith("/assets/")) {
                     continue;
                 }
                 for (String t : new String[] {null, "wrong-token-0123456789abcdef", TOKEN + "x", ""}) {
