@@ -170,7 +170,8 @@ public final class BacktestCommand implements Callable<Integer> {
         RiskLayer risk = common.riskLayer(catalog);
         PaperBroker broker = PaperBroker.builder().catalog(catalog).startingBalance(balance).build();
         JsonlAuditSink audit = common.openAudit();
-        HedgeFundAnalytics analytics = HedgeFundAnalytics.builder().catalog(catalog).build();
+        HedgeFundAnalytics analytics = HedgeFundAnalytics.builder().catalog(catalog)
+                .executionModel(broker.executionModel()).build(); // paper latency is simulated, not measured
         ConsoleReport console = new ConsoleReport(out, ConsoleReport.isTerminal(out));
         long total = Math.max(1, expectedTicks);
         long t0 = System.nanoTime();

@@ -95,7 +95,8 @@ public final class PaperTradingDemo implements Callable<Integer> {
         RiskLayer risk = common.riskLayer(catalog);
         PaperBroker broker = PaperBroker.builder().catalog(catalog).startingBalance(balance).build();
         JsonlAuditSink audit = common.openAudit();
-        io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog).build();
+        io.aria.analytics.HedgeFundAnalytics analytics = io.aria.analytics.HedgeFundAnalytics.builder().catalog(catalog)
+                .executionModel(broker.executionModel()).build(); // paper latency is simulated, not measured
         WeightedEnsemble ensemble = WeightedEnsemble.withDefaults(catalog);
         TradingPipeline pipeline = TradingPipeline.builder()
                 .catalog(catalog)

@@ -66,7 +66,8 @@ public record PaperLive(AssetCatalog catalog, TradingPipeline pipeline, PaperFee
         RiskLayer r = risk != null ? risk : RiskLayer.defaults(catalog);
         PaperBroker broker = PaperBroker.builder().catalog(catalog).startingBalance(balance).build();
         JsonlAuditSink audit = JsonlAuditSink.builder(dataDir).build();
-        HedgeFundAnalytics analytics = HedgeFundAnalytics.builder().catalog(catalog).build();
+        HedgeFundAnalytics analytics = HedgeFundAnalytics.builder().catalog(catalog)
+                .executionModel(broker.executionModel()).build(); // paper latency is simulated, not measured
         LiveEvents events = LiveEvents.create(catalog);
         TradingPipeline pipeline = TradingPipeline.builder().catalog(catalog).tickSource(feed)
                 .ensemble(WeightedEnsemble.withDefaults(catalog)).sizer(r.sizer()).riskGuard(r.guard()).gateway(broker)
