@@ -63,6 +63,8 @@ class BacktestTest {
         private final boolean endless;
         private volatile boolean closed;
         final AtomicLong delivered = new AtomicLong();
+        /** The delivering thread, which returns as soon as the source is closed. */
+        volatile Thread deliverer;
 
         ListSource(List<Tick> ticks, long pauseSeed, boolean endless) {
             this.ticks = ticks;
@@ -97,6 +99,7 @@ class BacktestTest {
                 listener.onEnd(this);
             }, "test-ticks");
             t.setDaemon(true);
+            deliverer = t;
             t.start();
         }
 
@@ -141,7 +144,9 @@ class BacktestTest {
         assertEquals(PipelineStatus.STOPPED, r.snapshot().status());
         assertEquals(r.ticks(), r.snapshot().counters().ticksIn());
         long atStop = endless.delivered.get();
-        Thread.sleep(200); // the source was closed with the run: it delivers no more
+        // the source was closed with the run: its thread ends, having delivered at most the tick in hand
+        endless.deliverer.join(30_000);
+        assertFalse(endless.deliverer.isAlive(), "the source's thread still runs after the run returned");
         assertTrue(endless.delivered.get() - atStop <= 1, "the source kept delivering after the run returned");
         assertThrows(IllegalStateException.class, bt::run, "a Backtest runs once");
     }
@@ -150,7 +155,8 @@ class BacktestTest {
     @Timeout(120)
     @DisplayName("an interrupt of the running thread (Ctrl-C through GracefulStop) stops the run and keeps the flag")
     void interruptStopsTheRun() throws Exception {
-        Backtest bt = backtest(new ListSource(SAMPLE, 0, true), Duration.ZERO).build();
+        ListSource source = new ListSource(SAMPLE, 0, true);
+        Backtest bt = backtest(source, Duration.ZERO).build();
         AtomicReference<Backtest.Result> result = new AtomicReference<>();
         AtomicReference<Boolean> flag = new AtomicReference<>();
         Thread t = new Thread(() -> {
@@ -158,7 +164,11 @@ class BacktestTest {
             flag.set(Thread.currentThread().isInterrupted());
         });
         t.start();
-        Thread.sleep(500);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (source.delivered.get() < SAMPLE.size() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000); // until the run is well under way
+        }
+        assertTrue(source.delivered.get() >= SAMPLE.size(), "the run never got going");
         t.interrupt();
         t.join(60_000);
         assertFalse(t.isAlive());
@@ -194,6 +204,7 @@ class BacktestTest {
     @Timeout(60)
     @DisplayName("requestStop ends a run whose source stalled for good without ending")
     void requestStopEndsAStalledRun() throws Exception {
+        CountDownLatch sentAll = new CountDownLatch(1);
         TickSource stalled = new TickSource() {
             private volatile boolean closed;
 
@@ -208,6 +219,7 @@ class BacktestTest {
                     for (Tick tick : SAMPLE.subList(0, 100)) {
                         listener.onTick(tick);
                     }
+                    sentAll.countDown();
                     while (!closed) {
                         LockSupport.parkNanos(1_000_000); // never ends, never delivers again
                     }
@@ -223,8 +235,8 @@ class BacktestTest {
         };
         Backtest bt = backtest(stalled, Duration.ZERO).build();
         CompletableFuture<Backtest.Result> f = CompletableFuture.supplyAsync(bt::run);
-        Thread.sleep(300);
-        bt.requestStop();
+        assertTrue(sentAll.await(60, TimeUnit.SECONDS), "the source never delivered its 100 ticks");
+        bt.requestStop(); // the source now stalls for ever
         Backtest.Result r = f.get(30, TimeUnit.SECONDS);
         assertFalse(r.completed());
     }
