@@ -93,6 +93,11 @@ public final class Mt5Command implements Callable<Integer> {
             description = "Status line interval (default: ${DEFAULT-VALUE}).")
     Duration statusEvery;
 
+    @Option(names = "--symbol-map", split = ",", converter = OptionTypes.SymbolMap.class, paramLabel = "CATALOG=BROKER",
+            description = "Broker names the catalog's suffix and prefix rules (.m, .cash, -ECN, #, any case) do not find, "
+                    + "e.g. US30=DJ30,XAUUSD=GOLD. A symbol the broker lacks is dropped with a warning; the rest trade.")
+    List<OptionTypes.SymbolMapEntry> symbolMap;
+
     @Option(names = "--connect-timeout", defaultValue = "PT30S", converter = OptionTypes.ConnectTimeout.class,
             description = "How long to wait for the terminal's first answer (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
@@ -131,7 +136,8 @@ public final class Mt5Command implements Callable<Integer> {
 
     private Result run(JsonlAuditSink audit) throws Exception {
         SimulatedMt5Terminal sim = null;
-        Mt5Config.Builder config = Mt5Config.builder().fromEnvironment().symbols(symbols).magic(magic);
+        Mt5Config.Builder config = Mt5Config.builder().fromEnvironment().symbols(symbols).magic(magic)
+                .symbolMap(OptionTypes.SymbolMapEntry.toMap(symbolMap, "--symbol-map"));
         if (target.simulate) {
             // loopback (the builder's default; another interface would need allowNonLoopback), and the
             // terminal's CURVE secret from ARIA_MT5_CURVE_SERVER_SECRET_KEY when the client's keys are set
@@ -166,8 +172,18 @@ public final class Mt5Command implements Callable<Integer> {
     private Result trade(Mt5Connection conn, JsonlAuditSink audit) throws Exception {
         AssetCatalog catalog = conn.catalog(); // with the broker's specs
         WeightedEnsemble ensemble = WeightedEnsemble.withDefaults(catalog);
+        List<String> traded = conn.tradedSymbols();
+        List<String> dropped = symbols.stream().filter(s -> !traded.contains(s)).toList();
+        if (traded.isEmpty()) {
+            throw new IllegalStateException("the broker offers none of " + String.join(",", symbols)
+                    + " (name them with --symbol-map, e.g. US30=DJ30)");
+        }
+        if (!dropped.isEmpty()) {
+            out.printf("warning: the broker offers no symbol for %s (name it with --symbol-map, e.g. US30=DJ30); "
+                    + "trading %s%n", String.join(",", dropped), String.join(",", traded));
+        }
         List<Bar> history = new ArrayList<>();
-        for (String s : symbols) {
+        for (String s : traded) {
             history.addAll(conn.bars(s, "M1", ensemble.warmUpBars() + 10).get(30, TimeUnit.SECONDS));
         }
         int warmed = ensemble.warmUp(history);

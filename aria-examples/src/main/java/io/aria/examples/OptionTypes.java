@@ -245,6 +245,53 @@ final class OptionTypes {
         }
     }
 
+    /**
+     * One {@code --symbol-map} entry: a catalog symbol and the broker's name for it.
+     *
+     * @param catalogSymbol the catalog's name, for example {@code US30}
+     * @param brokerName    the broker's, for example {@code DJ30}
+     */
+    record SymbolMapEntry(String catalogSymbol, String brokerName) {
+
+        /**
+         * @param entries the option's entries, in order
+         * @param option  the option's name, for the message
+         * @return catalog symbol to broker name
+         * @throws IllegalArgumentException naming a catalog symbol mapped twice
+         */
+        static java.util.Map<String, String> toMap(java.util.List<SymbolMapEntry> entries, String option) {
+            java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+            for (SymbolMapEntry e : entries == null ? java.util.List.<SymbolMapEntry>of() : entries) {
+                String prior = m.putIfAbsent(e.catalogSymbol(), e.brokerName());
+                if (prior != null) {
+                    throw new IllegalArgumentException(option + " maps " + e.catalogSymbol() + " twice (to " + prior
+                            + " and " + e.brokerName() + ")");
+                }
+            }
+            return m;
+        }
+    }
+
+    /** {@code CATALOG=BROKER}, for example {@code US30=DJ30}: a catalog symbol and the broker's name for it. */
+    static final class SymbolMap implements ITypeConverter<SymbolMapEntry> {
+        private static final Pattern BROKER = Pattern.compile("[A-Za-z0-9._#!+-]{1,32}");
+
+        @Override
+        public SymbolMapEntry convert(String value) {
+            int eq = value.indexOf('=');
+            if (eq < 0 || eq != value.lastIndexOf('=')) {
+                throw new TypeConversionException(show(value) + " is not CATALOG=BROKER, for example US30=DJ30");
+            }
+            String cat = new CatalogSymbol().convert(value.substring(0, eq));
+            String broker = value.substring(eq + 1).strip();
+            if (!BROKER.matcher(broker).matches()) {
+                throw new TypeConversionException(show(value) + ": the broker name " + show(broker)
+                        + " must be 1 to 32 letters, digits or . _ # ! + -");
+            }
+            return new SymbolMapEntry(cat, broker);
+        }
+    }
+
     /** A ZeroMQ TCP endpoint, {@code tcp://host:port} with a port from 1 to 65535. */
     static final class Endpoint implements ITypeConverter<String> {
         private static final Pattern TCP = Pattern.compile(

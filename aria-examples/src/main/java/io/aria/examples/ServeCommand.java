@@ -85,6 +85,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Starting balance in USD, paper and --simulate (default: ${DEFAULT-VALUE}).")
     double balance;
 
+    @Option(names = "--symbol-map", split = ",", converter = OptionTypes.SymbolMap.class, paramLabel = "CATALOG=BROKER",
+            description = "Broker names the catalog's suffix and prefix rules (.m, .cash, -ECN, #, any case) do not find, "
+                    + "e.g. US30=DJ30,XAUUSD=GOLD. A symbol the broker lacks is dropped with a warning; the rest trade.")
+    List<OptionTypes.SymbolMapEntry> symbolMap;
+
     @Option(names = "--connect-timeout", defaultValue = "PT30S", converter = OptionTypes.ConnectTimeout.class,
             description = "MT5 only: how long to wait for the terminal's first answer (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
@@ -145,7 +150,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     private void serveMt5(ServerConfig config) throws Exception {
         SimulatedMt5Terminal sim = null;
-        Mt5Config.Builder b = Mt5Config.builder().fromEnvironment();
+        Mt5Config.Builder b = Mt5Config.builder().fromEnvironment()
+                .symbolMap(OptionTypes.SymbolMapEntry.toMap(symbolMap, "--symbol-map"));
         if (target.simulate) {
             if (eventEndpoint != null) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),

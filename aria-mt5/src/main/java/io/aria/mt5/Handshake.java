@@ -37,6 +37,8 @@ final class Handshake {
     private final Mt5Connection conn;
     private final Mt5Config config;
     private final AtomicLong malformed;
+    /** The catalog symbols last warned about as missing at the broker. */
+    private List<String> warnedMissing = List.of();
 
     Handshake(Mt5Connection conn, AtomicLong malformed) {
         this.conn = conn;
@@ -144,13 +146,21 @@ final class Handshake {
             requestSymbols(hello, ask, found, false);
             return;
         }
-        if (!missing.isEmpty()) {
-            LOG.warn("the broker offers no symbol for {}; they will not trade", missing);
+        if (!missing.isEmpty() && !missing.equals(warnedMissing)) {
+            // once, not on every reconnect: the broker's list does not change while it stays the same
+            LOG.warn("the broker offers no symbol for {} (looked for the name, broker suffixes and prefixes such as "
+                    + ".m, .cash, -ECN, # and any case, and the symbol map); they will not trade, {} do. "
+                    + "Name the broker's symbol with Mt5Config.Builder.symbolMap, e.g. US30=DJ30",
+                    missing, found.keySet());
         }
+        warnedMissing = List.copyOf(missing);
         conn.handshakeDone(result(hello, found));
     }
 
-    /** Keeps the broker specs of traded symbols; of two broker names for one catalog symbol, the exact name wins, else the first. */
+    /**
+     * Keeps the broker specs of traded symbols; of two broker names for one catalog symbol, an
+     * explicit alias (the symbol map) wins, then the exact name, else the first.
+     */
     private void collect(List<Msg> symbols, Map<String, BrokerSymbol> found) throws MalformedMessageException {
         for (Msg s : symbols) {
             String name = s.str("name");
@@ -159,7 +169,7 @@ final class Handshake {
                 continue;
             }
             BrokerSymbol prior = found.get(cat.get());
-            if (prior != null && !prior.brokerName().equals(cat.get()) && !name.equals(cat.get())) {
+            if (prior != null && rank(name, cat.get()) <= rank(prior.brokerName(), cat.get())) {
                 continue;
             }
             try {
@@ -169,6 +179,13 @@ final class Handshake {
                 LOG.warn("broker spec of {} skipped: {}", name, e.getMessage());
             }
         }
+    }
+
+    private int rank(String brokerName, String catalogSymbol) {
+        if (catalogSymbol.equals(config.catalog().aliases().get(brokerName))) {
+            return 2;
+        }
+        return brokerName.equals(catalogSymbol) ? 1 : 0;
     }
 
     private Result result(Mt5Session hello, Map<String, BrokerSymbol> found) {

@@ -122,6 +122,7 @@ public record Mt5Config(
         private String eventEndpoint = DEFAULT_EVENT_ENDPOINT;
         private AssetCatalog catalog = AssetCatalog.defaults();
         private List<String> symbols;
+        private Map<String, String> symbolMap = Map.of();
         private Duration heartbeatInterval = Duration.ofSeconds(1);
         private Duration requestTimeout = Duration.ofSeconds(5);
         private Duration orderTimeout = Duration.ofSeconds(5);
@@ -165,6 +166,20 @@ public record Mt5Config(
         public Builder magic(long v) { magic = v; return this; }
 
         /**
+         * Names catalog symbols the broker calls something else ({@code US30=DJ30}), for brokers
+         * whose names the catalog's suffix and prefix rules ({@code EURUSD.m}, {@code #US30},
+         * {@code US30.cash}, {@code eurusd}) do not find. A mapped name wins over any other
+         * name the broker offers for that symbol.
+         *
+         * @param v catalog symbol to broker name; replaces an earlier map
+         * @return this
+         */
+        public Builder symbolMap(Map<String, String> v) {
+            symbolMap = new java.util.LinkedHashMap<>(Objects.requireNonNull(v, "symbolMap"));
+            return this;
+        }
+
+        /**
          * Takes endpoints and CURVE keys from the environment when set ({@value #ENV_COMMAND_ENDPOINT},
          * {@value #ENV_EVENT_ENDPOINT}, {@link CurveKeys#fromEnvironment()}).
          *
@@ -196,6 +211,20 @@ public record Mt5Config(
          * @throws IllegalArgumentException naming the first invalid option and its value
          */
         public Mt5Config build() {
+            AssetCatalog catalog = this.catalog;
+            for (Map.Entry<String, String> e : symbolMap.entrySet()) {
+                String cat = e.getKey();
+                String broker = e.getValue();
+                if (cat == null || !catalog.symbols().contains(cat)) {
+                    throw new IllegalArgumentException("symbolMap: " + cat + " is not a catalog symbol (in " + cat + "="
+                            + broker + ")");
+                }
+                if (broker == null || broker.isBlank() || !broker.strip().equals(broker)) {
+                    throw new IllegalArgumentException("symbolMap: the broker name of " + cat
+                            + " must be non-blank without surrounding spaces, was '" + broker + "'");
+                }
+                catalog = catalog.withAlias(broker, cat);
+            }
             return new Mt5Config(commandEndpoint, eventEndpoint, catalog, symbols == null ? catalog.symbols() : symbols,
                     heartbeatInterval, requestTimeout, orderTimeout, reconnectMin, reconnectMax, maxPriceRetries,
                     Optional.ofNullable(curve), clock, magic);

@@ -301,6 +301,19 @@ public final class Mt5Connection implements AutoCloseable {
         linkListeners.add(l);
     }
 
+    /**
+     * @return the configured symbols the broker offers, in the configured order, as the last
+     *     handshake found them (empty before the first); a symbol the broker lacks is dropped with
+     *     one warning and the others trade
+     */
+    public List<String> tradedSymbols() {
+        Mt5Session s = session;
+        if (s == null) {
+            return List.of();
+        }
+        return config.symbols().stream().filter(s.symbols()::containsKey).toList();
+    }
+
     /** @return the catalog symbol of a broker name, or null when it maps to no traded symbol */
     String catalogSymbol(String brokerName) {
         return brokerToCatalog.get(brokerName);
@@ -388,6 +401,12 @@ public final class Mt5Connection implements AutoCloseable {
             Bars.checkTimeframe(timeframe);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
+        }
+        Mt5Session known = session;
+        if (known != null && config.symbols().contains(symbol) && !known.symbols().containsKey(symbol)) {
+            // the handshake found no broker name for it (warned then): asking would only be refused
+            return CompletableFuture.failedFuture(new IllegalArgumentException("bars: the broker offers no symbol for "
+                    + symbol + "; traded are " + tradedSymbols()));
         }
         ObjectNode q = Wire.request("bars", "");
         q.put("symbol", brokerName(symbol));

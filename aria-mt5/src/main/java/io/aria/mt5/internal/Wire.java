@@ -10,6 +10,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Encoding and decoding of PROTOCOL.md's single-frame JSON messages. Thread-safe. */
@@ -34,6 +39,13 @@ public final class Wire {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(32).maxStringLength(MAX_FRAME_BYTES).maxNumberLength(64).build());
     }
+
+    /**
+     * A strict UTF-8 decoder per thread: Jackson alone detects UTF-16 and UTF-32 (with or without a
+     * byte order mark) and skips a UTF-8 BOM, so a frame PROTOCOL.md 2 calls malformed would be read.
+     */
+    private static final ThreadLocal<CharsetDecoder> UTF8 = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8
+            .newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
 
     private Wire() {
     }
@@ -82,15 +94,16 @@ public final class Wire {
             throw new MalformedMessageException("frame of " + frame.length + " bytes exceeds the limit of "
                     + MAX_FRAME_BYTES);
         }
+        String text = utf8(frame);
         JsonNode n;
         try {
-            n = MAPPER.readTree(frame);
+            n = MAPPER.readTree(text);
         } catch (IOException | RuntimeException e) {
             throw new MalformedMessageException("not JSON (" + abbreviate(String.valueOf(e.getMessage())) + "): "
-                    + abbreviate(new String(frame, StandardCharsets.UTF_8)));
+                    + abbreviate(text));
         }
         if (n == null || !n.isObject()) {
-            throw new MalformedMessageException("not a JSON object: " + abbreviate(new String(frame, StandardCharsets.UTF_8)));
+            throw new MalformedMessageException("not a JSON object: " + abbreviate(text));
         }
         JsonNode type = n.get("type");
         if (type == null || !type.isTextual() || type.asText().isEmpty()) {
@@ -102,6 +115,48 @@ public final class Wire {
             throw new MalformedMessageException("id must be a string, was " + abbreviate(id.toString()));
         }
         return new Msg((ObjectNode) n);
+    }
+
+    /**
+     * Decodes a frame as PROTOCOL.md 2 requires: UTF-8 and nothing else, with no byte order mark.
+     *
+     * @param frame the bytes
+     * @return the text
+     * @throws MalformedMessageException naming the first offending byte offset and value
+     */
+    static String utf8(byte[] frame) throws MalformedMessageException {
+        if (frame.length >= 3 && (frame[0] & 0xff) == 0xEF && (frame[1] & 0xff) == 0xBB && (frame[2] & 0xff) == 0xBF) {
+            throw new MalformedMessageException("not UTF-8 without a byte order mark: the frame starts with the UTF-8 "
+                    + "BOM EF BB BF (frames are UTF-8 JSON with no BOM)");
+        }
+        if (frame.length >= 2 && ((frame[0] & 0xff) == 0xFE && (frame[1] & 0xff) == 0xFF
+                || (frame[0] & 0xff) == 0xFF && (frame[1] & 0xff) == 0xFE)) {
+            throw new MalformedMessageException("not UTF-8: the frame starts with the UTF-16 byte order mark "
+                    + hex(frame, 0, 2) + " (frames are UTF-8 JSON with no BOM)");
+        }
+        CharsetDecoder d = UTF8.get();
+        d.reset();
+        ByteBuffer in = ByteBuffer.wrap(frame);
+        CharBuffer out = CharBuffer.allocate(frame.length);
+        CoderResult r = d.decode(in, out, true);
+        if (!r.isError()) {
+            r = d.flush(out);
+        }
+        if (r.isError()) {
+            int at = in.position();
+            throw new MalformedMessageException("not UTF-8: invalid byte sequence " + hex(frame, at, r.length())
+                    + " at byte offset " + at + " of " + frame.length);
+        }
+        out.flip();
+        return out.toString();
+    }
+
+    private static String hex(byte[] b, int from, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < Math.min(b.length, from + Math.max(1, n)); i++) {
+            sb.append(i > from ? " " : "").append(String.format("%02X", b[i] & 0xff));
+        }
+        return sb.toString();
     }
 
     /**

@@ -107,7 +107,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         this.account.setDealListener(book::onDeal);
         for (String s : b.symbols) {
             AssetSpec spec = catalog.spec(s);
-            Sym sym = new Sym(s + b.brokerSuffix, spec);
+            Sym sym = new Sym(b.brokerNames.getOrDefault(s, s + b.brokerSuffix), spec);
             double mid = startMid(spec);
             sym.bid = spec.normalizePrice(mid - spec.typicalSpread() / 2);
             sym.ask = spec.normalizePrice(sym.bid + spec.typicalSpread());
@@ -489,7 +489,8 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     }
 
     String brokerOf(String catalogSymbol) {
-        return catalogSymbol + cfg.brokerSuffix;
+        String named = cfg.brokerNames.get(catalogSymbol);
+        return named != null ? named : catalogSymbol + cfg.brokerSuffix;
     }
 
     // ---------------------------------------------------------------------------- sending
@@ -615,6 +616,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         AssetCatalog catalog = AssetCatalog.defaults();
         List<String> symbols;
         String brokerSuffix = "";
+        final Map<String, String> brokerNames = new java.util.HashMap<>();
         AccountMode mode = AccountMode.HEDGING;
         double stopOutLevelPercent = 50;
         double balance = 10_000;
@@ -667,6 +669,19 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         public Builder symbols(List<String> v) { symbols = List.copyOf(v); return this; }
         /** @param v appended to catalog names to make broker names, for example {@code .m} @return this */
         public Builder brokerSuffix(String v) { brokerSuffix = Objects.requireNonNull(v, "brokerSuffix"); return this; }
+
+        /**
+         * Names one catalog symbol as a broker does that calls it something else (US30 as DJ30,
+         * XAUUSD as GOLD#); the suffix does not apply to it.
+         *
+         * @param catalogSymbol the catalog's name
+         * @param brokerName    the name this terminal offers it under
+         * @return this
+         */
+        public Builder brokerName(String catalogSymbol, String brokerName) {
+            brokerNames.put(Objects.requireNonNull(catalogSymbol, "catalogSymbol"), Objects.requireNonNull(brokerName, "brokerName"));
+            return this;
+        }
         /** @param v netting or hedging (default hedging) @return this */
         public Builder accountMode(AccountMode v) { mode = Objects.requireNonNull(v, "accountMode"); return this; }
         /**
