@@ -450,23 +450,7 @@ public final class PaperBroker implements OrderGateway {
          * @throws IllegalArgumentException naming the first invalid option and its value
          */
         public PaperBroker build() {
-            if (accountCurrency == null || accountCurrency.isBlank()) {
-                throw new IllegalArgumentException("accountCurrency must not be blank, was "
-                        + (accountCurrency == null ? "null" : "'" + accountCurrency + "'"));
-            }
-            if (!(startingBalance > 0) || !Double.isFinite(startingBalance)) {
-                throw new IllegalArgumentException("startingBalance must be finite and > 0, was " + startingBalance);
-            }
-            if (leverage < 1) {
-                throw new IllegalArgumentException("leverage must be >= 1, was " + leverage);
-            }
-            if (!(commissionPerLot >= 0) || !Double.isFinite(commissionPerLot)) {
-                throw new IllegalArgumentException("commissionPerLot must be finite and >= 0, was " + commissionPerLot);
-            }
-            if (!(stopOutLevelPercent >= 0 && stopOutLevelPercent <= 1000)) {
-                throw new IllegalArgumentException("stopOutLevelPercent must be in [0, 1000], was "
-                        + stopOutLevelPercent);
-            }
+            // the options are the simulated account's: its builder checks them, with the same messages
             if (fillModel == null) {
                 fillModel = FillModel.ideal();
             }
