@@ -71,6 +71,8 @@ public final class AriaServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AriaServer.class);
     private static final String JSON = "application/json";
+    /** How much of a refused body is read and thrown away so that the client receives the 413. */
+    private static final long DRAIN_LIMIT = 1 << 20;
     private static final Set<String> BROWSER_PATHS = Set.of("/live-execution/events", "/hedge-fund/dashboard",
             "/swagger", "/openapi.json");
 
@@ -583,6 +585,25 @@ public final class AriaServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads and discards what is left of a refused body, up to {@link #DRAIN_LIMIT} bytes. Answering
+     * while the client is still sending and then closing makes the kernel reset the connection over
+     * the unread bytes, and the client loses the 413 ("header parser received no bytes"); a body
+     * past the limit is left unread and the connection is closed after the answer.
+     */
+    private static void drain(Context ctx) throws IOException {
+        java.io.InputStream in = ctx.req().getInputStream();
+        byte[] scrap = new byte[8192];
+        long left = DRAIN_LIMIT;
+        int n;
+        while (left > 0 && (n = in.read(scrap, 0, (int) Math.min(scrap.length, left))) > 0) {
+            left -= n;
+        }
+        if (left <= 0) {
+            ctx.header("Connection", "close");
+        }
+    }
+
     private ObjectNode body(Context ctx) throws IOException {
         String lengthHeader = ctx.header("Content-Length");
         long declared = -1;
@@ -594,11 +615,13 @@ public final class AriaServer implements AutoCloseable {
             }
         }
         if (declared > config.maxBodyBytes()) {
+            drain(ctx);
             throw new ApiException(413, "body_too_large", "body", declared, "the body has " + declared
                     + " bytes; at most " + config.maxBodyBytes() + " are accepted");
         }
         byte[] bytes = ctx.req().getInputStream().readNBytes(config.maxBodyBytes() + 1);
         if (bytes.length > config.maxBodyBytes()) {
+            drain(ctx);
             throw new ApiException(413, "body_too_large", "body", bytes.length + "+", "the body has more than "
                     + config.maxBodyBytes() + " bytes");
         }
