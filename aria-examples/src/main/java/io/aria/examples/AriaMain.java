@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "aria", mixinStandardHelpOptions = true, version = "ARIA 0.1.0-SNAPSHOT",
         description = "ARIA SDK examples: trading pipelines on the embedded defaults.",
-        subcommands = {PaperTradingDemo.class, Mt5Command.class, BacktestCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PaperTradingDemo.class, Mt5Command.class, BacktestCommand.class, ServeCommand.class,
+                io.aria.examples.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class AriaMain implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AriaMain.class);
