@@ -1,5 +1,6 @@
 package io.aria.analytics;
 
+import org.awaitility.Awaitility;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,11 +67,9 @@ class HtmlReportBrowserTest {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(120));
         driver.get(f.html().toUri().toString());
         // the page's script runs before the load event; wait on its mark all the same (generous, no timing claim)
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!"true".equals(driver.findElement(By.tagName("body")).getAttribute("data-rendered"))) {
-            assertTrue(System.nanoTime() < deadline, "the page never finished drawing");
-            Thread.sleep(20);
-        }
+        Awaitility.await("the page finished drawing").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+                .pollInSameThread()
+                .until(() -> "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-rendered")));
     }
 
     @AfterAll

@@ -64,13 +64,7 @@ class GracefulShutdownTest {
 
         /** Waits until standard output shows {@code text}, the process dies, or the deadline passes. */
         boolean awaitOutput(String text, long seconds) throws InterruptedException, IOException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (System.nanoTime() < deadline && process.isAlive()) {
-                if (stdout().contains(text)) {
-                    return true;
-                }
-                Thread.sleep(50);
-            }
+            waitFor(seconds, () -> !process.isAlive() || stdout().contains(text));
             return stdout().contains(text);
         }
 
@@ -139,10 +133,7 @@ class GracefulShutdownTest {
         Path data = dir.resolve("data");
         try (Child c = new Child(dir, "backtest", "backtest", "--synthetic", "--duration", "P3650D",
                 "--status-every", "PT0.2S", "--seed", "5", "--data", data.toString())) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline && c.process.isAlive() && !c.stdout().matches("(?s).*orders [1-9].*")) {
-                Thread.sleep(100);
-            }
+            waitFor(120, () -> !c.process.isAlive() || c.stdout().matches("(?s).*orders [1-9].*"));
             assertTrue(c.process.isAlive(), "a ten-year replay ended by itself\n" + c.diagnostics());
             int rc = c.terminate(90);
             String out = c.stdout();
@@ -163,10 +154,7 @@ class GracefulShutdownTest {
                 "--status-every", "PT0.2S", "--seed", "5", "--data", data.toString())) {
             assertTrue(c.awaitOutput("orders ", 120), "no status line\n" + c.diagnostics());
             // wait for orders so the execution audit has records, then signal
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (System.nanoTime() < deadline && c.process.isAlive() && !c.stdout().matches("(?s).*orders [1-9].*")) {
-                Thread.sleep(100);
-            }
+            waitFor(90, () -> !c.process.isAlive() || c.stdout().matches("(?s).*orders [1-9].*"));
             assertTrue(c.process.isAlive(), "the 30-day session ended by itself\n" + c.diagnostics());
             int rc = c.terminate(90);
             String out = c.stdout();
@@ -188,10 +176,7 @@ class GracefulShutdownTest {
                 "--status-every", "PT0.5S", "--symbols", "EURUSD,GBPUSD,USDJPY,XAUUSD,BTCUSD", "--data",
                 data.toString())) {
             assertTrue(c.awaitOutput("connected: account", 120), "never connected\n" + c.diagnostics());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (System.nanoTime() < deadline && c.process.isAlive() && !c.stdout().matches("(?s).*orders [1-9].*")) {
-                Thread.sleep(100);
-            }
+            waitFor(90, () -> !c.process.isAlive() || c.stdout().matches("(?s).*orders [1-9].*"));
             assertTrue(c.process.isAlive(), "a run until interrupted ended by itself\n" + c.diagnostics());
             int rc = c.terminate(90);
             String out = c.stdout();
@@ -221,13 +206,13 @@ class GracefulShutdownTest {
             var q = http.send(req.apply("/live-execution/quick-start").POST(java.net.http.HttpRequest.BodyPublishers.noBody())
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, q.statusCode(), q.body());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            String status = "";
-            while (System.nanoTime() < deadline && c.process.isAlive() && !status.matches("(?s).*\"ordersSent\":[1-9].*")) {
-                Thread.sleep(200);
-                status = http.send(req.apply("/live-execution/status").GET().build(),
+            String[] last = {""};
+            waitFor(120, () -> {
+                last[0] = http.send(req.apply("/live-execution/status").GET().build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            }
+                return !c.process.isAlive() || last[0].matches("(?s).*\"ordersSent\":[1-9].*");
+            });
+            String status = last[0];
             assertTrue(status.matches("(?s).*\"ordersSent\":[1-9].*"), "no order in time: " + status + "\n" + c.diagnostics());
             int rc = c.terminate(90);
             String out = c.stdout();
@@ -235,6 +220,19 @@ class GracefulShutdownTest {
             assertEquals(1, count(out, "stopped: "), c.diagnostics());
             assertFalse(Files.readString(c.err).contains(token.group(1)), "the token is in no log");
             assertAuditComplete(data, c.diagnostics());
+        }
+    }
+
+    /**
+     * Waits until the condition holds or {@code seconds} pass; the assertions after the wait say
+     * what was missing, with the child's output.
+     */
+    static void waitFor(long seconds, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(seconds))
+                    .pollInterval(java.time.Duration.ofMillis(100)).pollInSameThread().until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the caller's assertion reports it
         }
     }
 }

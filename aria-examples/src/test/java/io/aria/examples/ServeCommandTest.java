@@ -45,12 +45,11 @@ class ServeCommandTest {
         AtomicInteger exit = new AtomicInteger(-1);
         Thread t = new Thread(() -> exit.set(cl.execute(args)), "serve-under-test");
         t.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (serve.server == null) {
-            if (!t.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("serve did not start: exit " + exit.get() + ", " + err + out);
-            }
-            Thread.sleep(20);
+        org.awaitility.Awaitility.await("serve started").atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(20)).pollInSameThread()
+                .until(() -> serve.server != null || !t.isAlive());
+        if (serve.server == null) {
+            throw new AssertionError("serve did not start: exit " + exit.get() + ", " + err + out);
         }
         return new Run(serve.server, t, exit, serve.stopLatch, out, err);
     }
@@ -68,11 +67,9 @@ class ServeCommandTest {
         call(c, run.server(), "POST", "/live-execution/connect");
         JsonNode q = call(c, run.server(), "POST", "/live-execution/quick-start");
         assertEquals("RUNNING", q.path("pipeline").asText(), q.toString());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (call(c, run.server(), "GET", "/live-execution/status").path("counters").path("ticksIn").asLong() == 0) {
-            assertTrue(System.nanoTime() < deadline, "no tick arrived");
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await("a tick arrived").atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(50)).pollInSameThread().until(() ->
+                        call(c, run.server(), "GET", "/live-execution/status").path("counters").path("ticksIn").asLong() > 0);
         call(c, run.server(), "GET", "/live-execution/live-metrics");
         call(c, run.server(), "GET", "/hedge-fund/performance");
         run.stop().countDown();

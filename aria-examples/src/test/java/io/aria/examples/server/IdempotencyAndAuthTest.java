@@ -24,18 +24,22 @@ class IdempotencyAndAuthTest {
         AtomicInteger acted = new AtomicInteger();
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Thread> callers = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             List<Future<Idempotency.Response>> answers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 answers.add(pool.submit(() -> {
+                    callers.add(Thread.currentThread());
                     go.await();
                     return idem.run("stop-1", "POST /live-execution/emergency-stop {}", 0, () -> {
                         int n = acted.incrementAndGet();
-                        try {
-                            Thread.sleep(50); // a slow stop: the retries arrive while it runs
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
+                        // a slow stop: it runs until every retry is waiting on it (parked, not running)
+                        org.awaitility.Awaitility.await("the 7 retries wait on the first").atMost(java.time.Duration.ofSeconds(30))
+                                .pollInSameThread().until(() -> callers.size() == 8 && callers.stream()
+                                        .filter(c -> c != Thread.currentThread())
+                                        .allMatch(c -> c.getState() == Thread.State.WAITING
+                                                || c.getState() == Thread.State.TIMED_WAITING
+                                                || c.getState() == Thread.State.BLOCKED));
                         return new Idempotency.Response(200, ("stop " + n).getBytes(StandardCharsets.UTF_8));
                     });
                 }));
