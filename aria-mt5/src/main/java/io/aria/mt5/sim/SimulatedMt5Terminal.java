@@ -293,8 +293,13 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
      */
     public long tradeExternally(String catalogSymbol, Side side, double volume, String comment) {
         return call(() -> {
+            Sym q = symbols.get(brokerOf(catalogSymbol));
+            if (q == null) {
+                throw new IllegalArgumentException("symbol " + catalogSymbol + " is not simulated");
+            }
             String cid = "ext-" + (++externalOrders);
-            OrderRequest r = new OrderRequest(cid, catalogSymbol, side, volume, 0, 0, 0, 1_000_000, 0, comment, 0);
+            OrderRequest r = new OrderRequest(cid, catalogSymbol, side, volume, side == Side.BUY ? q.ask : q.bid, 0, 0,
+                    1_000_000, 0, comment, 0);
             io.aria.core.paper.Submission s = account.submit(r, cfg.clock.millis(), 0);
             return s.report().dealTicket();
         });
