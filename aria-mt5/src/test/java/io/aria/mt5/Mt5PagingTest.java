@@ -196,6 +196,13 @@ class Mt5PagingTest {
                     () -> assertEquals(Side.SELL, book.get(0).side()),
                     () -> assertEquals(0.15, book.get(0).volume(), 1e-9),
                     () -> assertTrue(book.get(0).stopLoss() > 0, "the modify held"));
+            List<Position> fetched = Harness.get(h.gateway.fetchPositions());
+            assertEquals(List.of(identifier), fetched.stream().map(Position::ticket).toList(), "fetchPositions by identifier");
+            // the last close by the identifier empties the book: no phantom left under the new ticket
+            ExecutionReport rest = h.submit(h.market(Harness.cid("rest"), "EURUSD", Side.BUY, 0.15).closing(identifier));
+            assertEquals(ExecutionStatus.FILLED, rest.status(), rest::toString);
+            Await.until(() -> h.gateway.positions().isEmpty(), Duration.ofSeconds(10), "an empty book, was "
+                    + h.gateway.positions());
             h.assertInvariants();
         }
     }
