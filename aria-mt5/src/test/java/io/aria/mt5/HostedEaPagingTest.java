@@ -153,6 +153,16 @@ class HostedEaPagingTest {
     }
 
     @Test
+    @DisplayName("the client's handshake (symbols with [] = all of Market Watch) follows the pages of 3,001 symbols and connects")
+    void manySymbols_clientHandshakeFollowsThePages() throws Exception {
+        HostedEa ea = ea(new HostedEa.Options().extra("--extra-symbols", "3000"));
+        // a page of 1,700 symbol specs takes the AddressSanitizer build a second or more
+        Mt5Connection client = client(ea, Duration.ofSeconds(2));
+        Mt5Session s = client.session().orElseThrow();
+        assertEquals("EURUSD", s.symbols().get("EURUSD").brokerName(), "the traded symbol's spec from the pages");
+    }
+
+    @Test
     @DisplayName("a symbols list by name pages too: unknown names are answered once, on their page")
     void namedSymbols_unknownOnTheirPage() {
         HostedEa ea = ea(new HostedEa.Options().extra("--extra-symbols", "3000"));
