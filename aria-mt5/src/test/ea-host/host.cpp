@@ -6,7 +6,7 @@
 //                [--history N] [--extra-symbols N]
 //
 //   --history N        the account's history holds N trade deals made before the EA started (round
-//                      trips of 0.01 lot on the first symbol, one a second, ending now; comments with
+//                      trips of 0.01 lot on the first symbol, seven in each second, ending now; comments with
 //                      multi-byte UTF-8 characters), so a `deals` reply of all of them is over 1 MiB
 //   --extra-symbols N  Market Watch also holds N copies of the first symbol (NAME.p0001 ...), so a
 //                      `symbols` reply of all of them is over 1 MiB
@@ -126,7 +126,9 @@ void seedHistory(int n) {
         o.magic = 4711;
         // 3-byte characters: a count of UTF-16 units would be a third of the bytes sent
         o.comment = "h\u20ac\u20ac\u20ac\u20ac\u20ac-" + std::to_string(i);
-        o.setupMsc = o.doneMsc = end - (long)(n - i) * 1000;
+        // seven deals share each millisecond: a page can end inside one, and the cursor
+        // (time_msc, ticket) must neither skip nor repeat the rest of it
+        o.setupMsc = o.doneMsc = end - (long)((n - i) / 7) * 1000;
         host::Deal d;
         d.ticket = t.nextDeal++;
         d.order = o.ticket;
