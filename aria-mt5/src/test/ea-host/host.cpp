@@ -3,6 +3,13 @@
 //   aria-ea-host [--input Name=Value]... [--mode netting|hedging] [--balance X] [--leverage N]
 //                [--currency USD] [--symbol BROKER=PRESET]... [--chart BROKER] [--offset-s N]
 //                [--dlls 0|1] [--sandbox DIR] [--state FILE] [--unsynced SYM=MS] [--mql-trade 0|1] [--feed-ms N] [--exemode SYM=N] [--filling SYM=FLAGS]
+//                [--history N] [--extra-symbols N]
+//
+//   --history N        the account's history holds N trade deals made before the EA started (round
+//                      trips of 0.01 lot on the first symbol, seven in each second, ending now; comments with
+//                      multi-byte UTF-8 characters), so a `deals` reply of all of them is over 1 MiB
+//   --extra-symbols N  Market Watch also holds N copies of the first symbol (NAME.p0001 ...), so a
+//                      `symbols` reply of all of them is over 1 MiB
 //
 // The EA's event handlers run one at a time on this thread, from one queue, as in the terminal
 // (ref: /runtime/event_fire: "events are handled one after another in the order they arrive";
@@ -98,11 +105,75 @@ std::string dealsJson() {
     return o + "]";
 }
 
+std::map<std::string, std::string> g_presetOf;
+
+// --history N: closed round trips booked straight into the server's history (no transactions: they
+// happened before the EA was attached), oldest first, tickets growing as the server gives them
+void seedHistory(int n) {
+    auto& t = T();
+    if (n <= 0 || t.symbols.empty()) return;
+    const host::Sym& s = t.symbols[0];
+    long end = t.serverNowMs() - 1000;
+    for (int i = 0; i < n; i++) {
+        bool open = i % 2 == 0;
+        host::Order o;
+        o.ticket = t.nextOrder++;
+        o.symbol = s.name;
+        o.type = open ? ORDER_TYPE_BUY : ORDER_TYPE_SELL;
+        o.state = ORDER_STATE_FILLED;
+        o.volumeInitial = 0.01;
+        o.priceOpen = open ? 1.10012 : 1.10020;
+        o.magic = 4711;
+        // 3-byte characters: a count of UTF-16 units would be a third of the bytes sent
+        o.comment = "h\u20ac\u20ac\u20ac\u20ac\u20ac-" + std::to_string(i);
+        // seven deals share each millisecond: a page can end inside one, and the cursor
+        // (time_msc, ticket) must neither skip nor repeat the rest of it
+        o.setupMsc = o.doneMsc = end - (long)((n - i) / 7) * 1000;
+        host::Deal d;
+        d.ticket = t.nextDeal++;
+        d.order = o.ticket;
+        d.positionId = open ? o.ticket : t.historyOrders.back().ticket;
+        d.symbol = s.name;
+        d.type = open ? DEAL_TYPE_BUY : DEAL_TYPE_SELL;
+        d.entry = open ? DEAL_ENTRY_IN : DEAL_ENTRY_OUT;
+        d.reason = DEAL_REASON_EXPERT;
+        d.volume = 0.01;
+        d.price = o.priceOpen;
+        d.profit = open ? 0 : 0.08;
+        d.magic = 4711;
+        d.comment = o.comment;
+        d.timeMsc = o.setupMsc;
+        o.positionId = d.positionId;
+        t.historyOrders.push_back(o);
+        t.deals.push_back(d);
+        t.balance += d.profit;
+    }
+    t.changed();
+}
+
+// --extra-symbols N: a broker with thousands of symbols in Market Watch
+void addSymbolCopies(int n) {
+    auto& t = T();
+    if (n <= 0 || t.symbols.empty()) return;
+    host::Sym base = t.symbols[0];
+    std::string preset = g_presetOf[base.name];
+    for (int i = 1; i <= n; i++) {
+        host::Sym c = base;
+        char b[32];
+        std::snprintf(b, sizeof b, ".p%04d", i);
+        c.name = base.name + b;
+        c.selected = true;
+        g_presetOf[c.name] = preset;
+        t.symbols.push_back(c);
+    }
+}
+
 bool g_loaded = false;
+int g_history = 0;         // --history
+int g_extraSymbols = 0;    // --extra-symbols
 int g_feedMs = 0;          // --feed-ms: a random walk on every symbol, for the tick-source contract
 ulong g_nextFeed = 0;
 std::map<std::string, double> g_mid = {{"EURUSD", 1.10000}, {"GBPUSD", 1.27000}, {"USDJPY", 145.000}, {"XAUUSD", 2050.00}};
-std::map<std::string, std::string> g_presetOf;
 
 void feed() {
     auto& t = T();
@@ -251,6 +322,8 @@ int main(int argc, char** argv) {
         else if (a == "--state") t.stateFile = next();
         else if (a == "--chart") t.chartSymbol = next();
         else if (a == "--feed-ms") g_feedMs = (int)std::strtol(next().c_str(), nullptr, 10);
+        else if (a == "--history") g_history = (int)std::strtol(next().c_str(), nullptr, 10);
+        else if (a == "--extra-symbols") g_extraSymbols = (int)std::strtol(next().c_str(), nullptr, 10);
         else if (a == "--symbol") {
             std::string kv = next();
             size_t eq = kv.find('=');
@@ -286,6 +359,8 @@ int main(int argc, char** argv) {
         it->second(kv.second);
     }
     t.load();
+    if (t.deals.empty()) seedHistory(g_history);
+    addSymbolCopies(g_extraSymbols);
     init();
     t.save();
     std::string buf;

@@ -450,7 +450,12 @@ struct Terminal {
                 target->updateMsc = d.timeMsc;
                 d.entry = DEAL_ENTRY_OUT;
             } else if (over > 1e-9) {
-                // netting reversal: the same position turns, its identifier stays
+                // netting reversal: the same position turns, its identifier stays and its ticket
+                // becomes the reversing order's (ref: /constants/tradingconstants/positionproperties,
+                // POSITION_IDENTIFIER: "When reversing a position in netting mode (using a single
+                // in/out trade), POSITION_IDENTIFIER does not change. However, POSITION_TICKET is
+                // replaced with the ticket of the order that led to the reversal.")
+                target->ticket = order;
                 target->type = ptype;
                 target->volume = over;
                 target->priceOpen = price;

@@ -17,6 +17,10 @@
 #define ARIA_ERR_CONFLICT "conflict"
 #define ARIA_HISTORY_SCAN_MS 1000      // missed trade deals are looked for this often (6.3)
 #define ARIA_PUBLISHED_DEALS 4096      // deal tickets remembered for de-duplication
+// Paging (PROTOCOL.md 2, 5.2, 5.11): the entries of one `deals`/`symbols` reply take at most
+// this many UTF-8 bytes; the rest of the 1 MiB frame (type, id of at most 64 characters, `more`,
+// `next`, times) needs well under 1 KiB, so no reply passes ARIA_MAX_FRAME.
+#define ARIA_PAGE_BUDGET (ARIA_MAX_FRAME-16384)
 
 //+------------------------------------------------------------------+
 //| Settings taken from the EA inputs                                |
@@ -186,6 +190,8 @@ private:
    CTrader           m_trader;
    CJsonParser       m_parser;
    CJsonWriter       m_w;
+   CJsonWriter       m_item;            // one entry of a paged reply, measured before it is added
+   uchar             m_itemBytes[];
    ulong             m_lastHeartbeat;   // GetTickCount64() of the last heartbeat
    ulong             m_lastScan;        // GetTickCount64() of the last history scan
    ulong             m_published[];     // deal tickets published, ascending
@@ -298,11 +304,21 @@ private:
       w.EndObject();
      }
 
+   //--- UTF-8 bytes the text takes in the frame, as Reply() will encode it
+   int               FrameBytes(const string text)
+     {
+      return(Utf8Encode(text,m_itemBytes));
+     }
+
+   //--- Answers the names from the cursor's offset on (the request's list, or
+   //--- Market Watch in SymbolName order) until the page budget is used; the
+   //--- reply then says more:true and next:"<offset of the first name left>".
    string            OnSymbols(const string type,const string id,CJsonNode *req)
      {
       CFields f(req);
       string names[];
       f.StrArray("symbols",false,names);
+      string cursor=f.Str("cursor",false,"",0,20);
       if(!f.Ok())
          return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
       if(ArraySize(names)==0)
@@ -312,18 +328,46 @@ private:
          for(int i=0;i<total;i++)
             names[i]=SymbolName(i,true);
         }
-      BeginReply(m_w,type,id,true);
-      m_w.BeginArray("unknown");
       int n=ArraySize(names);
-      for(int i=0;i<n;i++)
-         if(!SymbolKnown(names[i]))
-            m_w.Str("",names[i]);
-      m_w.EndArray();
-      m_w.BeginArray("symbols");
-      for(int i=0;i<n;i++)
-         if(SymbolKnown(names[i]))
-            WriteSymbolSpec(m_w,names[i]);
-      m_w.EndArray();
+      int start=0;
+      if(cursor!="")
+        {
+         start=(int)StringToInteger(cursor);
+         if(IntegerToString(start)!=cursor || start<0 || start>n)
+            return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,
+                   StringFormat("field \"cursor\" must be the \"next\" of an earlier symbols_reply (an offset 0..%d), got \"%s\"",n,cursor)));
+        }
+      string unknownItems="";
+      string symbolItems="";
+      int used=0;
+      int i=start;
+      for(;i<n;i++)
+        {
+         string item;
+         bool known=SymbolKnown(names[i]);
+         if(known)
+           {
+            m_item.Reset();
+            WriteSymbolSpec(m_item,names[i]);
+            item=m_item.Text();
+           }
+         else
+            item=JsonQuote(names[i]);
+         int bytes=FrameBytes(item)+1;          // and its comma
+         if(used+bytes>ARIA_PAGE_BUDGET && i>start)
+            break;
+         used+=bytes;
+         if(known)
+            symbolItems+=(symbolItems=="" ? "" : ",")+item;
+         else
+            unknownItems+=(unknownItems=="" ? "" : ",")+item;
+        }
+      BeginReply(m_w,type,id,true);
+      m_w.Raw("unknown","["+unknownItems+"]");
+      m_w.Raw("symbols","["+symbolItems+"]");
+      m_w.Bool("more",i<n);
+      if(i<n)
+         m_w.Str("next",IntegerToString(i));
       EndReply(m_w);
       return(m_w.Text());
      }
@@ -474,7 +518,7 @@ private:
       uint retcode=0,retcodeExternal=0;
       string comment="";
       string symbol="";
-      if(position>0 && PositionSelectByTicket((ulong)position))
+      if(SelectPositionById(position))
          symbol=PositionGetString(POSITION_SYMBOL);
       m_trader.Modify(position,sl,tp,retcode,retcodeExternal,comment);
       int digits=PriceDigits(symbol);
@@ -524,7 +568,7 @@ private:
             continue;
          int k=ArraySize(tickets);
          ArrayResize(tickets,k+1);
-         tickets[k]=t;
+         tickets[k]=(ulong)PositionGetInteger(POSITION_IDENTIFIER);   // 5.9: ids name positions
         }
       // Each close may take a round trip to the trade server; the replies
       // of other clients wait meanwhile (the EA has one thread).
@@ -654,14 +698,42 @@ private:
      }
 
    //----------------------------------------------------------------- deals (5.11)
+   //--- (time_msc, ticket) order: the order of the reply and of the cursor
+   static bool       DealAfter(const DealInfo &a,const long timeMsc,const ulong ticket)
+     {
+      return(a.timeMsc>timeMsc || (a.timeMsc==timeMsc && a.ticket>ticket));
+     }
+
+   //--- "<time_msc>:<ticket>" of the last deal a page held
+   static bool       ParseDealCursor(const string cursor,long &timeMsc,ulong &ticket)
+     {
+      int colon=StringFind(cursor,":");
+      if(colon<=0)
+         return(false);
+      string a=StringSubstr(cursor,0,colon);
+      string b=StringSubstr(cursor,colon+1);
+      timeMsc=StringToInteger(a);
+      long t=StringToInteger(b);
+      if(IntegerToString(timeMsc)!=a || IntegerToString(t)!=b || t<0)
+         return(false);
+      ticket=(ulong)t;
+      return(true);
+     }
+
    string            OnDeals(const string type,const string id,CJsonNode *req)
      {
       CFields f(req);
       long nowUtc=UtcNowMs();
       long fromUtc=f.Int("from_utc_ms",true,0,0,LONG_MAX);
       long toUtc  =f.Int("to_utc_ms",false,nowUtc,0,LONG_MAX);
+      string cursor=f.Str("cursor",false,"",0,64);
       if(!f.Ok())
          return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,f.Error()));
+      long afterMsc=LONG_MIN;
+      ulong afterTicket=0;
+      if(cursor!="" && !ParseDealCursor(cursor,afterMsc,afterTicket))
+         return(ErrorReply(type,id,ARIA_ERR_BAD_REQUEST,
+                StringFormat("field \"cursor\" must be the \"next\" of an earlier deals_reply (\"<time_msc>:<ticket>\"), got \"%s\"",cursor)));
       // HistorySelect takes server-time seconds; widen by a second each side
       // and filter by milliseconds below.
       long offsetMs=ServerOffsetSeconds()*1000;
@@ -682,26 +754,54 @@ private:
             long utc=d.timeMsc-offsetMs;
             if(utc<fromUtc || utc>toUtc)
                continue;
+            if(cursor!="" && !DealAfter(d,afterMsc,afterTicket))
+               continue;                      // sent on an earlier page
             int k=ArraySize(list);
-            ArrayResize(list,k+1,256);
+            ArrayResize(list,k+1,MathMax(256,k));
             list[k]=d;
            }
         }
-      // only now: resolving ids may replace the history selection
+      // oldest first by (time_msc, ticket), the order the cursor continues in; the
+      // history is almost always in that order already (insertion sort: one pass)
       int n=ArraySize(list);
-      for(int i=0;i<n;i++)
-         m_trader.ResolveClientOrderId(list[i]);
+      for(int i=1;i<n;i++)
+        {
+         if(!DealAfter(list[i-1],list[i].timeMsc,list[i].ticket))
+            continue;
+         DealInfo x=list[i];
+         int j=i-1;
+         while(j>=0 && DealAfter(list[j],x.timeMsc,x.ticket))
+           {
+            list[j+1]=list[j];
+            j--;
+           }
+         list[j+1]=x;
+        }
       BeginReply(m_w,type,id,true);
       m_w.BeginArray("deals");
-      for(int i=0;i<n;i++)
+      int used=0;
+      int sent=0;
+      for(;sent<n;sent++)
         {
-         m_w.BeginObject();
-         WriteDeal(m_w,list[i],"ticket");
-         m_w.Long("time_msc",list[i].timeMsc);
-         m_w.Long("utc_ms",list[i].timeMsc-offsetMs);
-         m_w.EndObject();
+         // only now, per page: resolving ids may replace the history selection
+         m_trader.ResolveClientOrderId(list[sent]);
+         m_item.Reset();
+         m_item.BeginObject();
+         WriteDeal(m_item,list[sent],"ticket");
+         m_item.Long("time_msc",list[sent].timeMsc);
+         m_item.Long("utc_ms",list[sent].timeMsc-offsetMs);
+         m_item.EndObject();
+         string item=m_item.Text();
+         int bytes=FrameBytes(item)+1;          // and its comma
+         if(used+bytes>ARIA_PAGE_BUDGET && sent>0)
+            break;
+         used+=bytes;
+         m_w.Raw("",item);
         }
       m_w.EndArray();
+      m_w.Bool("more",sent<n);
+      if(sent<n)
+         m_w.Str("next",StringFormat("%I64d:%I64u",list[sent-1].timeMsc,list[sent-1].ticket));
       EndReply(m_w);
       return(m_w.Text());
      }
@@ -876,11 +976,8 @@ private:
          if(seen)
             return(NormalizeDouble(MathAbs(net),8));
         }
-      if(PositionSelectByTicket(d.position))
-         return(PositionGetDouble(POSITION_VOLUME));
       // netting: the position's ticket may differ from its identifier
-      if(!IsHedgingAccount() && PositionSelect(d.symbol) &&
-         (ulong)PositionGetInteger(POSITION_IDENTIFIER)==d.position)
+      if(SelectPositionById((long)d.position))
          return(PositionGetDouble(POSITION_VOLUME));
       return(d.entry=="in" ? d.volume : 0.0);
      }

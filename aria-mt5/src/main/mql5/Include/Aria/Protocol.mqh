@@ -335,6 +335,14 @@ public:
       if(m_identityLen<=0)
          return(false);
       int len=Utf8Encode(json,m_out);
+      if(len>ARIA_MAX_FRAME)
+        {
+         // section 2: a sender never sends more than 1 MiB (paged replies stay below it)
+         PrintFormat("ARIA bridge: a reply of %d bytes is over the 1 MiB frame limit and was not sent: %s",len,
+                     StringSubstr(json,0,120));
+         m_replyDropped++;
+         return(false);
+        }
       if(!m_router.SendFrame(m_identity,m_identityLen,true) || !m_router.SendFrame(m_out,len,false))
         {
          m_replyDropped++;

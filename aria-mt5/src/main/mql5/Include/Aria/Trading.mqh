@@ -383,6 +383,27 @@ void WriteDeal(CJsonWriter &w,const DealInfo &d,const string ticketKey)
    w.Str("client_order_id",d.coid);
   }
 
+//--- Selects an open position by the `position` of a request, deal or event
+//--- (PROTOCOL.md 5.9): its ticket, else its identifier. They differ after a
+//--- netting reversal: POSITION_IDENTIFIER stays while POSITION_TICKET becomes
+//--- the reversing order's (MQL5 reference, Position Properties), and the
+//--- client knows the identifier. MqlTradeRequest::position takes the TICKET.
+bool SelectPositionById(const long position)
+  {
+   if(position<=0)
+      return(false);
+   if(PositionSelectByTicket((ulong)position))
+      return(true);
+   int total=PositionsTotal();
+   for(int i=0;i<total;i++)
+     {
+      ulong t=PositionGetTicket(i);          // selects it
+      if(t!=0 && PositionGetInteger(POSITION_IDENTIFIER)==position)
+         return(true);
+     }
+   return(false);
+  }
+
 //+------------------------------------------------------------------+
 //| The trader: idempotent order/close, modify, lookups. EA thread.  |
 //+------------------------------------------------------------------+
@@ -588,7 +609,7 @@ private:
       // On netting accounts MT5 finds the position by symbol; the ticket is
       // only given on hedging accounts (as the standard library's CTrade does).
       if(p.position>0 && IsHedgingAccount())
-         req.position=(ulong)p.position;
+         req.position=(SelectPositionById(p.position) ? (ulong)PositionGetInteger(POSITION_TICKET) : (ulong)p.position);
       if(o.requestedPrice<=0.0)
          o.requestedPrice=req.price;
 
@@ -665,7 +686,7 @@ private:
          o.retcode=RC_DONE;
          o.comment="recovered from open positions";
          o.order=(ulong)PositionGetInteger(POSITION_IDENTIFIER);
-         o.position=ticket;
+         o.position=(ulong)PositionGetInteger(POSITION_IDENTIFIER);   // 5.9: position fields are identifiers
          o.price=PositionGetDouble(POSITION_PRICE_OPEN);
          o.volume=PositionGetDouble(POSITION_VOLUME);
          o.requestedPrice=o.price;
@@ -1064,7 +1085,7 @@ public:
                                   const long deviation,const string coid,const long expiresUtcMs,
                                   OrderParams &p,TradeOutcome &o)
      {
-      if(ticket<=0 || !PositionSelectByTicket((ulong)ticket))
+      if(!SelectPositionById(ticket))
         {
          OutcomeReset(o,coid);
          o.retcode=RC_POSITION_CLOSED;
@@ -1082,7 +1103,7 @@ public:
       p.tp=0.0;
       p.deviation=deviation;
       p.magic=PositionGetInteger(POSITION_MAGIC);
-      p.position=ticket;
+      p.position=PositionGetInteger(POSITION_IDENTIFIER);   // the ticket is looked up again when sent
       p.filling="";
       p.expiresUtcMs=expiresUtcMs;
       if(volume>open*(1.0+1e-9))
@@ -1091,7 +1112,7 @@ public:
          o.symbol=p.symbol;
          o.side=p.side;
          o.digits=PriceDigits(p.symbol);
-         o.position=(ulong)ticket;
+         o.position=(ulong)p.position;
          o.requestedPrice=price;
          o.requestedVolume=volume;
          o.retcode=RC_INVALID_VOLUME;
@@ -1127,7 +1148,7 @@ public:
                             uint &retcode,uint &retcodeExternal,string &comment)
      {
       retcodeExternal=0;
-      if(ticket<=0 || !PositionSelectByTicket((ulong)ticket))
+      if(!SelectPositionById(ticket))
         {
          retcode=RC_POSITION_CLOSED;
          comment="position not found";
@@ -1139,7 +1160,7 @@ public:
       ZeroMemory(res);
       req.action  =TRADE_ACTION_SLTP;
       req.symbol  =PositionGetString(POSITION_SYMBOL);
-      req.position=(ulong)ticket;
+      req.position=(ulong)PositionGetInteger(POSITION_TICKET);
       req.sl      =sl;
       req.tp      =tp;
       req.magic   =(ulong)PositionGetInteger(POSITION_MAGIC);
@@ -1230,7 +1251,7 @@ public:
       string c="";
       if(HistoryOrderSelect(d.position))
          c=HistoryOrderGetString(d.position,ORDER_COMMENT);
-      else if(PositionSelectByTicket(d.position))
+      else if(SelectPositionById((long)d.position))
          c=PositionGetString(POSITION_COMMENT);
       d.coid=c;
       RememberPosition(d.position,c);

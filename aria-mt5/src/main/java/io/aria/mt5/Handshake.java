@@ -106,10 +106,11 @@ final class Handshake {
         ObjectNode q = Wire.request("symbols", "");
         ArrayNode arr = q.putArray("symbols");
         names.forEach(arr::add);
-        conn.request(q, config.requestTimeout().toNanos(), new Mt5Connection.ReplyHandler() {
+        // a broker's long list comes in pages (PROTOCOL.md 5.2): every page's symbols count
+        Pages.fetch(conn, q, config.requestTimeout().toNanos(), new Pages.Handler() {
             @Override
-            public void onReply(Msg reply) {
-                onSymbolsReply(hello, reply, found, first);
+            public void onPages(List<Msg> pages) {
+                onSymbolsReply(hello, pages, found, first);
             }
 
             @Override
@@ -119,13 +120,15 @@ final class Handshake {
         });
     }
 
-    private void onSymbolsReply(Mt5Session hello, Msg r, Map<String, BrokerSymbol> found, boolean first) {
+    private void onSymbolsReply(Mt5Session hello, List<Msg> pages, Map<String, BrokerSymbol> found, boolean first) {
         try {
-            if (!r.bool("ok", false)) {
-                conn.linkLost("symbols refused: " + r.str("error", "") + " " + r.str("message", ""));
-                return;
+            for (Msg r : pages) {
+                if (!r.bool("ok", false)) {
+                    conn.linkLost("symbols refused: " + r.str("error", "") + " " + r.str("message", ""));
+                    return;
+                }
+                collect(r.objects("symbols"), found);
             }
-            collect(r.objects("symbols"), found);
         } catch (MalformedMessageException e) {
             malformed.incrementAndGet();
             LOG.warn("malformed symbols reply: {}", e.getMessage());

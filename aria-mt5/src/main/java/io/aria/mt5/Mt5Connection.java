@@ -355,6 +355,52 @@ public final class Mt5Connection implements AutoCloseable {
         return f;
     }
 
+    /** Parses the pages of a paged reply on the I/O thread. */
+    interface PagesParser<T> {
+        T parse(List<Msg> pages) throws MalformedMessageException;
+    }
+
+    /**
+     * {@link #query} for a reply that may come in pages (PROTOCOL.md 2): the parser sees every
+     * page, all {@code ok:true}; a refused page fails the query.
+     */
+    <T> CompletableFuture<T> queryPages(ObjectNode body, PagesParser<T> parser) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        String type = body.path("type").asText();
+        loop.execute(() -> {
+            if (state != ConnectionState.CONNECTED) {
+                callback(() -> f.completeExceptionally(new IllegalStateException(type + " not sent: the connection is "
+                        + state)));
+                return;
+            }
+            Pages.fetch(this, body, config.requestTimeout().toNanos(), new Pages.Handler() {
+                @Override
+                public void onPages(List<Msg> pages) {
+                    try {
+                        Msg last = pages.get(pages.size() - 1);
+                        if (!last.bool("ok", false)) {
+                            String why = type + " refused: " + last.str("error", "") + " " + last.str("message", "");
+                            callback(() -> f.completeExceptionally(new IllegalStateException(why)));
+                            return;
+                        }
+                        T v = parser.parse(pages);
+                        callback(() -> f.complete(v));
+                    } catch (MalformedMessageException | RuntimeException e) {
+                        badMessage(type + " reply", e.getMessage());
+                        callback(() -> f.completeExceptionally(new IllegalStateException("malformed " + type + " reply: "
+                                + e.getMessage())));
+                    }
+                }
+
+                @Override
+                public void onFailure(Failure failure) {
+                    callback(() -> f.completeExceptionally(new IllegalStateException(type + " got no reply: " + failure)));
+                }
+            });
+        });
+        return f;
+    }
+
     private <T> void queryNow(ObjectNode body, String type, Parser<T> parser, CompletableFuture<T> f) {
         request(body, config.requestTimeout().toNanos(), new ReplyHandler() {
             @Override

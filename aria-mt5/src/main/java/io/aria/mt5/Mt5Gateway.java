@@ -361,10 +361,13 @@ public final class Mt5Gateway implements OrderGateway {
     public CompletionStage<List<Deal>> deals(long fromEpochMillis) {
         ObjectNode q = Wire.request("deals", "");
         q.put("from_utc_ms", fromEpochMillis);
-        return conn.query(q, r -> {
+        // every page of a long history (PROTOCOL.md 5.11), in order
+        return conn.queryPages(q, pages -> {
             List<Deal> out = new ArrayList<>();
-            for (Msg d : r.objects("deals")) {
-                out.add(Replies.deal(conn, d));
+            for (Msg r : pages) {
+                for (Msg d : r.objects("deals")) {
+                    out.add(Replies.deal(conn, d));
+                }
             }
             return out;
         });

@@ -142,11 +142,16 @@ final class Reconciler {
         }
         ObjectNode deals = Wire.request("deals", "");
         deals.put("from_utc_ms", from);
-        conn.request(deals, conn.config().requestTimeout().toNanos(), new Mt5Connection.ReplyHandler() {
+        // a long history comes in pages (PROTOCOL.md 5.11): every page's deals, in order
+        Pages.fetch(conn, deals, conn.config().requestTimeout().toNanos(), new Pages.Handler() {
             @Override
-            public void onReply(Msg m) {
+            public void onPages(List<Msg> pages) {
                 try {
-                    events.onDealsSince(m.objects("deals"));
+                    for (Msg m : pages) {
+                        if (m.bool("ok", false)) {
+                            events.onDealsSince(m.objects("deals"));
+                        }
+                    }
                 } catch (MalformedMessageException | IllegalArgumentException e) {
                     conn.badMessage("deals reply", e.getMessage());
                 }

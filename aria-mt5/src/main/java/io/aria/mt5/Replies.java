@@ -27,7 +27,10 @@ final class Replies {
         for (Msg p : list) {
             double open = p.num("price_open");
             double cur = p.num("price_current", open);
-            out.add(new Position(p.lng("ticket"), conn.symbolOf(p.str("symbol")), side(p.str("side")),
+            // PROTOCOL.md 5.9: the book is keyed by the identifier, which deals, trade events and
+            // replies name; the ticket changes on a netting reversal
+            long id = p.lng("identifier", 0);
+            out.add(new Position(id > 0 ? id : p.lng("ticket"), conn.symbolOf(p.str("symbol")), side(p.str("side")),
                     p.num("volume"), open, p.lng("utc_ms", 0), p.num("sl", 0), p.num("tp", 0), cur > 0 ? cur : open,
                     p.num("profit", 0) + p.num("swap", 0), p.str("comment", ""), p.lng("magic", 0)));
         }

@@ -27,6 +27,8 @@ final class RawEaClient implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     final List<JsonNode> events = new ArrayList<>();
     private final List<JsonNode> strayReplies = new ArrayList<>();
+    /** The size of the JSON frame of the last reply {@link #awaitReply} returned, in bytes. */
+    int lastReplyBytes;
 
     RawEaClient(HostedEa ea) {
         dealer = ctx.createSocket(SocketType.DEALER);
@@ -83,6 +85,7 @@ final class RawEaClient implements AutoCloseable {
             }
             JsonNode r = parse(b);
             if (id.equals(r.path("id").asText())) {
+                lastReplyBytes = b.length;
                 return r;
             }
             strayReplies.add(r);

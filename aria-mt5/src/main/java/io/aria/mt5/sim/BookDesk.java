@@ -8,6 +8,9 @@ import io.aria.core.paper.Deal;
 import io.aria.mt5.internal.MalformedMessageException;
 import io.aria.mt5.internal.Msg;
 import io.aria.mt5.internal.Wire;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The simulated terminal's view of the account's book over the wire: the {@code positions} and
@@ -45,7 +48,9 @@ final class BookDesk {
             }
             long id = t.account.positionId(p.ticket());
             ObjectNode o = arr.addObject();
-            o.put("ticket", id); // PROTOCOL.md 5.9: on netting accounts the ticket is the identifier
+            // PROTOCOL.md 5.9: POSITION_TICKET, which a netting reversal replaces with the reversing
+            // order's, and the identifier, which stays and which every other `position` field names
+            o.put("ticket", p.ticket());
             o.put("identifier", id);
             o.put("symbol", name);
             o.put("side", p.side() == Side.BUY ? "buy" : "sell");
@@ -64,17 +69,57 @@ final class BookDesk {
         return r;
     }
 
+    /**
+     * The deals of the span, oldest first by (utc time, ticket), from the cursor on, until the
+     * page budget is used (PROTOCOL.md 5.11): then {@code more} and {@code next} =
+     * {@code "<time_msc>:<ticket>"} of the last deal of the page.
+     */
     ObjectNode dealsReply(Msg m) throws MalformedMessageException {
         long from = m.lng("from_utc_ms");
         long to = m.lng("to_utc_ms", Long.MAX_VALUE);
+        String cursor = m.str("cursor", "");
+        long afterMsc = Long.MIN_VALUE;
+        long afterTicket = 0;
+        if (!cursor.isEmpty()) {
+            int colon = cursor.indexOf(':');
+            try {
+                afterMsc = Long.parseLong(cursor.substring(0, Math.max(0, colon)));
+                afterTicket = Long.parseLong(cursor.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new MalformedMessageException("cursor must be the next of an earlier deals_reply"
+                        + " (\"<time_msc>:<ticket>\"), was '" + Wire.abbreviate(cursor) + "'");
+            }
+        }
+        long offsetMs = t.cfg.serverOffsetSeconds * 1000;
+        List<Deal> span = new ArrayList<>();
+        for (Deal d : t.account.deals()) {
+            long msc = d.epochMillis() + offsetMs;
+            if (d.epochMillis() >= from && d.epochMillis() <= to
+                    && (cursor.isEmpty() || msc > afterMsc || (msc == afterMsc && d.ticket() > afterTicket))) {
+                span.add(d);
+            }
+        }
+        span.sort(Comparator.comparingLong(Deal::epochMillis).thenComparingLong(Deal::ticket));
         ObjectNode r = t.reply(m, true);
         ArrayNode arr = r.putArray("deals");
-        for (Deal d : t.account.deals()) {
-            if (d.epochMillis() >= from && d.epochMillis() <= to) {
-                ObjectNode c = dealNode(d);
-                c.put("ticket", d.ticket());
-                arr.add(c);
+        int used = 0;
+        Deal last = null;
+        boolean more = false;
+        for (Deal d : span) {
+            ObjectNode c = dealNode(d);
+            c.put("ticket", d.ticket());
+            int bytes = Wire.encode(c).length + 1; // the bytes written, and a comma
+            if (last != null && used + bytes > t.cfg.pageBytes) {
+                more = true;
+                break;
             }
+            used += bytes;
+            arr.add(c);
+            last = d;
+        }
+        r.put("more", more);
+        if (more) {
+            r.put("next", (last.epochMillis() + offsetMs) + ":" + last.ticket());
         }
         return r;
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,12 +29,40 @@ public final class Faults {
     private volatile boolean duplicateEvents;
     private volatile boolean ignoreConflicts;
     private final List<byte[]> malformedReplies = new ArrayList<>();
+    private final Set<String> endlessPages = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger endlessPagesServed = new AtomicInteger();
     private final List<byte[]> malformedEvents = new ArrayList<>();
 
     Faults() {
     }
 
     private record Delay(AtomicInteger count, Duration delay) {
+    }
+
+    /**
+     * Every later {@code ok:true} reply of a paged type ({@code deals}, {@code symbols}) says
+     * {@code "more":true} with a new {@code next} cursor (PROTOCOL.md 2): a terminal whose pages
+     * never end, which a client must stop following.
+     *
+     * @param type request type
+     * @return this
+     */
+    public Faults endlessPages(String type) {
+        endlessPages.add(type);
+        return this;
+    }
+
+    /** @return how many replies {@link #endlessPages} has turned into a page with more to come */
+    public int endlessPagesServed() {
+        return endlessPagesServed.get();
+    }
+
+    boolean endlessPage(String type) {
+        if (!endlessPages.contains(type)) {
+            return false;
+        }
+        endlessPagesServed.incrementAndGet();
+        return true;
     }
 
     /**

@@ -72,56 +72,94 @@ final class MarketDesk {
         return r;
     }
 
+    /**
+     * The names from the cursor's offset on (the request's list, else every symbol), until the
+     * page budget is used (PROTOCOL.md 5.2): then {@code more} and {@code next} = the offset of
+     * the first name left.
+     */
     ObjectNode symbolsReply(Msg m) throws MalformedMessageException {
-        List<String> names = m.strings("symbols");
+        List<String> names = new ArrayList<>(m.strings("symbols"));
+        if (names.isEmpty()) {
+            names.addAll(t.symbols.keySet());
+        }
+        String cursor = m.str("cursor", "");
+        int start = 0;
+        if (!cursor.isEmpty()) {
+            try {
+                start = Integer.parseInt(cursor);
+            } catch (NumberFormatException e) {
+                start = -1;
+            }
+            if (start < 0 || start > names.size() || !Integer.toString(start).equals(cursor)) {
+                throw new MalformedMessageException("cursor must be the next of an earlier symbols_reply (an offset 0.."
+                        + names.size() + "), was '" + io.aria.mt5.internal.Wire.abbreviate(cursor) + "'");
+            }
+        }
         ObjectNode r = t.reply(m, true);
         ArrayNode arr = r.putArray("symbols");
         ArrayNode unknown = r.putArray("unknown");
-        List<SimulatedMt5Terminal.Sym> list = new ArrayList<>();
-        if (names.isEmpty()) {
-            list.addAll(t.symbols.values());
-        } else {
-            for (String n : names) {
-                SimulatedMt5Terminal.Sym s = t.symbols.get(n);
-                if (s == null) {
-                    unknown.add(n);
-                } else {
-                    list.add(s);
-                }
+        int used = 0;
+        int i = start;
+        for (; i < names.size(); i++) {
+            SimulatedMt5Terminal.Sym s = t.symbols.get(names.get(i));
+            ObjectNode o = s == null ? null : spec(s);
+            int bytes = (o == null ? io.aria.mt5.internal.Wire.encode(quoted(names.get(i))).length - 8
+                    : io.aria.mt5.internal.Wire.encode(o).length) + 1;
+            if (i > start && used + bytes > t.cfg.pageBytes) {
+                break;
+            }
+            used += bytes;
+            if (o == null) {
+                unknown.add(names.get(i));
+            } else {
+                arr.add(o);
             }
         }
-        for (SimulatedMt5Terminal.Sym s : list) {
-            AssetSpec a = s.spec;
-            ObjectNode o = arr.addObject();
-            o.put("name", s.name);
-            o.put("description", a.description());
-            o.put("base_currency", a.baseCurrency());
-            o.put("profit_currency", a.quoteCurrency());
-            o.put("margin_currency", a.baseCurrency());
-            o.put("digits", a.digits());
-            o.put("point", a.point());
-            o.put("tick_size", a.point());
-            o.put("tick_value", a.point() * a.contractSize() * t.account.converter().rate(a.quoteCurrency()));
-            o.put("contract_size", a.contractSize());
-            o.put("volume_min", a.volumeMin());
-            o.put("volume_max", a.volumeMax());
-            o.put("volume_step", a.volumeStep());
-            o.put("stops_level", a.stopsLevelPoints());
-            o.put("freeze_level", 0);
-            o.put("filling_modes", 3);
-            o.put("trade_mode", t.cfg.tradeModes.getOrDefault(a.symbol(), 4));
-            o.put("spread", (int) Math.round((s.ask - s.bid) / a.point()));
-            o.put("bid", s.bid);
-            o.put("ask", s.ask);
-            ArrayNode sessions = o.putArray("sessions");
-            for (int d = 1; d <= 5; d++) {
-                ObjectNode sess = sessions.addObject();
-                sess.put("day", d);
-                sess.put("from_s", 0);
-                sess.put("to_s", 86_400);
-            }
+        r.put("more", i < names.size());
+        if (i < names.size()) {
+            r.put("next", Integer.toString(i));
         }
         return r;
+    }
+
+    /** {"n":"<name>"}: its encoded length minus 8 is the bytes of the quoted name alone. */
+    private static ObjectNode quoted(String name) {
+        ObjectNode o = io.aria.mt5.internal.Wire.object();
+        o.put("n", name);
+        return o;
+    }
+
+    private ObjectNode spec(SimulatedMt5Terminal.Sym s) {
+        AssetSpec a = s.spec;
+        ObjectNode o = io.aria.mt5.internal.Wire.object();
+        o.put("name", s.name);
+        o.put("description", a.description());
+        o.put("base_currency", a.baseCurrency());
+        o.put("profit_currency", a.quoteCurrency());
+        o.put("margin_currency", a.baseCurrency());
+        o.put("digits", a.digits());
+        o.put("point", a.point());
+        o.put("tick_size", a.point());
+        o.put("tick_value", a.point() * a.contractSize() * t.account.converter().rate(a.quoteCurrency()));
+        o.put("contract_size", a.contractSize());
+        o.put("volume_min", a.volumeMin());
+        o.put("volume_max", a.volumeMax());
+        o.put("volume_step", a.volumeStep());
+        o.put("stops_level", a.stopsLevelPoints());
+        o.put("freeze_level", 0);
+        o.put("filling_modes", 3);
+        o.put("trade_mode", t.cfg.tradeModes.getOrDefault(a.symbol(), 4));
+        o.put("spread", (int) Math.round((s.ask - s.bid) / a.point()));
+        o.put("bid", s.bid);
+        o.put("ask", s.ask);
+        ArrayNode sessions = o.putArray("sessions");
+        for (int d = 1; d <= 5; d++) {
+            ObjectNode sess = sessions.addObject();
+            sess.put("day", d);
+            sess.put("from_s", 0);
+            sess.put("to_s", 86_400);
+        }
+        return o;
     }
 
     ObjectNode subscribe(Msg m, boolean add) throws MalformedMessageException {

@@ -108,6 +108,11 @@ final class RequestRouter {
         if (faults.takeDropReply(type)) {
             return;
         }
+        if (reply.path("ok").asBoolean() && faults.endlessPage(type)) {
+            // a terminal whose pages never end: every reply says more, with a new cursor
+            reply.put("more", true);
+            reply.put("next", "0:" + faults.endlessPagesServed());
+        }
         for (byte[] junk : faults.takeMalformedReplies()) {
             t.send(identity, junk);
         }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aria.core.AccountMode;
 import io.aria.core.AssetCatalog;
 import io.aria.core.AssetSpec;
+import io.aria.core.OrderRequest;
 import io.aria.core.Position;
+import io.aria.core.Side;
 import io.aria.core.Tick;
 import io.aria.core.paper.Deal;
 import io.aria.core.paper.FillModel;
@@ -86,6 +88,7 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
     private boolean holdingEvents;
     private final List<Held> heldEvents = new ArrayList<>();
     private int sessionCounter;
+    private long externalOrders;
     private final OrderJournal journal;
 
     private SimulatedMt5Terminal(Builder b) {
@@ -274,6 +277,31 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         return call(() -> {
             Sym s = symbols.get(brokerOf(catalogSymbol));
             return new double[] {s.bid, s.ask};
+        });
+    }
+
+    /**
+     * A market order made on the account outside the bridge (another program or a trader; no
+     * client order id the client knows), filled at the current quote: a way to give the account
+     * a long history.
+     *
+     * @param catalogSymbol a quoted catalog symbol
+     * @param side          side
+     * @param volume        lots, a valid volume of the symbol
+     * @param comment       the order's comment
+     * @return the deal's ticket, 0 when the account refused it
+     */
+    public long tradeExternally(String catalogSymbol, Side side, double volume, String comment) {
+        return call(() -> {
+            Sym q = symbols.get(brokerOf(catalogSymbol));
+            if (q == null) {
+                throw new IllegalArgumentException("symbol " + catalogSymbol + " is not simulated");
+            }
+            String cid = "ext-" + (++externalOrders);
+            OrderRequest r = new OrderRequest(cid, catalogSymbol, side, volume, side == Side.BUY ? q.ask : q.bid, 0, 0,
+                    1_000_000, 0, comment, 0);
+            io.aria.core.paper.Submission s = account.submit(r, cfg.clock.millis(), 0);
+            return s.report().dealTicket();
         });
     }
 
@@ -637,8 +665,24 @@ public final class SimulatedMt5Terminal implements AutoCloseable {
         final Map<String, Integer> tradeModes = new HashMap<>();
         java.nio.file.Path journal;
         java.util.function.Consumer<String> orderReceived = cid -> { };
+        int pageBytes = Wire.MAX_FRAME_BYTES - 16_384;
 
         private Builder() {
+        }
+
+        /**
+         * @param v the UTF-8 bytes the entries of one {@code deals} or {@code symbols} reply may
+         *     take before the reply says {@code more} and gives a {@code next} cursor (PROTOCOL.md
+         *     2, 5.2, 5.11), 1 .. 1 MiB - 16 KiB (the default); small values page short lists, for
+         *     tests of clients that follow cursors
+         * @return this
+         */
+        public Builder replyPageBytes(int v) {
+            if (v < 1 || v > Wire.MAX_FRAME_BYTES - 16_384) {
+                throw new IllegalArgumentException("replyPageBytes must be 1.." + (Wire.MAX_FRAME_BYTES - 16_384) + ", was " + v);
+            }
+            pageBytes = v;
+            return this;
         }
 
         /**
