@@ -82,6 +82,7 @@ final class HostedEa implements AutoCloseable {
     final int commandPort;
     final int publishPort;
     private final Process process;
+    private List<Thread> pumps = List.of();
     private final Writer stdin;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     final List<String> eaEvents = new CopyOnWriteArrayList<>();
@@ -136,6 +137,7 @@ final class HostedEa implements AutoCloseable {
         err.setDaemon(true);
         out.start();
         err.start();
+        pumps = List.of(out, err);
         Await.until(() -> eaEvents.stream().anyMatch(l -> l.startsWith("ea init")) || !process.isAlive(), Duration.ofSeconds(30),
                 "the hosted EA's OnInit");
         if (initResult() != 0 && !o.initMayFail) {
@@ -274,7 +276,9 @@ final class HostedEa implements AutoCloseable {
                 process.destroyForcibly();
                 throw new AssertionError("the EA host did not end within 30 s of 'quit'" + tail());
             }
-            Thread.sleep(50); // let the stderr pump take the last lines
+            for (Thread pump : pumps) {
+                pump.join(TimeUnit.SECONDS.toMillis(10)); // the pumps end at the streams' end: every last line is in
+            }
             checkClean();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,6 +9,7 @@ import io.aria.mt5.internal.Msg;
 import io.aria.mt5.internal.Wire;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,7 +37,11 @@ class PagingProperties {
     @Label("any budget, any count, one millisecond: every deal once, in order, raw and through the client")
     void pagesHoldEveryDealOnce(@ForAll @IntRange(min = 1, max = 4000) int budget,
             @ForAll @IntRange(min = 0, max = 60) int count) throws Exception {
-        try (Harness h = new Harness(b -> b.accountMode(AccountMode.NETTING).replyPageBytes(budget).clock(FROZEN), c -> { })) {
+        // heartbeats and timeouts generous: the property is about pages, and a loaded CI machine must
+        // not turn it into a reconnect ("deals not sent: the connection is RECONNECTING")
+        try (Harness h = new Harness(b -> b.accountMode(AccountMode.NETTING).replyPageBytes(budget).clock(FROZEN)
+                .heartbeat(Duration.ofSeconds(1)), c -> c.heartbeatInterval(Duration.ofSeconds(1))
+                .requestTimeout(Duration.ofSeconds(20)))) {
             List<Long> truth = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 truth.add(h.terminal.tradeExternally("EURUSD", i % 3 == 0 ? Side.BUY : Side.SELL, 0.01, "p" + i));

@@ -69,8 +69,10 @@ class TwoClientsOneTerminalTest {
             this.symbol = symbol;
             connection = Mt5Connection.open(Mt5Config.builder().commandEndpoint(terminal.commandEndpoint())
                     .eventEndpoint(terminal.eventEndpoint()).symbols(Harness.SYMBOLS)
-                    .heartbeatInterval(Duration.ofMillis(200)).requestTimeout(Duration.ofSeconds(3))
-                    .orderTimeout(Duration.ofSeconds(3)).clock(Harness.WEDNESDAY).build());
+                    // generous: two JVMs starting at once on a loaded machine must not time an order out;
+                    // the promise here is about ids and fills, not about speed
+                    .heartbeatInterval(Duration.ofMillis(500)).requestTimeout(Duration.ofSeconds(20))
+                    .orderTimeout(Duration.ofSeconds(20)).clock(Harness.WEDNESDAY).build());
             open.add(connection);
             Harness.get(connection.connect());
             Clock clock = Clock.fixed(SECOND.plusMillis(millisIntoTheSecond), ZoneOffset.UTC);
@@ -123,8 +125,8 @@ class TwoClientsOneTerminalTest {
         String[] x = Files.readString(xauOut).trim().split(" ");
         String a = e[0];
         String b = x[0];
-        assertEquals(1, terminal.executions(a), "executions of " + a);
-        assertEquals(1, terminal.executions(b), "executions of " + b);
+        assertEquals(1, terminal.executions(a), "executions of " + a + " (the EURUSD client said: " + String.join(" ", e) + ")");
+        assertEquals(1, terminal.executions(b), "executions of " + b + " (the XAUUSD client said: " + String.join(" ", x) + ")");
         assertEquals("FILLED", e[1]);
         assertEquals("FILLED", x[1], "the XAUUSD client: " + String.join(" ", x));
         List<Position> onTerminal = terminal.positions();
@@ -154,8 +156,8 @@ class TwoClientsOneTerminalTest {
         public static void main(String[] args) throws Exception {
             String symbol = args[2];
             Mt5Connection connection = Mt5Connection.open(Mt5Config.builder().commandEndpoint(args[0]).eventEndpoint(args[1])
-                    .symbols(Harness.SYMBOLS).heartbeatInterval(Duration.ofMillis(200)).requestTimeout(Duration.ofSeconds(5))
-                    .orderTimeout(Duration.ofSeconds(5)).clock(Harness.WEDNESDAY).build());
+                    .symbols(Harness.SYMBOLS).heartbeatInterval(Duration.ofMillis(500)).requestTimeout(Duration.ofSeconds(20))
+                    .orderTimeout(Duration.ofSeconds(20)).clock(Harness.WEDNESDAY).build());
             try {
                 connection.connect().get(30, TimeUnit.SECONDS);
                 ScriptedEnsemble ensemble = new ScriptedEnsemble();
