@@ -37,6 +37,12 @@ final class PipelineRun {
     static final class Result {
         final Histogram step = new Histogram(3_600_000_000_000L, 3);
         final Histogram baseline = new Histogram(3_600_000_000_000L, 3);
+        /** Ticks with an order report or broker event (the write-ahead wait is in these). */
+        final Histogram orderStep = new Histogram(3_600_000_000_000L, 3);
+        /** Ticks with a decision and no order. */
+        final Histogram decisionStep = new Histogram(3_600_000_000_000L, 3);
+        /** Quiet ticks. */
+        final Histogram quietStep = new Histogram(3_600_000_000_000L, 3);
         long ticks;
         long warm;
         long busyNanos;
@@ -85,7 +91,15 @@ final class PipelineRun {
                     step.getValueAtPercentile(99.9), step.getMaxValue(), baseline.getValueAtPercentile(99.9),
                     baseline.getMaxValue(), c.decisions(), c.ordersSent(), c.ordersFilled(), c.ordersBlocked(),
                     c.blockedByKillSwitch(), closes, engagements, haltedAtEnd ? " (engaged at the end)" : "",
-                    bytesPerQuietTick(), bytesPerDecision(), bytesPerOrder(), gcCount, gcMillis);
+                    bytesPerQuietTick(), bytesPerDecision(), bytesPerOrder(), gcCount, gcMillis)
+                    + "\n    " + line("quiet ticks", quietStep) + "\n    " + line("decision ticks", decisionStep) + "\n    "
+                    + line("order ticks", orderStep);
+        }
+
+        private static String line(String what, Histogram h) {
+            return String.format(Locale.ROOT, "%-15s %,10d: p50 %,8d p99 %,8d p99.9 %,9d max %,11d ns", what,
+                    h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+                    h.getValueAtPercentile(99.9), h.getMaxValue());
         }
     }
 
@@ -210,14 +224,17 @@ final class PipelineRun {
                 long orders = c.orderActivity() - ordersBefore;
                 long decisions = c.decisions - decisionsBefore;
                 if (orders > 0) {
+                    r.orderStep.recordValue(t1 - t0);
                     r.orderTicks++;
                     r.ordersOnThem += orders;
                     r.orderBytes += a1 - a0;
                 } else if (decisions > 0) {
+                    r.decisionStep.recordValue(t1 - t0);
                     r.decisionTicks++;
                     r.decisionsOnThem += decisions;
                     r.decisionBytes += a1 - a0;
                 } else {
+                    r.quietStep.recordValue(t1 - t0);
                     r.quietTicks++;
                     r.quietBytes += a1 - a0;
                 }
