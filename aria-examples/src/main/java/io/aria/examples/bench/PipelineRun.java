@@ -57,6 +57,8 @@ final class PipelineRun {
         long orderBytes;
         long gcCount;
         long gcMillis;
+        /** Stop-the-world pause time (ZGC: its "Pauses" collectors only; others: all collection time). */
+        long gcPauseMillis;
         long engagements;
         boolean haltedAtEnd;
         long closes;
@@ -86,12 +88,12 @@ final class PipelineRun {
             return String.format(Locale.ROOT,
                     "%,d ticks (after %,d warm-up) in %.1f s; step p50 %,d p99 %,d p99.9 %,d max %,d ns; baseline p99.9 %,d max %,d ns; "
                             + "decisions %,d, orders sent %,d, filled %,d, blocked %,d (kill switch %,d), closes %,d; kill switch "
-                            + "engaged %d times%s; bytes/quiet tick %.2f, /decision %.0f, /order %.0f; GC %d (%d ms)",
+                            + "engaged %d times%s; bytes/quiet tick %.2f, /decision %.0f, /order %.0f; GC %d (%d ms, pauses %d ms)",
                     ticks, warm, wallSeconds, step.getValueAtPercentile(50), step.getValueAtPercentile(99),
                     step.getValueAtPercentile(99.9), step.getMaxValue(), baseline.getValueAtPercentile(99.9),
                     baseline.getMaxValue(), c.decisions(), c.ordersSent(), c.ordersFilled(), c.ordersBlocked(),
                     c.blockedByKillSwitch(), closes, engagements, haltedAtEnd ? " (engaged at the end)" : "",
-                    bytesPerQuietTick(), bytesPerDecision(), bytesPerOrder(), gcCount, gcMillis)
+                    bytesPerQuietTick(), bytesPerDecision(), bytesPerOrder(), gcCount, gcMillis, gcPauseMillis)
                     + "\n    " + line("quiet ticks", quietStep) + "\n    " + line("decision ticks", decisionStep) + "\n    "
                     + line("order ticks", orderStep);
         }
@@ -117,18 +119,21 @@ final class PipelineRun {
     }
 
     /**
-     * Average cost per tick of {@code step}, and of the bare loop reading the ticks.
+     * Average cost per tick of {@code step}, and of the bare loop reading the ticks, in the thread's
+     * CPU time (what the pipeline's own work costs: on a shared machine the wall time of a batch also
+     * holds the time the thread waited for a core) and in wall time.
      *
      * @param regime   limits
      * @param warm     ticks stepped before timing
      * @param measured ticks timed
      * @param auditDir folder of the audit, or null for none
-     * @return {pipeline ns/tick, baseline ns/tick}
+     * @return {step CPU ns/tick, bare loop CPU ns/tick, step wall ns/tick, bare loop wall ns/tick}
      * @throws IOException when the audit folder cannot be made
      */
     static double[] cost(PipelineFixture.Regime regime, long warm, long measured, Path auditDir) throws IOException {
         AuditSink audit = audit(auditDir);
         PipelineFixture f = new PipelineFixture(42, audit, regime);
+        java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         Tick[] buf = new Tick[BATCH];
         double sink = 0;
         for (long i = 0; i < warm; i += BATCH) {
@@ -136,25 +141,33 @@ final class PipelineRun {
             sink += loopRead(buf);
             loopStep(f, buf);
         }
-        long stepNanos = 0;
-        long readNanos = 0;
+        long stepCpu = 0;
+        long readCpu = 0;
+        long stepWall = 0;
+        long readWall = 0;
         long done = 0;
         for (; done < measured; done += BATCH) {
             fill(f, buf);
+            long c0 = cpu.getCurrentThreadCpuTime();
             long r0 = System.nanoTime();
             sink += loopRead(buf);
             long r1 = System.nanoTime();
+            long c1 = cpu.getCurrentThreadCpuTime();
             loopStep(f, buf);
             long r2 = System.nanoTime();
-            readNanos += r1 - r0;
-            stepNanos += r2 - r1;
+            long c2 = cpu.getCurrentThreadCpuTime();
+            readCpu += c1 - c0;
+            stepCpu += c2 - c1;
+            readWall += r1 - r0;
+            stepWall += r2 - r1;
         }
         f.pipeline.close();
         audit.close();
         if (sink == 42) {
             System.out.print("");
         }
-        return new double[] {stepNanos / (double) done, readNanos / (double) done};
+        double n = done;
+        return new double[] {stepCpu / n, readCpu / n, stepWall / n, readWall / n};
     }
 
     private static double loopRead(Tick[] buf) {
@@ -200,6 +213,7 @@ final class PipelineRun {
         r.warm = warm;
         long gc0 = gcCount();
         long gcMs0 = gcMillis();
+        long pause0 = gcPauseMillis();
         PipelineFixture.Counter c = f.counter;
         double sink = 0;
         long start = System.nanoTime();
@@ -244,6 +258,7 @@ final class PipelineRun {
         r.ticks = done;
         r.gcCount = gcCount() - gc0;
         r.gcMillis = gcMillis() - gcMs0;
+        r.gcPauseMillis = gcPauseMillis() - pause0;
         r.counters = f.pipeline.snapshot().counters();
         r.haltedAtEnd = f.halted();
         r.engagements = engagements.get();
@@ -266,6 +281,20 @@ final class PipelineRun {
         long n = 0;
         for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
             n += Math.max(0, b.getCollectionCount());
+        }
+        return n;
+    }
+
+    private static long gcPauseMillis() {
+        long n = 0;
+        boolean z = false;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            z |= b.getName().startsWith("ZGC");
+        }
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!z || b.getName().contains("Pauses")) {
+                n += Math.max(0, b.getCollectionTime());
+            }
         }
         return n;
     }
