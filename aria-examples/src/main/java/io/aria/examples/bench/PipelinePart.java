@@ -21,7 +21,7 @@ import java.util.List;
  * A run in the normal regime whose kill switch engages fails the part: its figures would measure
  * the wrong thing.
  */
-public final class PipelinePart implements BenchPart {
+public record PipelinePart() implements BenchPart {
 
     static final List<String> G1 = List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch");
     /** ZGC with the same fixed heap; generational on JDK 24+ (the only mode there), single-generation on 17. */
@@ -137,7 +137,7 @@ public final class PipelinePart implements BenchPart {
         String w = Long.toString(warm);
         if (ctx.smoke()) { // one tiny fork proves the child main still runs
             return ctx.fork(null, RECOMMENDED, PipelineTailMain.class,
-                    List.of("fork", n, w, ctx.workDir().resolve("audit-fork").toString()), 60);
+                    List.of("fork", "20000", "5000", ctx.workDir().resolve("audit-fork").toString()), 60);
         }
         List<Figure> out = new ArrayList<>();
         out.addAll(ctx.fork(null, G1, PipelineTailMain.class,
