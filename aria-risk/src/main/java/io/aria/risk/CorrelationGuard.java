@@ -27,6 +27,8 @@ public final class CorrelationGuard implements RiskGuard {
 
     private final CorrelationManager manager;
     private final RiskConfig.Correlation config;
+    /** The manager's matrix as of the last check; reused, so a check allocates no n-by-n copy. */
+    private double[] scratch;
 
     /**
      * @param manager the correlation estimates (this guard feeds it ticks)
@@ -69,7 +71,8 @@ public final class CorrelationGuard implements RiskGuard {
             return Verdict.reject(RiskCodes.NO_PRICE, "cannot value " + spec.symbol() + " in "
                     + portfolio.accountCurrency());
         }
-        double[] matrix = manager.matrix(); // once per check: the searches below evaluate many volumes
+        // once per check (the searches below evaluate many volumes), into the guard's own buffer: the loop thread's
+        double[] matrix = scratch = manager.matrix(scratch);
         boolean[] cluster = manager.cluster(k);
         boolean[] cls = manager.classMembers(spec.assetClass());
         double classLimit = config.maxClassExposure().get(spec.assetClass());

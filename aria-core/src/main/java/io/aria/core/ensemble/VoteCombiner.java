@@ -22,6 +22,16 @@ final class VoteCombiner {
     private final RegimeWeights weights;
     private final double entry;
     private final double exit;
+    /**
+     * The indicators of the decision being built, refilled by every {@link #decide}: one table for the
+     * combiner's life instead of a new map (and its resizes) per decision; the decision keeps its own
+     * immutable copy. The loop thread's, like the combiner.
+     */
+    private final HashMap<String, Double> scratch = new HashMap<>(64);
+    /** Each model's weight, vote and confidence during one {@link #decide}; overwritten by the next. */
+    private final double[] weightBuf;
+    private final double[] voteBuf;
+    private final double[] confidenceBuf;
 
     VoteCombiner(SignalModel[] models, String[] modelNames, RegimeClassifier classifier, RegimeWeights weights,
             double entry, double exit) {
@@ -31,6 +41,9 @@ final class VoteCombiner {
         this.weights = weights;
         this.entry = entry;
         this.exit = exit;
+        this.weightBuf = new double[models.length];
+        this.voteBuf = new double[models.length];
+        this.confidenceBuf = new double[models.length];
     }
 
     /**
@@ -43,9 +56,9 @@ final class VoteCombiner {
     Decision decide(int s, String symbol, long epochMillis, Direction held) {
         Regime regime = classifier.regime(s);
         int n = models.length;
-        double[] w = new double[n];
-        double[] v = new double[n];
-        double[] c = new double[n];
+        double[] w = weightBuf;
+        double[] v = voteBuf;
+        double[] c = confidenceBuf;
         double sumW = 0;
         for (int i = 0; i < n; i++) {
             w[i] = weights.weight(regime, i);
@@ -68,7 +81,8 @@ final class VoteCombiner {
         double confidence = Clamps.unit(agreement * meanConfidence);
         Direction dir = direction(held, score);
         List<ModelVote> votes = votes(dir, w, v, c);
-        Map<String, Double> indicators = new HashMap<>();
+        Map<String, Double> indicators = scratch;
+        indicators.clear();
         for (SignalModel m : models) {
             m.describe(s, indicators);
         }
@@ -77,7 +91,9 @@ final class VoteCombiner {
         indicators.put("ensemble.agreement", agreement);
         indicators.put("ensemble.meanConfidence", meanConfidence);
         indicators.values().removeIf(x -> x == null || !Double.isFinite(x));
-        return new Decision(symbol, epochMillis, dir, confidence, score, regime, votes, indicators);
+        Decision d = new Decision(symbol, epochMillis, dir, confidence, score, regime, votes, indicators); // copies
+        indicators.clear(); // the decision holds its own immutable copy; drop the boxes now
+        return d;
     }
 
     /** @return each model's vote with its share of the decision: the agreeing models' weighted conviction */

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -19,7 +20,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Throughput of the whole decision path on one thread: tick, validation, ensemble, sizing, risk,
  * paper order, for 21 symbols. {@code baseline} generates the same ticks and does nothing else,
- * so {@code pipeline - baseline} is the pipeline's own cost.
+ * so {@code pipeline - baseline} is the pipeline's own cost. {@code regime} is {@code NORMAL} (the
+ * pipeline keeps trading, see {@link PipelineFixture}) or {@code HALTED} (the default limits: the kill
+ * switch halts the day early).
  *
  * <p>Run: {@code java -cp aria-examples/target/aria-examples.jar org.openjdk.jmh.Main PipelineBenchmark -prof gc}
  */
@@ -35,9 +38,13 @@ public class PipelineBenchmark {
     public static class Pipeline {
         PipelineFixture fixture;
 
+        /** The limits the pipeline trades under. */
+        @Param({"NORMAL", "HALTED"})
+        public String regime;
+
         @Setup(Level.Trial)
         public void setUp() {
-            fixture = new PipelineFixture(42, AuditSink.noop());
+            fixture = new PipelineFixture(42, AuditSink.noop(), PipelineFixture.Regime.valueOf(regime));
         }
     }
 

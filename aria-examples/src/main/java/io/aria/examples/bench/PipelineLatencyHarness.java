@@ -16,7 +16,9 @@ import org.HdrHistogram.Histogram;
  * a baseline measured in the same run (the timer and the tick read alone); bytes allocated on
  * ticks that produce no decision; and the live heap over a long run.
  *
- * <p>Run: {@code java -Xmx64m -cp aria-examples/target/aria-examples.jar io.aria.examples.bench.PipelineLatencyHarness [ticks] [audit|noaudit]}
+ * <p>Run: {@code java -Xmx64m -cp aria-examples/target/aria-examples.jar io.aria.examples.bench.PipelineLatencyHarness [ticks] [audit|noaudit] [normal|halted]}
+ * (the normal trading regime by default, see {@link PipelineFixture}; the {@code pipeline} part of
+ * the {@code bench} command measures the same and more, see {@link PipelinePart})
  */
 public final class PipelineLatencyHarness {
 
@@ -24,8 +26,9 @@ public final class PipelineLatencyHarness {
     }
 
     /**
-     * @param args number of measured ticks (default 10,000,000) and whether to write the JSONL
-     *             audit to a temporary folder ({@code audit}) or not ({@code noaudit}, the default)
+     * @param args number of measured ticks (default 10,000,000), whether to write the JSONL
+     *             audit to a temporary folder ({@code audit}) or not ({@code noaudit}, the default), and
+     *             the regime ({@code normal}, the default, or {@code halted}: the default limits)
      * @throws Exception when the temporary folder cannot be made
      */
     public static void main(String[] args) throws Exception {
@@ -36,7 +39,9 @@ public final class PipelineLatencyHarness {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
-        PipelineFixture f = new PipelineFixture(42, audit);
+        PipelineFixture.Regime regime = args.length > 2 && args[2].equals("halted") ? PipelineFixture.Regime.HALTED
+                : PipelineFixture.Regime.NORMAL;
+        PipelineFixture f = new PipelineFixture(42, audit, regime);
         int batch = 1 << 16;
         Tick[] buf = new Tick[batch];
         // warm-up: JIT, ensemble warm-up bars
@@ -87,15 +92,16 @@ public final class PipelineLatencyHarness {
         }
         PipelineCounters c = f.pipeline.snapshot().counters();
         f.pipeline.close();
-        System.out.printf(Locale.ROOT, "ticks measured %,d (after %,d warm-up), audit %s, max heap %.0f MB%n", done,
-                warm, withAudit ? "JSONL to " + dir : "off", Runtime.getRuntime().maxMemory() / 1e6);
+        System.out.printf(Locale.ROOT, "ticks measured %,d (after %,d warm-up), %s regime, audit %s, max heap %.0f MB%n",
+                done, warm, regime, withAudit ? "JSONL to " + dir : "off", Runtime.getRuntime().maxMemory() / 1e6);
         System.out.printf(Locale.ROOT, "throughput (time inside step only): %,.0f ticks/s%n", done / (busyNanos / 1e9));
         print("pipeline step", pipeline);
         print("baseline (timer + tick read)", baseline);
         System.out.printf(Locale.ROOT, "quiet ticks (no decision, order or broker event): %,d, allocated %,d bytes in all (%.3f bytes/tick)%n", decisionFree, decisionFreeBytes,
                 decisionFreeBytes / (double) Math.max(1, decisionFree));
-        System.out.printf(Locale.ROOT, "decisions %,d, orders sent %,d, filled %,d, blocked %,d%n", c.decisions(),
-                c.ordersSent(), c.ordersFilled(), c.ordersBlocked());
+        System.out.printf(Locale.ROOT, "decisions %,d, orders sent %,d, filled %,d, blocked %,d (by the kill switch %,d), "
+                + "kill switch engaged at the end: %s%n", c.decisions(), c.ordersSent(), c.ordersFilled(), c.ordersBlocked(),
+                c.blockedByKillSwitch(), f.halted());
         System.out.print(heap);
         if (sink == 42) {
             System.out.println();
