@@ -41,7 +41,7 @@ class BenchSmokeTest {
                             + f.baseline() + ", which the part did not measure");
                 }
             }
-            assertEquals(part, BenchParts.find(part.name()), "found by its name");
+            assertEquals(part.getClass(), BenchParts.find(part.name()).getClass(), "found by its name");
         }));
     }
 }
