@@ -14,6 +14,7 @@ public final class BenchParts {
         List<BenchPart> parts = new ArrayList<>();
         // one line per part; keep the order: cheap and stable parts first
         parts.add(new IndicatorsPart());
+        parts.add(new StrategyPart());
         return List.copyOf(parts);
     }
 
