@@ -157,6 +157,31 @@ final class CrossRuns {
         return s;
     }
 
+    /**
+     * ARIA's strategy alone, without the pipeline: {@link EmaCrossModel} fed the same ticks (built
+     * from the arrays as the source builds them) by a plain loop, its decisions kept by the same
+     * target logic as the pipeline's decision path. What ta4j's run does (bars, indicators, rules,
+     * a trading record) and nothing more: no sizer, guards, broker, audit or analytics.
+     *
+     * @param data the ticks
+     * @return the decisions that changed a symbol's target, as signals
+     */
+    static Signals ariaModelOnly(CrossData data) {
+        AssetCatalog catalog = AssetCatalog.defaults();
+        EmaCrossModel model = new EmaCrossModel(catalog, FAST, SLOW);
+        Recorder recorder = new Recorder(data);
+        java.util.function.Consumer<Decision> sink = recorder::onDecision;
+        String[] names = data.symbols.toArray(new String[0]);
+        for (int k = 0; k < data.ticks; k++) {
+            model.onTick(new Tick(names[data.tickSymbol[k]], data.tickMillis[k], data.bid[k], data.ask[k],
+                    data.volume[k]), sink);
+        }
+        Signals s = recorder.signals();
+        s.ticks = data.ticks;
+        s.decisions = model.crosses();
+        return s;
+    }
+
     /** Records, per symbol, the decisions that changed its target, and counts what followed. */
     static final class Recorder implements PipelineListener {
         private final CrossData data;

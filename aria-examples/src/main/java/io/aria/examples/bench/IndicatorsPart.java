@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * 3 &times; 0.5 s measurement, GC profiler on (bytes allocated per update). Smoke mode: a
  * hand-timed loop of 10,000 updates per indicator, no JMH.
  */
-public final class IndicatorsPart implements BenchPart {
+public record IndicatorsPart() implements BenchPart {
 
     private static final int SMOKE_UPDATES = 10_000;
 

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * full year); smoke: 3 days of 2 symbols. Ticks per bar: 1 by default (the bar's single price;
  * {@code -Daria.bench.strategy.ticksPerBar=4} gives ARIA four ticks per bar to build its bars from).
  */
-public final class StrategyPart implements BenchPart {
+public record StrategyPart() implements BenchPart {
 
     static final int DEFAULT_DAYS = 91;
     static final long SEED = 13L;
@@ -51,16 +51,24 @@ public final class StrategyPart implements BenchPart {
                 data.ticks, data.bars(), symbols, days, (System.nanoTime() - g0) / 1e9);
 
         if (!ctx.smoke()) { // both once on a small sample, so neither timed run pays for the JIT's warm-up alone
-            CrossData warm = CrossData.synthetic(2, 2, ticksPerBar, SEED + 1);
+            CrossData warm = CrossData.synthetic(21, 5, ticksPerBar, SEED + 1);
             CrossRuns.ta4j(warm);
             CrossRuns.aria(warm, Files.createDirectories(ctx.workDir().resolve("warm-audit")));
         }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         CrossRuns.Signals ta4j = CrossRuns.ta4j(data);
         long t1 = System.nanoTime();
+        long c1 = os.getProcessCpuTime();
         Path audit = Files.createDirectories(ctx.workDir().resolve("strategy-audit"));
         CrossRuns.Signals aria = CrossRuns.aria(data, audit);
         long t2 = System.nanoTime();
+        long c2 = os.getProcessCpuTime();
+        CrossRuns.Signals model = CrossRuns.ariaModelOnly(data);
+        long t3 = System.nanoTime();
+        List<CrossRuns.Mismatch> modelMismatches = CrossRuns.compare(data, model, ta4j);
 
         List<CrossRuns.Mismatch> mismatches = CrossRuns.compare(data, aria, ta4j);
         Map<String, Integer> kinds = new TreeMap<>();
@@ -72,6 +80,11 @@ public final class StrategyPart implements BenchPart {
         }
         double ta4jSec = (t1 - t0) / 1e9;
         double ariaSec = (t2 - t1) / 1e9;
+        double modelSec = (t3 - t2) / 1e9;
+        double ta4jCpu = (c1 - c0) / 1e9;
+        double ariaCpu = (c2 - c1) / 1e9;
+        ctx.log().printf(Locale.ROOT, "  wall: ta4j %.2f s, ARIA pipeline %.2f s, ARIA model alone %.2f s; process CPU: "
+                + "ta4j %.2f s, ARIA pipeline %.2f s (all its threads)%n", ta4jSec, ariaSec, modelSec, ta4jCpu, ariaCpu);
         ctx.log().printf(Locale.ROOT, "  ta4j %.2f s, ARIA %.2f s; signals ta4j %,d, ARIA %,d, mismatches %d %s; "
                 + "ARIA: %,d fills, %,d trades closed, %,d intents blocked, %,d audit records%n",
                 ta4jSec, ariaSec, ta4j.count(), aria.count(), mismatches.size(), kinds, aria.fills,
@@ -82,12 +95,19 @@ public final class StrategyPart implements BenchPart {
         out.add(Figure.of("wall.ta4j", "ta4j BarSeries + BarSeriesManager.run, " + span, ta4jSec, "s"));
         out.add(Figure.of("wall.aria", "ARIA Backtest, whole pipeline + audit + analytics, " + span, ariaSec, "s")
                 .against("wall.ta4j").goal("<= 1x"));
+        out.add(Figure.of("cpu.ta4j", "ta4j process CPU time", ta4jCpu, "s"));
+        out.add(Figure.of("cpu.aria", "ARIA process CPU time (runner, tick source and audit writer threads)", ariaCpu, "s")
+                .against("cpu.ta4j").goal("<= 1x"));
+        out.add(Figure.of("wall.aria.model", "ARIA strategy alone (TimeBarBuilder, Ema, cross; no pipeline), " + span,
+                modelSec, "s").against("wall.ta4j").goal("<= 1x"));
         out.add(Figure.of("bars.ta4j", "ta4j bars per second", data.bars() / ta4jSec, "bars/s"));
         out.add(Figure.of("bars.aria", "ARIA bars per second (" + ticksPerBar + " tick(s) per bar)",
                 data.bars() / ariaSec, "bars/s").against("bars.ta4j").goal(">= 1x"));
         out.add(Figure.of("signals.ta4j", "ta4j entries + exits", ta4j.count(), "signals"));
         out.add(Figure.of("signals.aria", "ARIA entry and exit decisions", aria.count(), "signals"));
         out.add(Figure.of("mismatches", "signals in one and not the other", mismatches.size(), "signals").goal("<= 0"));
+        out.add(Figure.of("mismatches.model", "signals of the model alone not in ta4j's or the other way",
+                modelMismatches.size(), "signals").goal("<= 0"));
         out.add(Figure.of("aria.fills", "ARIA orders filled by the paper broker", aria.fills, "fills"));
         out.add(Figure.of("aria.closed", "ARIA trades closed (signal exits, stops, take-profits)", aria.tradesClosed,
                 "trades"));
