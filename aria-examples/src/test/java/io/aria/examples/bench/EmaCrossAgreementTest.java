@@ -94,6 +94,26 @@ class EmaCrossAgreementTest {
         assertEquals(2, CrossRuns.compare(data, model, ta4j).size());
     }
 
+    @Test
+    void aBadSpanSetting_isOneLineNamingTheSettingAndTheValue() {
+        System.setProperty("aria.bench.strategy.days", "a year");
+        try {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> StrategyPart.setting("days", 91, 1, 366));
+            assertEquals("aria.bench.strategy.days (or ARIA_BENCH_STRATEGY_DAYS) must be a whole number, was 'a year'",
+                    e.getMessage());
+            System.setProperty("aria.bench.strategy.days", "0");
+            e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> StrategyPart.setting("days", 91, 1, 366));
+            assertEquals("aria.bench.strategy.days (or ARIA_BENCH_STRATEGY_DAYS) must be in 1..366, was 0", e.getMessage());
+            System.setProperty("aria.bench.strategy.days", "365");
+            assertEquals(365, StrategyPart.setting("days", 91, 1, 366));
+        } finally {
+            System.clearProperty("aria.bench.strategy.days");
+        }
+        assertEquals(91, StrategyPart.setting("days", 91, 1, 366));
+    }
+
     private static long[] withoutIndex(long[] a, int i) {
         long[] out = new long[a.length - 1];
         System.arraycopy(a, 0, out, 0, i);
