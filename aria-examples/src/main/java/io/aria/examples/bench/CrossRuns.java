@@ -18,7 +18,6 @@ import io.aria.risk.RiskLayer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +44,8 @@ import org.ta4j.core.rules.CrossedUpIndicatorRule;
  */
 final class CrossRuns {
 
+    /** UTC as a region: its rules are cached, where {@code ZoneOffset.UTC.getRules()} builds new ones per call. */
+    private static final java.time.ZoneId UTC = java.time.ZoneId.of("UTC");
     static final int FAST = 12;
     static final int SLOW = 26;
 
@@ -101,7 +102,7 @@ final class CrossRuns {
                     .withNumTypeOf(DoubleNum.class).build();
             long[] start = data.barStart[s];
             for (int j = 0; j < start.length; j++) {
-                ZonedDateTime end = ZonedDateTime.ofInstant(Instant.ofEpochMilli(start[j] + CrossData.MINUTE), ZoneOffset.UTC);
+                ZonedDateTime end = ZonedDateTime.ofInstant(Instant.ofEpochMilli(start[j] + CrossData.MINUTE), UTC);
                 series.addBar(minute, end, data.open[s][j], data.high[s][j], data.low[s][j], data.close[s][j],
                         data.barVolume[s][j]);
             }
