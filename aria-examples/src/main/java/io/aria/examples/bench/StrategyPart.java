@@ -136,38 +136,39 @@ public record StrategyPart() implements BenchPart {
                 ta4j.count(), aria.count(), mismatches.size(), kinds, aria.fills,
                 aria.tradesClosed, aria.blocked, aria.auditRecords);
 
-        String span = String.format(Locale.ROOT, "%d symbols, %d days, %,d bars", symbols, days, data.bars());
-        List<Figure> out = new ArrayList<>();
-        String warm = reps > 1 ? ", best of " + (reps - 1) + " warm runs" : ", one cold run";
+        String warm = reps > 1 ? ", best warm run" : ", one cold run";
         double ta4jWall = best(ta4jSec);
         double ariaWall = best(ariaSec);
-        out.add(Figure.of("wall.ta4j", "ta4j BarSeries + BarSeriesManager.run, " + span + warm, ta4jWall, "s"));
-        out.add(Figure.of("wall.aria", "ARIA Backtest, whole pipeline + audit + analytics, " + span + warm, ariaWall, "s")
+        List<Figure> out = new ArrayList<>();
+        out.add(Figure.of("bars", String.format(Locale.ROOT, "minute bars: %d symbols, %d days, %d tick(s) per bar, "
+                + "%d runs of each side in one JVM", symbols, days, ticksPerBar, reps), data.bars(), "bars"));
+        out.add(Figure.of("wall.ta4j", "ta4j: BarSeries + BarSeriesManager.run" + warm, ta4jWall, "s"));
+        out.add(Figure.of("wall.aria", "ARIA: Backtest, whole pipeline + audit + analytics" + warm, ariaWall, "s")
                 .against("wall.ta4j").goal("<= 1x"));
-        out.add(Figure.of("cpu.ta4j", "ta4j process CPU time" + warm, best(ta4jCpu), "s"));
-        out.add(Figure.of("cpu.aria", "ARIA process CPU time (runner, tick source and audit writer threads)" + warm,
-                best(ariaCpu), "s").against("cpu.ta4j").goal("<= 1x"));
-        out.add(Figure.of("wall.aria.model", "ARIA strategy alone (TimeBarBuilder, Ema, cross; no pipeline), " + span + warm,
-                best(modelSec), "s").against("wall.ta4j").goal("<= 1x"));
+        out.add(Figure.of("cpu.ta4j", "ta4j: process CPU" + warm, best(ta4jCpu), "s"));
+        out.add(Figure.of("cpu.aria", "ARIA: process CPU, its 3 threads" + warm, best(ariaCpu), "s")
+                .against("cpu.ta4j").goal("<= 1x"));
+        out.add(Figure.of("wall.aria.model", "ARIA: the strategy alone, no pipeline" + warm, best(modelSec), "s")
+                .against("wall.ta4j").goal("<= 1x"));
         if (reps > 1) {
-            out.add(Figure.of("wall.ta4j.cold", "ta4j, first run in a fresh JVM", ta4jSec[0], "s"));
-            out.add(Figure.of("wall.aria.cold", "ARIA pipeline, first run in a fresh JVM (after ta4j's)", ariaSec[0], "s")
+            out.add(Figure.of("wall.ta4j.cold", "ta4j: first run in a fresh JVM", ta4jSec[0], "s"));
+            out.add(Figure.of("wall.aria.cold", "ARIA: pipeline, first run (after ta4j's)", ariaSec[0], "s")
                     .against("wall.ta4j.cold"));
         }
-        out.add(Figure.of("bars.ta4j", "ta4j bars per second", data.bars() / ta4jWall, "bars/s"));
-        out.add(Figure.of("bars.aria", "ARIA bars per second (" + ticksPerBar + " tick(s) per bar)",
-                data.bars() / ariaWall, "bars/s").against("bars.ta4j").goal(">= 1x"));
-        out.add(Figure.of("signals.ta4j", "ta4j entries + exits", ta4j.count(), "signals"));
-        out.add(Figure.of("signals.aria", "ARIA entry and exit decisions", aria.count(), "signals"));
+        out.add(Figure.of("bars.ta4j", "ta4j: bars per second" + warm, data.bars() / ta4jWall, "bars/s"));
+        out.add(Figure.of("bars.aria", "ARIA: bars per second, whole pipeline" + warm, data.bars() / ariaWall, "bars/s")
+                .against("bars.ta4j").goal(">= 1x"));
+        out.add(Figure.of("signals.ta4j", "ta4j: entries + exits", ta4j.count(), "signals"));
+        out.add(Figure.of("signals.aria", "ARIA: entry and exit decisions", aria.count(), "signals"));
         out.add(Figure.of("mismatches", "signals in one and not the other", mismatches.size(), "signals").goal("<= 0"));
-        out.add(Figure.of("mismatches.model", "signals of the model alone not in ta4j's or the other way",
+        out.add(Figure.of("mismatches.model", "signals of ARIA's strategy alone not in ta4j's, or the other way",
                 modelMismatches.size(), "signals").goal("<= 0"));
-        out.add(Figure.of("aria.fills", "ARIA orders filled by the paper broker", aria.fills, "fills"));
-        out.add(Figure.of("aria.closed", "ARIA trades closed (signal exits, stops, take-profits)", aria.tradesClosed,
+        out.add(Figure.of("aria.fills", "ARIA: orders filled by the paper broker", aria.fills, "fills"));
+        out.add(Figure.of("aria.closed", "ARIA: trades closed (signal exits, stops, take-profits)", aria.tradesClosed,
                 "trades"));
-        out.add(Figure.of("aria.blocked", "ARIA intents stopped by a risk guard or the kill switch", aria.blocked,
+        out.add(Figure.of("aria.blocked", "ARIA: intents stopped by a risk guard or the kill switch", aria.blocked,
                 "intents"));
-        out.add(Figure.of("aria.audit", "ARIA audit records written", aria.auditRecords, "records"));
+        out.add(Figure.of("aria.audit", "ARIA: audit records written", aria.auditRecords, "records"));
         return out;
     }
 
