@@ -38,7 +38,7 @@ public record StrategyPart() implements BenchPart {
 
     @Override
     public List<String> jvmArgs() {
-        return List.of("-Xms3g", "-Xmx3g", "-XX:+UseG1GC");
+        return List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC"); // a year of 21 symbols needs about 1 GB
     }
 
     /**
