@@ -38,7 +38,9 @@ public record StrategyPart() implements BenchPart {
 
     @Override
     public List<String> jvmArgs() {
-        return List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC"); // a year of 21 symbols needs about 1 GB
+        // a year of 21 symbols holds about 1 GB live (the data, and ta4j's series of the symbol it runs);
+        // 3 GB keeps ta4j's year-long runs free of full collections
+        return List.of("-Xms3g", "-Xmx3g", "-XX:+UseG1GC");
     }
 
     /**
