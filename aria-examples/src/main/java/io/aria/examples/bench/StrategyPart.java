@@ -82,8 +82,8 @@ public record StrategyPart() implements BenchPart {
                 data.ticks, data.bars(), symbols, days, (System.nanoTime() - g0) / 1e9);
 
         int reps = ctx.smoke() ? 1 : setting("reps", 3, 1, 20);
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        java.lang.management.OperatingSystemMXBean mx = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.OperatingSystemMXBean os = mx instanceof com.sun.management.OperatingSystemMXBean o ? o : null;
         // each rep runs ta4j, ARIA's pipeline and ARIA's model alone on the whole data, in that order; the
         // first rep is the cold one (JIT), the figures are the best of the others (noise on a shared machine
         // only ever adds time)
@@ -97,15 +97,15 @@ public record StrategyPart() implements BenchPart {
         List<CrossRuns.Mismatch> mismatches = List.of();
         List<CrossRuns.Mismatch> modelMismatches = List.of();
         for (int rep = 0; rep < reps; rep++) {
-            long c0 = os.getProcessCpuTime();
+            long c0 = cpu(os);
             long t0 = System.nanoTime();
             ta4j = CrossRuns.ta4j(data);
             long t1 = System.nanoTime();
-            long c1 = os.getProcessCpuTime();
+            long c1 = cpu(os);
             Path audit = Files.createDirectories(ctx.workDir().resolve("strategy-audit-" + rep));
             aria = CrossRuns.aria(data, audit);
             long t2 = System.nanoTime();
-            long c2 = os.getProcessCpuTime();
+            long c2 = cpu(os);
             CrossRuns.Signals model = CrossRuns.ariaModelOnly(data);
             long t3 = System.nanoTime();
             ta4jSec[rep] = (t1 - t0) / 1e9;
@@ -147,9 +147,11 @@ public record StrategyPart() implements BenchPart {
         out.add(Figure.of("wall.ta4j", "ta4j: BarSeries + BarSeriesManager.run" + warm, ta4jWall, "s"));
         out.add(Figure.of("wall.aria", "ARIA: Backtest, whole pipeline + audit + analytics" + warm, ariaWall, "s")
                 .against("wall.ta4j").goal("<= 1x"));
-        out.add(Figure.of("cpu.ta4j", "ta4j: process CPU" + warm, best(ta4jCpu), "s"));
-        out.add(Figure.of("cpu.aria", "ARIA: process CPU, its 3 threads" + warm, best(ariaCpu), "s")
-                .against("cpu.ta4j").goal("<= 1x"));
+        if (os != null) {
+            out.add(Figure.of("cpu.ta4j", "ta4j: process CPU" + warm, best(ta4jCpu), "s"));
+            out.add(Figure.of("cpu.aria", "ARIA: process CPU, its 3 threads" + warm, best(ariaCpu), "s")
+                    .against("cpu.ta4j").goal("<= 1x"));
+        }
         out.add(Figure.of("wall.aria.model", "ARIA: the strategy alone, no pipeline" + warm, best(modelSec), "s")
                 .against("wall.ta4j").goal("<= 1x"));
         if (reps > 1) {
@@ -172,6 +174,11 @@ public record StrategyPart() implements BenchPart {
                 "intents"));
         out.add(Figure.of("aria.audit", "ARIA: audit records written", aria.auditRecords, "records"));
         return out;
+    }
+
+    /** @return the process's CPU time in ns, 0 where the JVM does not tell (the CPU figures are then left out) */
+    private static long cpu(com.sun.management.OperatingSystemMXBean os) {
+        return os == null ? 0 : os.getProcessCpuTime();
     }
 
     /** @return the smallest of the warm runs (all but the first), or the only run */
