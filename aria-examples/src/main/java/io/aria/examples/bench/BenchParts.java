@@ -13,7 +13,9 @@ public final class BenchParts {
     public static List<BenchPart> all() {
         List<BenchPart> parts = new ArrayList<>();
         // one line per part; keep the order: cheap and stable parts first
+        parts.add(new IndicatorsPart());
         parts.add(new PipelinePart());
+        parts.add(new StrategyPart());
         return List.copyOf(parts);
     }
 
