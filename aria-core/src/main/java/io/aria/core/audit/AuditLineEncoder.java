@@ -251,15 +251,18 @@ final class AuditLineEncoder {
             out.raw((byte) '}');
         }
         out.raw(D_INDICATORS);
-        boolean first = true;
-        for (Map.Entry<String, Double> e : d.indicators().entrySet()) {
-            if (!first) {
-                out.raw((byte) ',');
+        Map<String, Double> indicators = d.indicators();
+        if (!indicators.isEmpty()) { // an immutable map's iterator is an allocation, and one more per entry
+            boolean first = true;
+            for (Map.Entry<String, Double> e : indicators.entrySet()) {
+                if (!first) {
+                    out.raw((byte) ',');
+                }
+                first = false;
+                out.raw(cached(e.getKey()));
+                out.raw((byte) ':');
+                number(e.getValue().doubleValue(), out);
             }
-            first = false;
-            out.raw(cached(e.getKey()));
-            out.raw((byte) ':');
-            number(e.getValue().doubleValue(), out);
         }
         out.raw((byte) '}');
         out.raw((byte) '}');
