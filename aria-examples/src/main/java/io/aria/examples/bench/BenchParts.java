@@ -13,7 +13,10 @@ public final class BenchParts {
     public static List<BenchPart> all() {
         List<BenchPart> parts = new ArrayList<>();
         // one line per part; keep the order: cheap and stable parts first
+        parts.add(new EnsemblePart());
+        parts.add(new AnalyticsPart());
         parts.add(new AuditPart());
+        parts.add(new ApiPart());
         return List.copyOf(parts);
     }
 
