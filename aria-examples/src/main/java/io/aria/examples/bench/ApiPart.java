@@ -37,8 +37,10 @@ public final class ApiPart implements BenchPart {
         int clients = (int) ctx.scale(50, 3);
         int streams = (int) ctx.scale(5, 1);
         long pause = ctx.scale(1000, 50);
-        Duration session = ctx.smoke() ? Duration.ofMinutes(20) : Duration.ofHours(4);
-        ApiLoadBench.run(0, 0, ctx.smoke() ? Duration.ofMinutes(5) : Duration.ofMinutes(30), 1); // warm-up
+        Duration session = ctx.smoke() ? Duration.ofMinutes(10) : Duration.ofHours(4);
+        if (!ctx.smoke()) {
+            ApiLoadBench.run(0, 0, Duration.ofMinutes(30), 1); // warm-up
+        }
         long t0 = System.nanoTime();
         Result quiet = ApiLoadBench.run(0, 0, session, 42);
         ctx.log().printf(Locale.ROOT, "  runs done at %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -85,8 +85,8 @@ public final class AuditPart implements BenchPart {
     @Override
     public List<Figure> run(BenchContext ctx) throws Exception {
         long start = System.nanoTime();
-        Stream captured = capture(ctx.scale(4_000_000, 1_500_000));
-        int n = (int) ctx.scale(100_000, 3_000);
+        Stream captured = capture(ctx.scale(3_000_000, 1_500_000));
+        int n = (int) ctx.scale(60_000, 3_000);
         Stream stream = cycle(captured, n);
         ctx.log().printf(Locale.ROOT, "  captured %,d records from the pipeline (%,d write-ahead); passes of %,d%n",
                 captured.size(), captured.aheadCount(), n);
@@ -110,7 +110,7 @@ public final class AuditPart implements BenchPart {
         }
 
         ctx.log().printf(Locale.ROOT, "  throughput done at %.1f s%n", (System.nanoTime() - start) / 1e9);
-        int dn = (int) ctx.scale(10_000, 500);
+        int dn = (int) ctx.scale(3_000, 500);
         Stream durableStream = cycle(captured, dn);
         byte[][] durableLines = Arrays.copyOf(lines, dn);
         int dpasses = (int) ctx.scale(3, 1);
@@ -122,9 +122,9 @@ public final class AuditPart implements BenchPart {
         }
 
         ctx.log().printf(Locale.ROOT, "  durable done at %.1f s%n", (System.nanoTime() - start) / 1e9);
-        int orders = (int) ctx.scale(1_500, 100);
+        int orders = (int) ctx.scale(700, 100);
         int rounds = (int) ctx.scale(2, 1);
-        Histogram[] h = AuditAheadLatency.measure(ctx.workDir(), orders, rounds, Math.max(100, orders / 3));
+        Histogram[] h = AuditAheadLatency.measure(ctx.workDir(), orders, rounds, Math.max(100, orders / 4));
         ctx.log().printf(Locale.ROOT, "  latency done at %.1f s%n", (System.nanoTime() - start) / 1e9);
 
         List<Figure> out = new ArrayList<>();
