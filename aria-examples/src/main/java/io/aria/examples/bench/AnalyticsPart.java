@@ -9,8 +9,10 @@ import java.util.Map;
  * The {@code analytics} part: {@link AnalyticsBenchmark} (JMH, in the part's JVM, GC profiler on):
  * what the hedge-fund analytics cost the event loop per call (a quiet tick, a fill, a fill that
  * closes a trade) beside the floor of picking the next pre-built input, in the same run.
+ *
+ * <p>A record without components, so every instance equals the one {@link BenchParts#find} makes.
  */
-public final class AnalyticsPart implements BenchPart {
+public record AnalyticsPart() implements BenchPart {
 
     @Override
     public String name() {

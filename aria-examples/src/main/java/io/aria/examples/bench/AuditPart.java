@@ -40,8 +40,10 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Write-ahead latency: {@link AuditAheadLatency}, {@code recordAhead} as the caller sees it,
  * against the caller writing the same lines itself and flushing.
+ *
+ * <p>A record without components, so every instance equals the one {@link BenchParts#find} makes.
  */
-public final class AuditPart implements BenchPart {
+public record AuditPart() implements BenchPart {
 
     /** How the sink opens its day files. */
     private static final Set<StandardOpenOption> OPEN = EnumSet.of(StandardOpenOption.CREATE,
