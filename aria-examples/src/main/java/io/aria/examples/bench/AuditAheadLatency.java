@@ -29,15 +29,16 @@ import org.HdrHistogram.Histogram;
  *   <li>{@code record}: the hand-off only (what the engine did before write-ahead; the floor);</li>
  *   <li>{@code recordAhead}: waits until it and the 9 decisions are written ({@code write(2)}),
  *       sync policy {@code ON_ROTATION_AND_CLOSE} (the default);</li>
- *   <li>{@code recordAhead+fsync}: the same with sync policy {@code WRITE_AHEAD} (one
+ *   <li>{@code recordAhead.fsync}: the same with sync policy {@code WRITE_AHEAD} (one
  *       {@code fsync} per order);</li>
  *   <li>{@code plain}: the baseline of {@code recordAhead}: the caller itself writes the same 10
  *       lines (pre-encoded, the bytes the sink writes) into two {@code BufferedOutputStream}s and
  *       flushes both, timed from the order's line to the end of the flush (the 9 decisions' bytes
  *       are written inside the timing, as in the sink);</li>
- *   <li>{@code plain+fsync}: the same and an {@code fsync} of the order's file (the baseline of
- *       {@code recordAhead+fsync}).</li>
+ *   <li>{@code plain.fsync}: the same and an {@code fdatasync} of the order's file (the baseline of
+ *       {@code recordAhead.fsync}).</li>
  * </ul>
+ * The streams' files are opened as the sink opens its own ({@code FileChannel}, not {@code O_APPEND}).
  * Steps are 200 µs apart (orders are rare; this leaves the writer idle between them, as in
  * trading). The modes run interleaved in rounds so machine load hits each alike.
  *
