@@ -133,6 +133,7 @@ final class AuditLineEncoder {
 
     /** Slots of the cache of formatted doubles (a power of two). */
     private static final int DOUBLE_SLOTS = 512;
+    private static final int DECISION_SLOTS = 64;
     /** Room for the longest double text ({@code -2.2250738585072014E-308}, 24 bytes) or {@code "NaN"}. */
     private static final int DOUBLE_TEXT = 32;
 
@@ -147,6 +148,14 @@ final class AuditLineEncoder {
 
     /** Symbols, model and indicator names, verdict codes, type names: they repeat on every record. */
     private final Map<String, byte[]> names = new HashMap<>();
+    /**
+     * The text of the last decisions written, by identity: an order's intent and a closed trade
+     * carry the decision that was logged just before (the same immutable record), and its text is
+     * most of their line. Direct-mapped by identity hash; a slot's buffer grows and is reused.
+     */
+    private final Decision[] decisionKeys = new Decision[DECISION_SLOTS];
+    private final byte[][] decisionText = new byte[DECISION_SLOTS][];
+    private final int[] decisionLength = new int[DECISION_SLOTS];
 
     private final byte[] tsBytes = new byte[40];
     private long tsDay = Long.MIN_VALUE;
@@ -218,7 +227,30 @@ final class AuditLineEncoder {
         out.raw((byte) '}');
     }
 
+    /** Writes a decision object, from the copy of its text when it was written lately. */
     private void writeDecision(Decision d, JsonBuffer out) {
+        int slot = System.identityHashCode(d) & (DECISION_SLOTS - 1);
+        if (decisionKeys[slot] == d) {
+            int n = decisionLength[slot];
+            out.ensure(n);
+            System.arraycopy(decisionText[slot], 0, out.bytes, out.count, n);
+            out.count += n;
+            return;
+        }
+        int start = out.count;
+        encodeDecision(d, out);
+        int n = out.count - start;
+        byte[] text = decisionText[slot];
+        if (text == null || text.length < n) {
+            text = new byte[Math.max(n, 2048)];
+            decisionText[slot] = text;
+        }
+        System.arraycopy(out.bytes, start, text, 0, n);
+        decisionLength[slot] = n;
+        decisionKeys[slot] = d;
+    }
+
+    private void encodeDecision(Decision d, JsonBuffer out) {
         out.raw(D_SYMBOL);
         out.raw(cached(d.symbol()));
         out.raw(D_EPOCH_MILLIS);
@@ -251,15 +283,18 @@ final class AuditLineEncoder {
             out.raw((byte) '}');
         }
         out.raw(D_INDICATORS);
-        boolean first = true;
-        for (Map.Entry<String, Double> e : d.indicators().entrySet()) {
-            if (!first) {
-                out.raw((byte) ',');
+        Map<String, Double> indicators = d.indicators();
+        if (!indicators.isEmpty()) { // an immutable map's iterator is an allocation, and one more per entry
+            boolean first = true;
+            for (Map.Entry<String, Double> e : indicators.entrySet()) {
+                if (!first) {
+                    out.raw((byte) ',');
+                }
+                first = false;
+                out.raw(cached(e.getKey()));
+                out.raw((byte) ':');
+                number(e.getValue().doubleValue(), out);
             }
-            first = false;
-            out.raw(cached(e.getKey()));
-            out.raw((byte) ':');
-            number(e.getValue().doubleValue(), out);
         }
         out.raw((byte) '}');
         out.raw((byte) '}');

@@ -1,6 +1,5 @@
 package io.aria.core.audit;
 
-import com.fasterxml.jackson.core.io.NumberOutput;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -198,7 +197,8 @@ final class JsonBuffer {
      * division rounds the true quotient to the nearest double, as parsing the decimal does. Two
      * 15-digit decimals are further apart than the doubles that read back as {@code v}, so
      * {@code m} is the only one, and with its trailing zeros dropped it is the shortest decimal
-     * and the one Schubfach picks. Everything else goes to Schubfach.
+     * and the one Schubfach picks. Everything else goes to Schubfach ({@link DoubleText}, which writes
+     * the bytes in place: the same text as Jackson's {@code NumberOutput.toString(v, true)}).
      */
     void number(double v) {
         ensure(32);
@@ -244,15 +244,12 @@ final class JsonBuffer {
             bytes[count++] = '0';
             return;
         }
-        String s = NumberOutput.toString(v, true);
-        boolean quote = !Double.isFinite(v);
-        if (quote) {
+        // the text of Jackson's NumberOutput.toString(v, true), written in place (no String)
+        if (Double.isFinite(v)) {
+            count = DoubleText.write(v, bytes, count);
+        } else {
             bytes[count++] = '"';
-        }
-        for (int i = 0, n = s.length(); i < n; i++) {
-            bytes[count++] = (byte) s.charAt(i);
-        }
-        if (quote) {
+            count = DoubleText.write(v, bytes, count);
             bytes[count++] = '"';
         }
     }

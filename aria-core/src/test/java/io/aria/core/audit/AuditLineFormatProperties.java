@@ -103,7 +103,7 @@ class AuditLineFormatProperties {
     }
 
     /** The line as Jackson writes it: the envelope, then each record component in declaration order. */
-    private static String jacksonLine(AuditRecord record) throws Exception {
+    static String jacksonLine(AuditRecord record) throws Exception {
         StringBuilder b = new StringBuilder("{\"v\":").append(AuditRecord.SCHEMA_VERSION)
                 .append(",\"type\":").append(jackson(AuditJson.typeName(record)))
                 .append(",\"ts\":\"").append(TS.format(Instant.ofEpochMilli(record.epochMillis()))).append('"');

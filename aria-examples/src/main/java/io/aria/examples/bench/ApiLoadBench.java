@@ -92,6 +92,15 @@ public final class ApiLoadBench {
     public static Result run(int clients, int streams, Duration session, long seed, long pauseMillis)
             throws Exception {
         Path data = Files.createTempDirectory("aria-api-bench");
+        try {
+            return run(data, clients, streams, session, seed, pauseMillis);
+        } finally {
+            AuditBenchmark.delete(data); // the run's audit trail and state: every run left one behind
+        }
+    }
+
+    private static Result run(Path data, int clients, int streams, Duration session, long seed, long pauseMillis)
+            throws Exception {
         List<String> fills = new CopyOnWriteArrayList<>();
         try (PaperLive paper = PaperLive.create(data, seed, 0, Instant.parse("2025-03-03T07:00:00Z"), session, null,
                 100_000)) {

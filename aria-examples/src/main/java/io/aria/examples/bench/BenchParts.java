@@ -14,8 +14,12 @@ public final class BenchParts {
         List<BenchPart> parts = new ArrayList<>();
         // one line per part; keep the order: cheap and stable parts first
         parts.add(new IndicatorsPart());
+        parts.add(new EnsemblePart());
+        parts.add(new AnalyticsPart());
+        parts.add(new AuditPart());
         parts.add(new PipelinePart());
         parts.add(new StrategyPart());
+        parts.add(new ApiPart());
         return List.copyOf(parts);
     }
 
