@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * configured symbols after every handshake, and this source delivers the terminal's ticks, mapped to catalog names, from a
  * delivery thread of its own. A listener that blocks never stalls the connection: ticks wait in
  * a bounded queue, and when it is full the newest are dropped and counted ({@link #droppedCount()}).
+ * The delivery thread waits for ticks as {@link Mt5Config#ioWaitStrategy()} says (parked, yielding
+ * or spinning).
  *
  * <p>Thread-safety: every method may be called from any thread.
  */
@@ -96,12 +98,26 @@ public final class Mt5TickSource implements TickSource {
     }
 
     private void deliver(TickListener listener) {
+        IoWaitStrategy wait = conn.config().ioWaitStrategy();
         while (!closed) {
             Tick t;
-            try {
-                t = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
+            if (wait == IoWaitStrategy.BLOCKING) {
+                try {
+                    t = queue.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            } else {
+                // polling: the I/O thread's offer finds nobody parked, so a tick wakes no thread
+                t = queue.poll();
+                if (t == null) {
+                    if (wait == IoWaitStrategy.YIELDING) {
+                        Thread.yield();
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                    continue;
+                }
             }
             if (t == null) {
                 continue;

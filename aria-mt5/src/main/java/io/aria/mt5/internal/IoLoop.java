@@ -12,16 +12,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import io.aria.mt5.IoWaitStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * A single thread that owns ZeroMQ sockets. Other threads hand it work with {@link #execute};
- * a byte on a {@link Pipe} registered in the same poller wakes it at once, so a hand-off costs
- * no polling delay. Sockets, timers and everything they touch belong to the loop thread.
- * A task or handler that throws is logged and the loop goes on.
+ * A single thread that owns ZeroMQ sockets. Other threads hand it work with {@link #execute}.
+ * Sockets, timers and everything they touch belong to the loop thread. A task or handler that
+ * throws is logged and the loop goes on.
+ *
+ * <p>How it waits is its {@link IoWaitStrategy}. {@link IoWaitStrategy#BLOCKING}: a ZeroMQ poll
+ * over the sockets and a {@link Pipe}, and a byte on the pipe wakes it at once, so a hand-off
+ * costs no polling delay (but a wake-up). {@link IoWaitStrategy#YIELDING} and
+ * {@link IoWaitStrategy#BUSY_SPIN}: it never sleeps; each turn runs the queued tasks, reads every
+ * socket whose ZeroMQ events say input is waiting, and runs due timers, then yields or spins when
+ * there was nothing to do. A hand-off then writes nothing to the pipe: the queue is all.
  */
 public final class IoLoop implements AutoCloseable {
 
@@ -46,14 +53,27 @@ public final class IoLoop implements AutoCloseable {
     private boolean pollerStale = true;
     private long timerSeq;
     private Runnable onStop = () -> { };
+    private final IoWaitStrategy wait;
 
     /**
+     * A blocking loop.
+     *
      * @param name    thread name
      * @param context the ZeroMQ context the loop's sockets come from; owned by the caller
      */
     public IoLoop(String name, ZContext context) {
+        this(name, context, IoWaitStrategy.BLOCKING);
+    }
+
+    /**
+     * @param name    thread name
+     * @param context the ZeroMQ context the loop's sockets come from; owned by the caller
+     * @param wait    how the thread waits for work
+     */
+    public IoLoop(String name, ZContext context, IoWaitStrategy wait) {
         this.name = name;
         this.context = context;
+        this.wait = java.util.Objects.requireNonNull(wait, "wait");
         try {
             this.pipe = Pipe.open();
             pipe.source().configureBlocking(false);
@@ -102,7 +122,8 @@ public final class IoLoop implements AutoCloseable {
      */
     public void execute(Runnable task) {
         tasks.add(task);
-        if (signalled.compareAndSet(false, true)) {
+        // a polling loop sees the queue on its next turn: no wake-up to write
+        if (wait == IoWaitStrategy.BLOCKING && signalled.compareAndSet(false, true)) {
             try {
                 synchronized (pipe) {
                     one.clear();
@@ -148,8 +169,71 @@ public final class IoLoop implements AutoCloseable {
         pollerStale = true;
     }
 
+    /** @return how the loop waits */
+    public IoWaitStrategy waitStrategy() {
+        return wait;
+    }
+
     private void run() {
         try {
+            if (wait == IoWaitStrategy.BLOCKING) {
+                runBlocking();
+            } else {
+                runPolling();
+            }
+        } catch (RuntimeException | Error e) {
+            if (running) {
+                LOG.error("{}: I/O loop died", name, e);
+            }
+        } finally {
+            safely(onStop);
+            if (poller != null) {
+                poller.close();
+            }
+            try {
+                pipe.source().close();
+                pipe.sink().close();
+            } catch (IOException e) {
+                LOG.debug("{}: closing pipe: {}", name, e.toString());
+            }
+            stopped.countDown();
+        }
+    }
+
+    /**
+     * The yielding and busy-spin loop: no poller, no pipe. A socket's ZeroMQ events
+     * ({@code ZMQ_EVENTS}, which processes its pending commands) are levels, so reading them each
+     * turn never misses input; with nothing there they cost no system call.
+     */
+    private void runPolling() {
+        boolean yielding = wait == IoWaitStrategy.YIELDING;
+        while (running) {
+            pollerStale = false;
+            boolean worked = runTasks() > 0;
+            for (int i = 0; i < registrations.size() && !pollerStale; i++) {
+                Registration r = registrations.get(i);
+                if ((r.socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
+                    worked = true;
+                    read(r);
+                }
+            }
+            Timer next = timers.peek();
+            if (next != null && next.at - System.nanoTime() <= 0) {
+                runTimers();
+                worked = true;
+            }
+            if (!worked) {
+                if (yielding) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+    }
+
+    private void runBlocking() {
+        {
             while (running) {
                 if (pollerStale) {
                     rebuildPoller();
@@ -174,27 +258,11 @@ public final class IoLoop implements AutoCloseable {
                 for (int i = 1; i < poller.getSize() && !pollerStale; i++) {
                     Registration r = registrations.get(i - 1);
                     if (poller.pollin(i)) {
-                        safely(() -> r.readable.accept(r.socket));
+                        read(r);
                     }
                 }
                 runTimers();
             }
-        } catch (RuntimeException | Error e) {
-            if (running) {
-                LOG.error("{}: I/O loop died", name, e);
-            }
-        } finally {
-            safely(onStop);
-            if (poller != null) {
-                poller.close();
-            }
-            try {
-                pipe.source().close();
-                pipe.sink().close();
-            } catch (IOException e) {
-                LOG.debug("{}: closing pipe: {}", name, e.toString());
-            }
-            stopped.countDown();
         }
     }
 
@@ -222,13 +290,16 @@ public final class IoLoop implements AutoCloseable {
         }
     }
 
-    private void runTasks() {
+    /** @return how many tasks ran */
+    private int runTasks() {
         signalled.set(false);
         Runnable r;
         int n = 0;
-        while ((r = tasks.poll()) != null && n++ < 10_000) {
+        while (n < 10_000 && (r = tasks.poll()) != null) {
+            n++;
             safely(r);
         }
+        return n;
     }
 
     private void runTimers() {
@@ -239,6 +310,16 @@ public final class IoLoop implements AutoCloseable {
             if (!t.cancelled) {
                 safely(t.task);
             }
+        }
+    }
+
+    /** Calls a socket's handler (no lambda: a quiet turn allocates nothing). */
+    private void read(Registration r) {
+        try {
+            r.readable.accept(r.socket);
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            LOG.error("{}: handler failed; the loop goes on", name, e);
         }
     }
 
