@@ -100,6 +100,52 @@ class IoWaitStrategyTest {
         }
     }
 
+    @Test
+    void anIdleCaller_sendsTheOrderItself_andAnInterruptedOneHandsItOver_keepingItsInterrupt() {
+        try (Harness h = new Harness(b -> b.accountMode(AccountMode.HEDGING), c -> { })) {
+            long before = h.connection.loop().inlinedCount();
+            assertEquals(ExecutionStatus.FILLED, h.submit(h.market(Harness.cid("idle"), "EURUSD", Side.BUY, 0.01)).status());
+            Await.until(() -> h.connection.loop().inlinedCount() > before, "the submit ran on its caller's thread");
+
+            // ZeroMQ calls on an interrupted thread consume the interrupt and fail: the order must not be
+            // sent from it, and the caller's interrupt must survive
+            long inlinedBefore = h.connection.loop().inlinedCount();
+            String cid = Harness.cid("interrupted");
+            io.aria.core.OrderRequest r = h.market(cid, "EURUSD", Side.SELL, 0.01);
+            h.submitted.add(cid);
+            Thread.currentThread().interrupt();
+            CompletableFuture<ExecutionReport> f;
+            try {
+                f = h.gateway.submit(r).toCompletableFuture();
+                assertTrue(Thread.currentThread().isInterrupted(), "the caller's interrupt was swallowed");
+            } finally {
+                Thread.interrupted();
+            }
+            assertEquals(ExecutionStatus.FILLED, Harness.get(f).status());
+            assertEquals(inlinedBefore, h.connection.loop().inlinedCount(), "an interrupted caller touched the socket");
+            h.assertInvariants();
+        }
+    }
+
+    @Test
+    void blocking_costsNoCpuWhileIdle() throws Exception {
+        Set<Thread> before = ariaThreads();
+        try (Harness h = new Harness(b -> b.accountMode(AccountMode.HEDGING), c -> { })) {
+            Set<Thread> mine = ariaThreads();
+            mine.removeAll(before);
+            Thread io = mine.stream().filter(t -> t.getName().equals("aria-mt5-io")).findFirst().orElseThrow();
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpu0 = mx.getThreadCpuTime(io.getId());
+            long wall0 = System.nanoTime();
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1)); // the window measured
+            long cpu = mx.getThreadCpuTime(io.getId()) - cpu0;
+            long wall = System.nanoTime() - wall0;
+            // heartbeats every 200 ms cost microseconds; a loop that never sleeps would use most of the window
+            assertTrue(cpu < wall / 4, "the blocking I/O thread used " + cpu / 1_000_000 + " ms of CPU in "
+                    + wall / 1_000_000 + " ms idle");
+        }
+    }
+
     private static Set<Thread> ariaThreads() {
         Set<Thread> out = new HashSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
