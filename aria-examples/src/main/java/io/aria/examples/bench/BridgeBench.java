@@ -71,15 +71,18 @@ public final class BridgeBench implements BenchPart {
                 + " sizes and topology";
     }
 
-    /** Sizes and caps of one run. */
-    record Plan(int warmup, int count, long warmupCapNanos, long segmentCapNanos) {
+    /** Sizes and caps of one run; {@code paced} orders are sent with a pause between them. */
+    record Plan(int warmup, int count, long warmupCapNanos, long segmentCapNanos, int paced) {
     }
+
+    /** The pause between paced orders: the I/O thread is asleep when the next one is submitted, as between a strategy's orders. */
+    static final long PACE_NANOS = TimeUnit.MICROSECONDS.toNanos(300);
 
     @Override
     public List<Figure> run(BenchContext ctx) throws Exception {
         Plan plan = ctx.smoke()
-                ? new Plan(50, 100, TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.MILLISECONDS.toNanos(500))
-                : new Plan(20_000, 10_000, TimeUnit.SECONDS.toNanos(8), TimeUnit.SECONDS.toNanos(4));
+                ? new Plan(20, 60, TimeUnit.MILLISECONDS.toNanos(300), TimeUnit.MILLISECONDS.toNanos(300), 20)
+                : new Plan(20_000, 10_000, TimeUnit.SECONDS.toNanos(8), TimeUnit.SECONDS.toNanos(4), 2_000);
         List<Figure> out = new ArrayList<>();
         roundTrips(ctx, plan, out);
         tickToOrder(ctx, plan, out);
@@ -91,30 +94,44 @@ public final class BridgeBench implements BenchPart {
     private static void roundTrips(BenchContext ctx, Plan plan, List<Figure> out) throws Exception {
         byte[] request = payload(ORDER_BYTES);
         byte[] reply = payload(REPLY_BYTES);
-        Histogram bare = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-        barePingPong(request, reply, plan.warmup, plan.count, plan, bare);
-        List<Histogram> aria = new ArrayList<>();
+        Segment bare = new Segment();
+        barePingPong(request, reply, plan.warmup, plan.count, plan, bare, 0);
+        Segment barePaced = new Segment();
+        barePingPong(request, reply, 0, plan.paced, plan, barePaced, PACE_NANOS);
+        List<Segment> aria = new ArrayList<>();
+        Segment paced = new Segment();
         Clock wednesday = wednesday();
         try (SimulatedMt5Terminal terminal = terminal(wednesday, cid -> { })) {
             // one warm-up for the JIT of the gateway's and terminal's paths; it is shared by every strategy
             if (!ctx.smoke()) {
-                gatewayRoundTrips(terminal, wednesday, IoWaitStrategy.BLOCKING, "w", plan.warmup, plan.warmupCapNanos, null);
+                gatewayRoundTrips(terminal, wednesday, IoWaitStrategy.BLOCKING, "w", plan.warmup, plan.warmupCapNanos, null,
+                        0);
             }
             for (IoWaitStrategy w : IoWaitStrategy.values()) {
-                Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-                int done = gatewayRoundTrips(terminal, wednesday, w, tag(w), plan.count, plan.segmentCapNanos, h);
-                ctx.log().printf(Locale.ROOT, "  bridge: %s round trips %d, p99 %.1f us%n", tag(w), done,
-                        h.getValueAtPercentile(99) / 1000.0);
+                Segment h = new Segment();
+                int done = gatewayRoundTrips(terminal, wednesday, w, tag(w), plan.count, plan.segmentCapNanos, h, 0);
+                ctx.log().printf(Locale.ROOT, "  bridge: %s round trips %d, p99 %.1f us, %.2f wake-ups each%n", tag(w),
+                        done, h.latency.getValueAtPercentile(99) / 1000.0, h.perOperation());
                 aria.add(h);
             }
+            gatewayRoundTrips(terminal, wednesday, IoWaitStrategy.BLOCKING, "p", plan.paced, plan.segmentCapNanos, paced,
+                    PACE_NANOS);
         }
-        barePingPong(request, reply, plan.warmup / 4, plan.count, plan, bare);
-        percentiles(out, "rt.bare", "bare JeroMQ DEALER/ROUTER ping-pong (" + ORDER_BYTES + " B / " + REPLY_BYTES + " B)",
-                bare, null, null);
+        barePingPong(request, reply, plan.warmup / 4, plan.count, plan, bare, 0);
+        String bareLabel = "bare JeroMQ DEALER/ROUTER ping-pong (" + ORDER_BYTES + " B / " + REPLY_BYTES + " B)";
+        percentiles(out, "rt.bare", bareLabel, bare.latency, null, null);
+        wakeups(out, "rt.bare", bareLabel, bare, null);
         for (IoWaitStrategy w : IoWaitStrategy.values()) {
-            percentiles(out, "rt." + tag(w), "Mt5Gateway order round trip, " + tag(w) + " I/O wait", aria.get(w.ordinal()),
-                    "rt.bare", "<= 1.2x");
+            String label = "Mt5Gateway order round trip, " + tag(w) + " I/O wait";
+            percentiles(out, "rt." + tag(w), label, aria.get(w.ordinal()).latency, "rt.bare", "<= 1.2x");
+            wakeups(out, "rt." + tag(w), label, aria.get(w.ordinal()), "rt.bare");
         }
+        String pace = ", one order every " + TimeUnit.NANOSECONDS.toMicros(PACE_NANOS) + " us (the threads asleep between)";
+        percentiles(out, "rt.paced.bare", bareLabel + pace, barePaced.latency, null, null);
+        wakeups(out, "rt.paced.bare", bareLabel + pace, barePaced, null);
+        percentiles(out, "rt.paced.blocking", "Mt5Gateway order round trip, blocking" + pace, paced.latency,
+                "rt.paced.bare", null);
+        wakeups(out, "rt.paced.blocking", "Mt5Gateway order round trip, blocking" + pace, paced, "rt.paced.bare");
     }
 
     /**
@@ -124,12 +141,13 @@ public final class BridgeBench implements BenchPart {
      * @return how many were measured
      */
     static int gatewayRoundTrips(SimulatedMt5Terminal terminal, Clock clock, IoWaitStrategy wait, String prefix,
-            int count, long capNanos, Histogram h) throws Exception {
+            int count, long capNanos, Segment h, long pauseNanos) throws Exception {
         try (Mt5Connection connection = Mt5Connection.open(config(terminal, clock, wait))) {
             connection.connect().get(10, TimeUnit.SECONDS);
             Mt5Gateway gateway = connection.gateway();
             double[] q = terminal.quote(SYMBOL);
             long deadline = System.nanoTime() + capNanos;
+            long switches = voluntarySwitches();
             int i = 0;
             for (; i < count && System.nanoTime() - deadline < 0; i++) {
                 Side side = (i & 1) == 0 ? Side.BUY : Side.SELL;
@@ -141,15 +159,22 @@ public final class BridgeBench implements BenchPart {
                     throw new IllegalStateException("order " + r.clientOrderId() + " not filled: " + rep);
                 }
                 if (h != null) {
-                    h.recordValue(dt);
+                    h.latency.recordValue(dt);
                 }
+                if (pauseNanos > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
+                }
+            }
+            if (h != null) {
+                // a pause is a sleep of this thread: one switch per order that is not the order's
+                h.count(switches + (pauseNanos > 0 ? i : 0), voluntarySwitches(), i);
             }
             return i;
         }
     }
 
     /** A DEALER on this thread and an echoing ROUTER thread, each in its own context (as client and terminal are). */
-    static void barePingPong(byte[] request, byte[] reply, int warmup, int count, Plan plan, Histogram h)
+    static void barePingPong(byte[] request, byte[] reply, int warmup, int count, Plan plan, Segment h, long pauseNanos)
             throws InterruptedException {
         try (ZContext serverCtx = new ZContext(1); ZContext clientCtx = new ZContext(1)) {
             ZMQ.Socket router = serverCtx.createSocket(SocketType.ROUTER);
@@ -188,12 +213,18 @@ public final class BridgeBench implements BenchPart {
                 dealer.recv(0);
             }
             long deadline = System.nanoTime() + plan.segmentCapNanos;
-            for (int i = 0; i < count && System.nanoTime() - deadline < 0; i++) {
+            long switches = voluntarySwitches();
+            int i = 0;
+            for (; i < count && System.nanoTime() - deadline < 0; i++) {
                 long t0 = System.nanoTime();
                 dealer.send(request, 0);
                 dealer.recv(0);
-                h.recordValue(System.nanoTime() - t0);
+                h.latency.recordValue(System.nanoTime() - t0);
+                if (pauseNanos > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
+                }
             }
+            h.count(switches + (pauseNanos > 0 ? i : 0), voluntarySwitches(), i);
             echo.interrupt();
             echo.join(5000);
         }
@@ -202,9 +233,9 @@ public final class BridgeBench implements BenchPart {
     // ------------------------------------------------------------------------------------ tick to order
 
     private static void tickToOrder(BenchContext ctx, Plan plan, List<Figure> out) throws Exception {
-        Histogram bare = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        Segment bare = new Segment();
         bareRelay(plan.warmup, plan.count, plan, bare);
-        List<Histogram> aria = new ArrayList<>();
+        List<Segment> aria = new ArrayList<>();
         Clock wednesday = wednesday();
         Arrivals arrivals = new Arrivals();
         try (SimulatedMt5Terminal terminal = terminal(wednesday, arrivals::arrived)) {
@@ -213,20 +244,23 @@ public final class BridgeBench implements BenchPart {
                         arrivals, null);
             }
             for (IoWaitStrategy w : IoWaitStrategy.values()) {
-                Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+                Segment h = new Segment();
                 int done = gatewayTickToOrder(terminal, wednesday, w, "t" + w.ordinal() + "-", plan.count,
                         plan.segmentCapNanos, arrivals, h);
-                ctx.log().printf(Locale.ROOT, "  bridge: %s ticks to orders %d, p99 %.1f us%n", tag(w), done,
-                        h.getValueAtPercentile(99) / 1000.0);
+                ctx.log().printf(Locale.ROOT, "  bridge: %s ticks to orders %d, p99 %.1f us, %.2f wake-ups each%n", tag(w),
+                        done, h.latency.getValueAtPercentile(99) / 1000.0, h.perOperation());
                 aria.add(h);
             }
         }
         bareRelay(plan.warmup / 4, plan.count, plan, bare);
-        percentiles(out, "t2o.bare", "bare JeroMQ PUB->SUB->DEALER->ROUTER relay (" + TICK_BYTES + " B tick, "
-                + ORDER_BYTES + " B order)", bare, null, null);
+        String bareLabel = "bare JeroMQ PUB->SUB->DEALER->ROUTER relay (" + TICK_BYTES + " B tick, " + ORDER_BYTES
+                + " B order)";
+        percentiles(out, "t2o.bare", bareLabel, bare.latency, null, null);
+        wakeups(out, "t2o.bare", bareLabel + ", tick to filled reply", bare, null);
         for (IoWaitStrategy w : IoWaitStrategy.values()) {
-            percentiles(out, "t2o." + tag(w), "tick -> Mt5TickSource -> strategy -> Mt5Gateway -> terminal, " + tag(w)
-                    + " I/O wait", aria.get(w.ordinal()), "t2o.bare", "<= 1.5x");
+            String label = "tick -> Mt5TickSource -> strategy -> Mt5Gateway -> terminal, " + tag(w) + " I/O wait";
+            percentiles(out, "t2o." + tag(w), label, aria.get(w.ordinal()).latency, "t2o.bare", "<= 1.5x");
+            wakeups(out, "t2o." + tag(w), label + ", tick to filled reply", aria.get(w.ordinal()), "t2o.bare");
         }
     }
 
@@ -299,13 +333,14 @@ public final class BridgeBench implements BenchPart {
     }
 
     static int gatewayTickToOrder(SimulatedMt5Terminal terminal, Clock clock, IoWaitStrategy wait, String prefix,
-            int count, long capNanos, Arrivals arrivals, Histogram h) throws Exception {
+            int count, long capNanos, Arrivals arrivals, Segment h) throws Exception {
         try (Mt5Connection connection = Mt5Connection.open(config(terminal, clock, wait))) {
             OrderOnTick strategy = new OrderOnTick(connection.gateway());
             connection.tickSource().start(strategy);
             connection.connect().get(10, TimeUnit.SECONDS);
             connection.gateway().ready().toCompletableFuture().get(10, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + capNanos;
+            long switches = voluntarySwitches();
             int i = 0;
             for (; i < count && System.nanoTime() - deadline < 0; i++) {
                 String cid = prefix + i;
@@ -321,8 +356,11 @@ public final class BridgeBench implements BenchPart {
                     throw new IllegalStateException("order " + cid + " not filled: " + rep);
                 }
                 if (h != null) {
-                    h.recordValue(t1 - t0);
+                    h.latency.recordValue(t1 - t0);
                 }
+            }
+            if (h != null) {
+                h.count(switches, voluntarySwitches(), i);
             }
             return i;
         }
@@ -333,7 +371,7 @@ public final class BridgeBench implements BenchPart {
      * terminal's kind of thread) and one client thread that sends an order on its DEALER for
      * each tick its SUB receives, and reads the replies.
      */
-    static void bareRelay(int warmup, int count, Plan plan, Histogram h) throws InterruptedException {
+    static void bareRelay(int warmup, int count, Plan plan, Segment h) throws InterruptedException {
         byte[] tick = payload(TICK_BYTES);
         byte[] order = payload(ORDER_BYTES);
         byte[] reply = payload(REPLY_BYTES);
@@ -423,9 +461,12 @@ public final class BridgeBench implements BenchPart {
                     relayOnce(server, pub, tick, arrivals, replies);
                 }
                 long deadline = System.nanoTime() + plan.segmentCapNanos;
-                for (int i = 0; i < count && System.nanoTime() - deadline < 0; i++) {
-                    h.recordValue(relayOnce(server, pub, tick, arrivals, replies));
+                long switches = voluntarySwitches();
+                int i = 0;
+                for (; i < count && System.nanoTime() - deadline < 0; i++) {
+                    h.latency.recordValue(relayOnce(server, pub, tick, arrivals, replies));
                 }
+                h.count(switches, voluntarySwitches(), i);
             } finally {
                 relay.interrupt();
                 relay.join(5000);
@@ -453,6 +494,63 @@ public final class BridgeBench implements BenchPart {
     }
 
     // ------------------------------------------------------------------------------------ helpers
+
+    /**
+     * Voluntary context switches of every thread of this process, summed (Linux
+     * {@code /proc/self/task/<tid>/status}): each is a thread that went to sleep waiting for
+     * another, so their count per operation is the number of wake-ups on its path, a figure the
+     * machine's load does not change. -1 where /proc is not there.
+     */
+    static long voluntarySwitches() {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        if (!java.nio.file.Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long sum = 0;
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(tasks)) {
+            for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) s::iterator) {
+                try {
+                    for (String line : java.nio.file.Files.readAllLines(t.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return sum;
+    }
+
+    /** A segment's samples and wake-ups. */
+    static final class Segment {
+        final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        long switches;
+        long operations;
+
+        void count(long switchesBefore, long switchesAfter, long ops) {
+            if (switchesBefore >= 0 && switchesAfter >= 0) {
+                switches += switchesAfter - switchesBefore;
+                operations += ops;
+            }
+        }
+
+        double perOperation() {
+            return operations == 0 ? -1 : (double) switches / operations;
+        }
+    }
+
+    private static void wakeups(List<Figure> out, String id, String label, Segment s, String baseline) {
+        double v = s.perOperation();
+        if (v >= 0) {
+            Figure f = Figure.of(id + ".wakeups", label + ": voluntary context switches per operation, all threads",
+                    v, "switches");
+            out.add(baseline == null ? f : f.against(baseline + ".wakeups"));
+        }
+    }
 
     static String tag(IoWaitStrategy w) {
         return w.name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -314,7 +314,7 @@ public final class IoLoop implements AutoCloseable {
 
     private void runBlocking() throws IOException {
         selector = Selector.open();
-        SelectionKey pipeKey = pipe.source().register(selector, SelectionKey.OP_READ);
+        pipeKey = pipe.source().register(selector, SelectionKey.OP_READ);
         boolean pipeReady = false;
         while (running) {
             long timeoutMs;
@@ -346,15 +346,25 @@ public final class IoLoop implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            pipeSeen = false;
+            // the consumer forms: no selected-key set to fill and clear on every wake-up
             if (timeoutMs == 0) {
-                selector.selectNow();
+                selector.selectNow(onReady);
             } else {
-                selector.select(timeoutMs);
+                selector.select(onReady, timeoutMs);
             }
-            pipeReady = selector.selectedKeys().contains(pipeKey);
-            selector.selectedKeys().clear();
+            pipeReady = pipeSeen;
         }
     }
+
+    /** Set by {@link #onReady} when the wake-up pipe was readable. Loop thread. */
+    private boolean pipeSeen;
+    private SelectionKey pipeKey;
+    private final Consumer<SelectionKey> onReady = k -> {
+        if (k == pipeKey) {
+            pipeSeen = true;
+        }
+    };
 
     /** Watches the registered sockets' descriptors (and no others). Under the lock. */
     private void syncKeys() throws IOException {
@@ -367,8 +377,7 @@ public final class IoLoop implements AutoCloseable {
                 k.cancel();
             }
         }
-        selector.selectNow(); // deregisters the cancelled keys; readiness is read from the sockets' events
-        selector.selectedKeys().clear();
+        selector.selectNow(onReady); // deregisters the cancelled keys; socket readiness is read from their events
         for (SelectableChannel ch : wanted) {
             if (ch.keyFor(selector) == null) {
                 ch.register(selector, SelectionKey.OP_READ);
