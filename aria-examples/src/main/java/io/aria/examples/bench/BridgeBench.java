@@ -82,7 +82,7 @@ public final class BridgeBench implements BenchPart {
     public List<Figure> run(BenchContext ctx) throws Exception {
         Plan plan = ctx.smoke()
                 ? new Plan(20, 60, TimeUnit.MILLISECONDS.toNanos(300), TimeUnit.MILLISECONDS.toNanos(300), 20)
-                : new Plan(20_000, 10_000, TimeUnit.SECONDS.toNanos(8), TimeUnit.SECONDS.toNanos(4), 2_000);
+                : new Plan(20_000, 10_000, TimeUnit.SECONDS.toNanos(7), TimeUnit.SECONDS.toNanos(3), 2_000);
         List<Figure> out = new ArrayList<>();
         roundTrips(ctx, plan, out);
         tickToOrder(ctx, plan, out);
