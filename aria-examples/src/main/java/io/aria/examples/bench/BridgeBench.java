@@ -50,7 +50,7 @@ import org.zeromq.ZMQ;
  * </ul>
  * The bare runs are made before and after the ARIA runs and pooled, so both meet the same load.
  */
-public final class BridgeBench implements BenchPart {
+public record BridgeBench() implements BenchPart {
 
     /** The sizes seen on the wire (an order request, its reply, a tick event), see docs/bench/bridge.md. */
     static final int ORDER_BYTES = 216;
@@ -81,7 +81,7 @@ public final class BridgeBench implements BenchPart {
     @Override
     public List<Figure> run(BenchContext ctx) throws Exception {
         Plan plan = ctx.smoke()
-                ? new Plan(20, 60, TimeUnit.MILLISECONDS.toNanos(300), TimeUnit.MILLISECONDS.toNanos(300), 20)
+                ? new Plan(20, 40, TimeUnit.MILLISECONDS.toNanos(200), TimeUnit.MILLISECONDS.toNanos(200), 10)
                 : new Plan(20_000, 10_000, TimeUnit.SECONDS.toNanos(7), TimeUnit.SECONDS.toNanos(3), 2_000);
         List<Figure> out = new ArrayList<>();
         roundTrips(ctx, plan, out);
