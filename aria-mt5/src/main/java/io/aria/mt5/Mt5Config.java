@@ -33,6 +33,10 @@ import java.util.Optional;
  *                          ({@link IoWaitStrategy}): {@link IoWaitStrategy#BLOCKING} by default;
  *                          {@link IoWaitStrategy#YIELDING} or {@link IoWaitStrategy#BUSY_SPIN} trade
  *                          CPU for the latency of each hand-off (for users who give them cores)
+ * @param ticksOnIoThread   whether the tick listener is called on the I/O thread itself rather than
+ *                          on the tick source's delivery thread: one thread hop less from a tick to
+ *                          the order it causes, for a listener that returns at once (it holds up the
+ *                          connection while it runs); default false
  */
 public record Mt5Config(
         String commandEndpoint,
@@ -48,7 +52,8 @@ public record Mt5Config(
         Optional<CurveKeys> curve,
         Clock clock,
         long magic,
-        IoWaitStrategy ioWaitStrategy) {
+        IoWaitStrategy ioWaitStrategy,
+        boolean ticksOnIoThread) {
 
     /** Default command endpoint (PROTOCOL.md section 1). */
     public static final String DEFAULT_COMMAND_ENDPOINT = "tcp://127.0.0.1:15555";
@@ -123,6 +128,7 @@ public record Mt5Config(
                 + symbols + ", heartbeatInterval=" + heartbeatInterval + ", requestTimeout=" + requestTimeout
                 + ", orderTimeout=" + orderTimeout + ", reconnect=" + reconnectMin + ".." + reconnectMax
                 + ", maxPriceRetries=" + maxPriceRetries + ", magic=" + magic + ", ioWaitStrategy=" + ioWaitStrategy
+                + (ticksOnIoThread ? ", ticksOnIoThread" : "")
                 + ", curve=" + (curve.isPresent() ? "on (keys redacted)" : "off") + "]";
     }
 
@@ -143,6 +149,7 @@ public record Mt5Config(
         private Clock clock = Clock.systemUTC();
         private long magic = DEFAULT_MAGIC;
         private IoWaitStrategy ioWaitStrategy = IoWaitStrategy.BLOCKING;
+        private boolean ticksOnIoThread;
 
         private Builder() {
         }
@@ -187,6 +194,20 @@ public record Mt5Config(
          * @return this
          */
         public Builder ioWaitStrategy(IoWaitStrategy v) { ioWaitStrategy = v; return this; }
+
+        /**
+         * Calls the tick listener on the connection's I/O thread, as soon as a tick is read, instead
+         * of handing it to the tick source's delivery thread: one thread hop (and, blocking, one
+         * wake-up) less between a tick and the order it causes. Only for a listener that returns at
+         * once, such as one that puts the tick on its own queue: while it runs, the connection reads
+         * nothing, sends nothing and misses heartbeats; a listener that blocks longer than three
+         * heartbeat intervals makes the link look dead. Default false (a delivery thread and a
+         * bounded queue, so a slow listener only drops ticks).
+         *
+         * @param v whether to call the listener on the I/O thread
+         * @return this
+         */
+        public Builder ticksOnIoThread(boolean v) { ticksOnIoThread = v; return this; }
 
         /**
          * Names catalog symbols the broker calls something else ({@code US30=DJ30}), for brokers
@@ -259,7 +280,7 @@ public record Mt5Config(
             }
             return new Mt5Config(commandEndpoint, eventEndpoint, catalog, symbols == null ? catalog.symbols() : symbols,
                     heartbeatInterval, requestTimeout, orderTimeout, reconnectMin, reconnectMax, maxPriceRetries,
-                    Optional.ofNullable(curve), clock, magic, ioWaitStrategy);
+                    Optional.ofNullable(curve), clock, magic, ioWaitStrategy, ticksOnIoThread);
         }
     }
 }

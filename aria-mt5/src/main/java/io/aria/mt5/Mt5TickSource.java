@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * delivery thread of its own. A listener that blocks never stalls the connection: ticks wait in
  * a bounded queue, and when it is full the newest are dropped and counted ({@link #droppedCount()}).
  * The delivery thread waits for ticks as {@link Mt5Config#ioWaitStrategy()} says (parked, yielding
- * or spinning).
+ * or spinning). With {@link Mt5Config#ticksOnIoThread()} there is no delivery thread and no queue:
+ * the listener is called on the connection's I/O thread as each tick is read, and must return at
+ * once.
  *
  * <p>Thread-safety: every method may be called from any thread.
  */
@@ -36,6 +38,8 @@ public final class Mt5TickSource implements TickSource {
     private final AtomicLong delivered = new AtomicLong();
     private volatile boolean started;
     private volatile boolean closed;
+    /** The listener when it is called on the I/O thread ({@link Mt5Config#ticksOnIoThread()}), else null. */
+    private volatile TickListener direct;
 
     Mt5TickSource(Mt5Connection conn) {
         this.conn = conn;
@@ -58,10 +62,14 @@ public final class Mt5TickSource implements TickSource {
         if (started || closed) {
             throw new IllegalStateException(closed ? "tick source is closed" : "tick source already started");
         }
+        if (conn.config().ticksOnIoThread()) {
+            direct = listener;
+        } else {
+            Thread thread = new Thread(() -> deliver(listener), "aria-mt5-ticks");
+            thread.setDaemon(true);
+            thread.start();
+        }
         started = true;
-        Thread thread = new Thread(() -> deliver(listener), "aria-mt5-ticks");
-        thread.setDaemon(true);
-        thread.start();
         conn.connect();
     }
 
@@ -87,6 +95,16 @@ public final class Mt5TickSource implements TickSource {
         } catch (MalformedMessageException e) {
             malformed.incrementAndGet();
             conn.badMessage("tick", e.getMessage());
+            return;
+        }
+        TickListener now = direct;
+        if (now != null) {
+            try {
+                now.onTick(tick);
+                delivered.incrementAndGet();
+            } catch (RuntimeException e) {
+                LOG.warn("tick listener threw on {}; delivery goes on", tick, e);
+            }
             return;
         }
         if (!queue.offer(tick)) {
@@ -164,6 +182,7 @@ public final class Mt5TickSource implements TickSource {
             return;
         }
         closed = true;
+        direct = null;
         queue.clear();
         queue.offer(END);
     }

@@ -128,6 +128,49 @@ class IoWaitStrategyTest {
     }
 
     @Test
+    void ticksOnIoThread_callsTheListenerThere_noDeliveryThread_anOrderFromItFills_andAThrowDoesNotStopIt()
+            throws Exception {
+        Set<Thread> before = ariaThreads();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<ExecutionReport>> orders = new CopyOnWriteArrayList<>();
+        try (Harness h = new Harness(b -> b.accountMode(AccountMode.HEDGING), c -> c.ticksOnIoThread(true))) {
+            h.connection.tickSource().start(t -> {
+                if (!t.symbol().equals("EURUSD")) {
+                    return;
+                }
+                threads.add(Thread.currentThread().getName());
+                if (threads.size() == 1) {
+                    throw new IllegalStateException("a listener that throws once");
+                }
+                if (threads.size() == 2) {
+                    String cid = Harness.cid("onio");
+                    h.submitted.add(cid);
+                    // from the I/O thread itself: handed over (never sent inline), and it fills
+                    orders.add(h.gateway.submit(io.aria.core.OrderRequest.market(cid, "EURUSD", Side.BUY, 0.01, t.ask()))
+                            .toCompletableFuture());
+                }
+            });
+            for (int i = 0; i < 5; i++) {
+                double bid = 1.1 + i * 0.00001;
+                h.terminal.quote("EURUSD", bid, bid + 0.0001);
+            }
+            Await.until(() -> threads.size() >= 5, "five ticks, the first of which threw");
+            assertTrue(threads.stream().allMatch("aria-mt5-io"::equals), "called on " + threads);
+            assertEquals(ExecutionStatus.FILLED, Harness.get(orders.get(0)).status());
+            Set<Thread> mine = ariaThreads();
+            mine.removeAll(before);
+            assertFalse(mine.stream().anyMatch(t -> t.getName().equals("aria-mt5-ticks")), "a delivery thread: " + mine);
+            assertTrue(h.connection.config().toString().contains("ticksOnIoThread"));
+            h.assertInvariants();
+            h.connection.tickSource().close();
+            int seen = threads.size();
+            h.terminal.quote("EURUSD", 1.2, 1.2001);
+            assertEquals(ExecutionStatus.FILLED, h.submit(h.market(Harness.cid("after"), "EURUSD", Side.SELL, 0.01)).status());
+            assertEquals(seen, threads.size(), "a tick reached the listener after close");
+        }
+    }
+
+    @Test
     void blocking_costsNoCpuWhileIdle() throws Exception {
         Set<Thread> before = ariaThreads();
         try (Harness h = new Harness(b -> b.accountMode(AccountMode.HEDGING), c -> { })) {

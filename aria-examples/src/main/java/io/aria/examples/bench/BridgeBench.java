@@ -247,12 +247,13 @@ public record BridgeBench() implements BenchPart {
         Segment bare = new Segment();
         bareRelay(plan.warmup, plan.count, plan, bare);
         List<Segment> aria = new ArrayList<>();
+        Segment onIo = new Segment();
         Clock wednesday = wednesday();
         Arrivals arrivals = new Arrivals();
         try (SimulatedMt5Terminal terminal = terminal(wednesday, arrivals::arrived)) {
             if (!ctx.smoke()) {
                 gatewayTickToOrder(terminal, wednesday, IoWaitStrategy.BLOCKING, "v", plan.warmup, plan.warmupCapNanos,
-                        arrivals, null);
+                        arrivals, null, false);
             }
             for (IoWaitStrategy w : IoWaitStrategy.values()) {
                 Segment h = new Segment();
@@ -261,11 +262,16 @@ public record BridgeBench() implements BenchPart {
                     continue;
                 }
                 int done = gatewayTickToOrder(terminal, wednesday, w, "t" + w.ordinal() + "-", plan.count,
-                        plan.segmentCapNanos, arrivals, h);
+                        plan.segmentCapNanos, arrivals, h, false);
                 ctx.log().printf(Locale.ROOT, "  bridge: %s ticks to orders %d, p99 %.1f us, %.2f wake-ups each%n", tag(w),
                         done, h.latency.getValueAtPercentile(99) / 1000.0, h.perOperation());
                 aria.add(h);
             }
+            // the listener on the I/O thread (Mt5Config.ticksOnIoThread): no delivery thread between
+            int done = gatewayTickToOrder(terminal, wednesday, IoWaitStrategy.BLOCKING, "ti-", plan.count,
+                    plan.segmentCapNanos, arrivals, onIo, true);
+            ctx.log().printf(Locale.ROOT, "  bridge: blocking, ticks on the I/O thread: ticks to orders %d, p99 %.1f us,"
+                    + " %.2f wake-ups each%n", done, onIo.latency.getValueAtPercentile(99) / 1000.0, onIo.perOperation());
         }
         bareRelay(plan.warmup / 4, plan.count, plan, bare);
         String bareLabel = "bare JeroMQ PUB->SUB->DEALER->ROUTER relay (" + TICK_BYTES + " B tick, " + ORDER_BYTES
@@ -277,6 +283,9 @@ public record BridgeBench() implements BenchPart {
             percentiles(out, "t2o." + tag(w), label, aria.get(w.ordinal()).latency, "t2o.bare", "<= 1.5x");
             wakeups(out, "t2o." + tag(w), label + ", tick to filled reply", aria.get(w.ordinal()), "t2o.bare");
         }
+        String label = "tick -> Mt5TickSource (listener on the I/O thread) -> strategy -> Mt5Gateway -> terminal, blocking";
+        percentiles(out, "t2o.blocking-io-ticks", label, onIo.latency, "t2o.bare", "<= 1.5x");
+        wakeups(out, "t2o.blocking-io-ticks", label + ", tick to filled reply", onIo, "t2o.bare");
     }
 
     /** The terminal's side of tick to order: which order it waits for, and when it arrived. */
@@ -348,8 +357,11 @@ public record BridgeBench() implements BenchPart {
     }
 
     static int gatewayTickToOrder(SimulatedMt5Terminal terminal, Clock clock, IoWaitStrategy wait, String prefix,
-            int count, long capNanos, Arrivals arrivals, Segment h) throws Exception {
-        try (Mt5Connection connection = Mt5Connection.open(config(terminal, clock, wait))) {
+            int count, long capNanos, Arrivals arrivals, Segment h, boolean ticksOnIoThread) throws Exception {
+        Mt5Config config = Mt5Config.builder().commandEndpoint(terminal.commandEndpoint())
+                .eventEndpoint(terminal.eventEndpoint()).symbols(List.of(SYMBOL)).clock(clock).ioWaitStrategy(wait)
+                .ticksOnIoThread(ticksOnIoThread).build();
+        try (Mt5Connection connection = Mt5Connection.open(config)) {
             OrderOnTick strategy = new OrderOnTick(connection.gateway());
             connection.tickSource().start(strategy);
             connection.connect().get(10, TimeUnit.SECONDS);
