@@ -82,7 +82,7 @@ public record BridgeBench() implements BenchPart {
     public List<Figure> run(BenchContext ctx) throws Exception {
         Plan plan = ctx.smoke()
                 ? new Plan(20, 40, TimeUnit.MILLISECONDS.toNanos(200), TimeUnit.MILLISECONDS.toNanos(200), 10)
-                : new Plan(20_000, 10_000, TimeUnit.SECONDS.toNanos(7), TimeUnit.SECONDS.toNanos(3), 2_000);
+                : new Plan(20_000, 10_000, TimeUnit.SECONDS.toNanos(6), TimeUnit.MILLISECONDS.toNanos(2500), 2_000);
         List<Figure> out = new ArrayList<>();
         roundTrips(ctx, plan, out);
         tickToOrder(ctx, plan, out);
