@@ -29,6 +29,14 @@ import java.util.Optional;
  *                          {@link Mt5Gateway}: several clients share an account by using different
  *                          magics); default {@value #DEFAULT_MAGIC}, the same as
  *                          {@code TradingPipeline.Builder.magic}'s default
+ * @param ioWaitStrategy    how the connection's I/O thread and tick delivery thread wait for work
+ *                          ({@link IoWaitStrategy}): {@link IoWaitStrategy#BLOCKING} by default;
+ *                          {@link IoWaitStrategy#YIELDING} or {@link IoWaitStrategy#BUSY_SPIN} trade
+ *                          CPU for the latency of each hand-off (for users who give them cores)
+ * @param ticksOnIoThread   whether the tick listener is called on the I/O thread itself rather than
+ *                          on the tick source's delivery thread: one thread hop less from a tick to
+ *                          the order it causes, for a listener that returns at once (it holds up the
+ *                          connection while it runs); default false
  */
 public record Mt5Config(
         String commandEndpoint,
@@ -43,7 +51,9 @@ public record Mt5Config(
         int maxPriceRetries,
         Optional<CurveKeys> curve,
         Clock clock,
-        long magic) {
+        long magic,
+        IoWaitStrategy ioWaitStrategy,
+        boolean ticksOnIoThread) {
 
     /** Default command endpoint (PROTOCOL.md section 1). */
     public static final String DEFAULT_COMMAND_ENDPOINT = "tcp://127.0.0.1:15555";
@@ -58,6 +68,8 @@ public record Mt5Config(
      * built with defaults agree. Give each client on a shared account its own.
      */
     public static final long DEFAULT_MAGIC = 20_240_101L;
+    /** Environment variable setting the I/O wait strategy in {@link Builder#fromEnvironment()} ({@link IoWaitStrategy#parse}). */
+    public static final String ENV_IO_WAIT = "ARIA_MT5_IO_WAIT";
 
     public Mt5Config {
         endpoint(commandEndpoint, "commandEndpoint");
@@ -86,6 +98,9 @@ public record Mt5Config(
             // 0 is what manual trades carry: a client with magic 0 would take them for its own
             throw new IllegalArgumentException("magic must be > 0 (0 marks manual trades), was " + magic);
         }
+        if (ioWaitStrategy == null) {
+            throw new IllegalArgumentException("ioWaitStrategy must be one of blocking, yielding, busy-spin, was null");
+        }
     }
 
     private static void endpoint(String e, String field) {
@@ -112,7 +127,8 @@ public record Mt5Config(
         return "Mt5Config[commandEndpoint=" + commandEndpoint + ", eventEndpoint=" + eventEndpoint + ", symbols="
                 + symbols + ", heartbeatInterval=" + heartbeatInterval + ", requestTimeout=" + requestTimeout
                 + ", orderTimeout=" + orderTimeout + ", reconnect=" + reconnectMin + ".." + reconnectMax
-                + ", maxPriceRetries=" + maxPriceRetries + ", magic=" + magic
+                + ", maxPriceRetries=" + maxPriceRetries + ", magic=" + magic + ", ioWaitStrategy=" + ioWaitStrategy
+                + (ticksOnIoThread ? ", ticksOnIoThread" : "")
                 + ", curve=" + (curve.isPresent() ? "on (keys redacted)" : "off") + "]";
     }
 
@@ -132,6 +148,8 @@ public record Mt5Config(
         private CurveKeys curve;
         private Clock clock = Clock.systemUTC();
         private long magic = DEFAULT_MAGIC;
+        private IoWaitStrategy ioWaitStrategy = IoWaitStrategy.BLOCKING;
+        private boolean ticksOnIoThread;
 
         private Builder() {
         }
@@ -166,6 +184,32 @@ public record Mt5Config(
         public Builder magic(long v) { magic = v; return this; }
 
         /**
+         * How the connection's I/O thread and tick delivery thread wait for work (see
+         * {@link IoWaitStrategy}). {@link IoWaitStrategy#BLOCKING} (the default) costs no CPU while
+         * idle; {@link IoWaitStrategy#YIELDING} and {@link IoWaitStrategy#BUSY_SPIN} keep both
+         * threads polling, so a hand-off between them wakes nobody: for a machine where they have
+         * cores of their own. docs/bench/bridge.md has the figures of each.
+         *
+         * @param v the strategy, not null
+         * @return this
+         */
+        public Builder ioWaitStrategy(IoWaitStrategy v) { ioWaitStrategy = v; return this; }
+
+        /**
+         * Calls the tick listener on the connection's I/O thread, as soon as a tick is read, instead
+         * of handing it to the tick source's delivery thread: one thread hop (and, blocking, one
+         * wake-up) less between a tick and the order it causes. Only for a listener that returns at
+         * once, such as one that puts the tick on its own queue: while it runs, the connection reads
+         * nothing, sends nothing and misses heartbeats; a listener that blocks longer than three
+         * heartbeat intervals makes the link look dead. Default false (a delivery thread and a
+         * bounded queue, so a slow listener only drops ticks).
+         *
+         * @param v whether to call the listener on the I/O thread
+         * @return this
+         */
+        public Builder ticksOnIoThread(boolean v) { ticksOnIoThread = v; return this; }
+
+        /**
          * Names catalog symbols the broker calls something else ({@code US30=DJ30}), for brokers
          * whose names the catalog's suffix and prefix rules ({@code EURUSD.m}, {@code #US30},
          * {@code US30.cash}, {@code eurusd}) do not find. A mapped name wins over any other
@@ -180,11 +224,12 @@ public record Mt5Config(
         }
 
         /**
-         * Takes endpoints and CURVE keys from the environment when set ({@value #ENV_COMMAND_ENDPOINT},
-         * {@value #ENV_EVENT_ENDPOINT}, {@link CurveKeys#fromEnvironment()}).
+         * Takes endpoints, CURVE keys and the I/O wait strategy from the environment when set
+         * ({@value #ENV_COMMAND_ENDPOINT}, {@value #ENV_EVENT_ENDPOINT}, {@link CurveKeys#fromEnvironment()},
+         * {@value #ENV_IO_WAIT}: {@code blocking}, {@code yielding} or {@code busy-spin}).
          *
          * @return this
-         * @throws IllegalArgumentException when the CURVE variables are incomplete
+         * @throws IllegalArgumentException when the CURVE variables are incomplete or the wait strategy is none of the three
          */
         public Builder fromEnvironment() {
             return fromEnvironment(System.getenv());
@@ -193,7 +238,8 @@ public record Mt5Config(
         /**
          * @param env environment variables
          * @return this
-         * @throws IllegalArgumentException when the CURVE variables are incomplete
+         * @throws IllegalArgumentException when the CURVE variables are incomplete or
+         *     {@value #ENV_IO_WAIT} is none of {@code blocking}, {@code yielding}, {@code busy-spin}
          */
         public Builder fromEnvironment(Map<String, String> env) {
             if (env.get(ENV_COMMAND_ENDPOINT) != null) {
@@ -203,6 +249,13 @@ public record Mt5Config(
                 eventEndpoint = env.get(ENV_EVENT_ENDPOINT);
             }
             CurveKeys.fromEnvironment(env).ifPresent(k -> curve = k);
+            if (env.get(ENV_IO_WAIT) != null) {
+                try {
+                    ioWaitStrategy = IoWaitStrategy.parse(env.get(ENV_IO_WAIT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(ENV_IO_WAIT + ": " + e.getMessage());
+                }
+            }
             return this;
         }
 
@@ -227,7 +280,7 @@ public record Mt5Config(
             }
             return new Mt5Config(commandEndpoint, eventEndpoint, catalog, symbols == null ? catalog.symbols() : symbols,
                     heartbeatInterval, requestTimeout, orderTimeout, reconnectMin, reconnectMax, maxPriceRetries,
-                    Optional.ofNullable(curve), clock, magic);
+                    Optional.ofNullable(curve), clock, magic, ioWaitStrategy, ticksOnIoThread);
         }
     }
 }

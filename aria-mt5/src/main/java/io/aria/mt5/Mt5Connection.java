@@ -33,6 +33,12 @@ import org.zeromq.ZMQ;
  * handshake, heartbeats, detects a dead link and reconnects with back-off, and serves one
  * {@link Mt5Gateway} and one {@link Mt5TickSource}.
  *
+ * <p>Threads: the I/O thread ({@code aria-mt5-io}) owns both sockets and all order logic; a
+ * callback thread ({@code aria-mt5-callbacks}) runs listeners and the dependents of order futures;
+ * the tick source's delivery thread ({@code aria-mt5-ticks}) calls the tick listener. How the I/O
+ * and delivery threads wait for work is {@link Mt5Config#ioWaitStrategy()}: blocking by default,
+ * yielding or busy-spin for users who give them cores. {@link #close()} ends all three.
+ *
  * <p>Thread-safety: every public method may be called from any thread. Listeners and order
  * futures are called on the connection's callback thread, never on its I/O thread.
  */
@@ -82,7 +88,7 @@ public final class Mt5Connection implements AutoCloseable {
         this.catalog = config.catalog();
         this.context = new ZContext(1);
         this.context.setLinger(0);
-        this.loop = new IoLoop("aria-mt5-io", context);
+        this.loop = new IoLoop("aria-mt5-io", context, config.ioWaitStrategy());
         this.callbacks = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "aria-mt5-callbacks");
             t.setDaemon(true);

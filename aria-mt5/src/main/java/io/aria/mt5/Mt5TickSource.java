@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * configured symbols after every handshake, and this source delivers the terminal's ticks, mapped to catalog names, from a
  * delivery thread of its own. A listener that blocks never stalls the connection: ticks wait in
  * a bounded queue, and when it is full the newest are dropped and counted ({@link #droppedCount()}).
+ * The delivery thread waits for ticks as {@link Mt5Config#ioWaitStrategy()} says (parked, yielding
+ * or spinning). With {@link Mt5Config#ticksOnIoThread()} there is no delivery thread and no queue:
+ * the listener is called on the connection's I/O thread as each tick is read, and must return at
+ * once.
  *
  * <p>Thread-safety: every method may be called from any thread.
  */
@@ -34,6 +38,8 @@ public final class Mt5TickSource implements TickSource {
     private final AtomicLong delivered = new AtomicLong();
     private volatile boolean started;
     private volatile boolean closed;
+    /** The listener when it is called on the I/O thread ({@link Mt5Config#ticksOnIoThread()}), else null. */
+    private volatile TickListener direct;
 
     Mt5TickSource(Mt5Connection conn) {
         this.conn = conn;
@@ -56,10 +62,14 @@ public final class Mt5TickSource implements TickSource {
         if (started || closed) {
             throw new IllegalStateException(closed ? "tick source is closed" : "tick source already started");
         }
+        if (conn.config().ticksOnIoThread()) {
+            direct = listener;
+        } else {
+            Thread thread = new Thread(() -> deliver(listener), "aria-mt5-ticks");
+            thread.setDaemon(true);
+            thread.start();
+        }
         started = true;
-        Thread thread = new Thread(() -> deliver(listener), "aria-mt5-ticks");
-        thread.setDaemon(true);
-        thread.start();
         conn.connect();
     }
 
@@ -87,6 +97,16 @@ public final class Mt5TickSource implements TickSource {
             conn.badMessage("tick", e.getMessage());
             return;
         }
+        TickListener now = direct;
+        if (now != null) {
+            try {
+                now.onTick(tick);
+                delivered.incrementAndGet();
+            } catch (RuntimeException e) {
+                LOG.warn("tick listener threw on {}; delivery goes on", tick, e);
+            }
+            return;
+        }
         if (!queue.offer(tick)) {
             long n = dropped.incrementAndGet();
             if (n == 1 || n % 10_000 == 0) {
@@ -96,12 +116,26 @@ public final class Mt5TickSource implements TickSource {
     }
 
     private void deliver(TickListener listener) {
+        IoWaitStrategy wait = conn.config().ioWaitStrategy();
         while (!closed) {
             Tick t;
-            try {
-                t = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
+            if (wait == IoWaitStrategy.BLOCKING) {
+                try {
+                    t = queue.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            } else {
+                // polling: the I/O thread's offer finds nobody parked, so a tick wakes no thread
+                t = queue.poll();
+                if (t == null) {
+                    if (wait == IoWaitStrategy.YIELDING) {
+                        Thread.yield();
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                    continue;
+                }
             }
             if (t == null) {
                 continue;
@@ -148,6 +182,7 @@ public final class Mt5TickSource implements TickSource {
             return;
         }
         closed = true;
+        direct = null;
         queue.clear();
         queue.offer(END);
     }

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A future the I/O thread may complete directly: threads blocked in {@code get()} or
+ * A future the I/O thread (or a caller doing the I/O loop's work, {@link IoLoop#executeInline}) may complete directly: threads blocked in {@code get()} or
  * {@code join()} are woken at once, while every dependent action ({@code thenApply},
  * {@code whenComplete}, ...) runs on the callback executor, never on the completing I/O thread.
  * Dependents get the same guarantee, so a chain of stages never runs user code on the I/O thread.

@@ -4,33 +4,58 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import io.aria.mt5.IoWaitStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * A single thread that owns ZeroMQ sockets. Other threads hand it work with {@link #execute};
- * a byte on a {@link Pipe} registered in the same poller wakes it at once, so a hand-off costs
- * no polling delay. Sockets, timers and everything they touch belong to the loop thread.
- * A task or handler that throws is logged and the loop goes on.
+ * A thread that owns ZeroMQ sockets, and the lock that says who may touch them. The loop's work
+ * (tasks, socket handlers, timers) runs under one lock, so one thread at a time does it: the loop
+ * thread, or a caller of {@link #executeInline} that found the loop idle and does its task itself
+ * (an order is then sent from the caller's thread: no hand-off, no wake-up). Sockets, timers and
+ * everything they touch are guarded by that lock; "loop thread only" below means "while doing the
+ * loop's work" ({@link #inLoop()}). A task or handler that throws is logged and the loop goes on.
+ *
+ * <p>How the thread waits is its {@link IoWaitStrategy}. {@link IoWaitStrategy#BLOCKING}: a
+ * {@link Selector} over the sockets' ZeroMQ descriptors and a {@link Pipe}; a byte on the pipe
+ * wakes it at once, so a hand-off costs no polling delay (but a wake-up).
+ * {@link IoWaitStrategy#YIELDING} and {@link IoWaitStrategy#BUSY_SPIN}: it never sleeps; each turn
+ * runs the queued tasks, reads every socket whose ZeroMQ events say input is waiting, and runs due
+ * timers, then yields or spins when there was nothing to do; a hand-off writes nothing to the pipe.
+ *
+ * <p>A ZeroMQ descriptor signals edges: any operation on a socket (a send too) may take the signal
+ * of input that arrived. So whoever did the loop's work reads every socket's events
+ * ({@code ZMQ_EVENTS}, levels) after its last socket operation and before it lets go of the lock,
+ * and handles what is there; only then may the loop thread sleep.
  */
 public final class IoLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IoLoop.class);
     private static final long MAX_POLL_MS = 50;
+    /** Passes over tasks, sockets and timers before a turn lets go; more work left wakes the loop. */
+    private static final int MAX_PASSES = 16;
 
     private final String name;
     private final ZContext context;
+    private final IoWaitStrategy wait;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
     private final Pipe pipe;
     private final AtomicBoolean signalled = new AtomicBoolean();
     private final ByteBuffer one = ByteBuffer.allocate(1);
@@ -40,20 +65,35 @@ public final class IoLoop implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong inlined = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running = true;
     private volatile boolean started;
-    private ZMQ.Poller poller;
-    private boolean pollerStale = true;
+    /** When the blocking loop wakes by itself next (System.nanoTime); a sooner timer from another thread wakes it. */
+    private volatile long wakeAt;
+    private Selector selector;
+    private boolean keysStale = true;
     private long timerSeq;
     private Runnable onStop = () -> { };
 
     /**
+     * A blocking loop.
+     *
      * @param name    thread name
      * @param context the ZeroMQ context the loop's sockets come from; owned by the caller
      */
     public IoLoop(String name, ZContext context) {
+        this(name, context, IoWaitStrategy.BLOCKING);
+    }
+
+    /**
+     * @param name    thread name
+     * @param context the ZeroMQ context the loop's sockets come from; owned by the caller
+     * @param wait    how the thread waits for work
+     */
+    public IoLoop(String name, ZContext context, IoWaitStrategy wait) {
         this.name = name;
         this.context = context;
+        this.wait = java.util.Objects.requireNonNull(wait, "wait");
         try {
             this.pipe = Pipe.open();
             pipe.source().configureBlocking(false);
@@ -75,6 +115,11 @@ public final class IoLoop implements AutoCloseable {
         return failures.get();
     }
 
+    /** @return how many {@link #executeInline} tasks ran on their caller's thread */
+    public long inlinedCount() {
+        return inlined.get();
+    }
+
     /** @return whether the loop thread is running */
     public boolean isAlive() {
         return thread.isAlive();
@@ -85,12 +130,17 @@ public final class IoLoop implements AutoCloseable {
         return context;
     }
 
-    /** @return whether the caller is the loop thread */
-    public boolean inLoop() {
-        return Thread.currentThread() == thread;
+    /** @return how the loop waits */
+    public IoWaitStrategy waitStrategy() {
+        return wait;
     }
 
-    /** @param hook run on the loop thread when it stops (close sockets there) */
+    /** @return whether the caller is doing the loop's work now (the loop thread, or an inline caller) */
+    public boolean inLoop() {
+        return lock.isHeldByCurrentThread();
+    }
+
+    /** @param hook run under the loop's lock, on the loop thread, when it stops (close sockets there) */
     public void onStop(Runnable hook) {
         this.onStop = hook;
     }
@@ -102,6 +152,45 @@ public final class IoLoop implements AutoCloseable {
      */
     public void execute(Runnable task) {
         tasks.add(task);
+        // a polling loop sees the queue on its next turn: no wake-up to write
+        if (wait == IoWaitStrategy.BLOCKING) {
+            wake();
+        }
+    }
+
+    /**
+     * Runs a task at once on the calling thread when no other thread is doing the loop's work,
+     * else as {@link #execute}. Either way it runs under the loop's lock, after the tasks handed
+     * over before it (one thread's tasks keep their order), and the caller then handles any input
+     * its socket operations took the signal of. For short, non-blocking work on the hot path
+     * (sending an order): it saves the hand-off to the loop thread and its wake-up. A caller that
+     * is interrupted, or is already doing the loop's work, hands the task over instead (ZeroMQ
+     * operations would consume the interrupt and fail).
+     *
+     * @param task the task
+     */
+    public void executeInline(Runnable task) {
+        Thread me = Thread.currentThread();
+        if (started && running && me != thread && !lock.isHeldByCurrentThread() && !me.isInterrupted()
+                && lock.tryLock()) {
+            try {
+                if (running) {
+                    inlined.incrementAndGet();
+                    runTasks();
+                    safely(task);
+                    if (!settle()) {
+                        wake(); // more input than a caller should handle: the loop thread goes on
+                    }
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        execute(task);
+    }
+
+    private void wake() {
         if (signalled.compareAndSet(false, true)) {
             try {
                 synchronized (pipe) {
@@ -124,6 +213,9 @@ public final class IoLoop implements AutoCloseable {
     public Timer schedule(long delayNanos, Runnable task) {
         Timer t = new Timer(System.nanoTime() + Math.max(0, delayNanos), timerSeq++, task);
         timers.add(t);
+        if (wait == IoWaitStrategy.BLOCKING && Thread.currentThread() != thread && t.at - wakeAt < 0) {
+            wake(); // scheduled by an inline caller while the loop sleeps longer than that
+        }
         return t;
     }
 
@@ -135,7 +227,7 @@ public final class IoLoop implements AutoCloseable {
      */
     public void register(ZMQ.Socket socket, Consumer<ZMQ.Socket> readable) {
         registrations.add(new Registration(socket, readable));
-        pollerStale = true;
+        keysChanged();
     }
 
     /**
@@ -145,48 +237,41 @@ public final class IoLoop implements AutoCloseable {
      */
     public void unregister(ZMQ.Socket socket) {
         registrations.removeIf(r -> r.socket == socket);
-        pollerStale = true;
+        keysChanged();
+    }
+
+    private void keysChanged() {
+        keysStale = true;
+        if (wait == IoWaitStrategy.BLOCKING && Thread.currentThread() != thread) {
+            wake(); // the sleeping loop must watch the new set
+        }
     }
 
     private void run() {
         try {
-            while (running) {
-                if (pollerStale) {
-                    rebuildPoller();
-                }
-                long timeout = MAX_POLL_MS;
-                Timer next = timers.peek();
-                if (next != null) {
-                    // round up: rounding down would poll with 0 and spin for the last millisecond
-                    // before every timer, taking a core from the threads a round trip waits on
-                    long ms = Math.floorDiv(next.at - System.nanoTime() + 999_999, 1_000_000);
-                    timeout = Math.max(0, Math.min(timeout, ms));
-                }
-                // Always poll, if only with 0 when tasks wait: a ZeroMQ socket's descriptor signals
-                // edges, and input that arrived while the loop was sending shows only in the
-                // socket's events. JeroMQ's poll reads every socket's events before it blocks and
-                // again after each wake-up, so its pollin flags are levels, never stale.
-                poller.poll(tasks.isEmpty() ? timeout : 0);
-                if (poller.pollin(0)) {
-                    drainPipe();
-                }
-                runTasks();
-                for (int i = 1; i < poller.getSize() && !pollerStale; i++) {
-                    Registration r = registrations.get(i - 1);
-                    if (poller.pollin(i)) {
-                        safely(() -> r.readable.accept(r.socket));
-                    }
-                }
-                runTimers();
+            if (wait == IoWaitStrategy.BLOCKING) {
+                runBlocking();
+            } else {
+                runPolling();
             }
-        } catch (RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             if (running) {
                 LOG.error("{}: I/O loop died", name, e);
             }
         } finally {
-            safely(onStop);
-            if (poller != null) {
-                poller.close();
+            lock.lock();
+            try {
+                runTasks(); // what was handed over before close (failing what is pending) still runs
+                safely(onStop);
+            } finally {
+                lock.unlock();
+            }
+            if (selector != null) {
+                try {
+                    selector.close();
+                } catch (IOException e) {
+                    LOG.debug("{}: closing selector: {}", name, e.toString());
+                }
             }
             try {
                 pipe.source().close();
@@ -198,16 +283,150 @@ public final class IoLoop implements AutoCloseable {
         }
     }
 
-    private void rebuildPoller() {
-        if (poller != null) {
-            poller.close();
+    /**
+     * The yielding and busy-spin loop: no selector, no pipe. A socket's ZeroMQ events are levels,
+     * so reading them each turn never misses input; with nothing there they cost no system call.
+     */
+    private void runPolling() {
+        boolean yielding = wait == IoWaitStrategy.YIELDING;
+        while (running) {
+            boolean worked;
+            lock.lock();
+            try {
+                if (!running) {
+                    return;
+                }
+                worked = runTasks() > 0;
+                worked |= readReady();
+                worked |= runDueTimers();
+            } finally {
+                lock.unlock();
+            }
+            if (!worked) {
+                if (yielding) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
         }
-        poller = context.createPoller(registrations.size() + 1);
-        poller.register(pipe.source(), ZMQ.Poller.POLLIN);
+    }
+
+    private void runBlocking() throws IOException {
+        selector = Selector.open();
+        pipeKey = pipe.source().register(selector, SelectionKey.OP_READ);
+        boolean pipeReady = false;
+        while (running) {
+            long timeoutMs;
+            lock.lock();
+            try {
+                if (!running) {
+                    return;
+                }
+                if (pipeReady) {
+                    drainPipe();
+                }
+                boolean settled = turn();
+                if (keysStale) {
+                    syncKeys();
+                }
+                timeoutMs = MAX_POLL_MS;
+                Timer next = timers.peek();
+                long now = System.nanoTime();
+                if (next != null) {
+                    // round up: rounding down would poll with 0 and spin for the last millisecond
+                    // before every timer, taking a core from the threads a round trip waits on
+                    long ms = Math.floorDiv(next.at - now + 999_999, 1_000_000);
+                    timeoutMs = Math.max(0, Math.min(timeoutMs, ms));
+                }
+                if (!settled || !tasks.isEmpty()) {
+                    timeoutMs = 0;
+                }
+                wakeAt = now + timeoutMs * 1_000_000;
+            } finally {
+                lock.unlock();
+            }
+            pipeSeen = false;
+            // the consumer forms: no selected-key set to fill and clear on every wake-up
+            if (timeoutMs == 0) {
+                selector.selectNow(onReady);
+            } else {
+                selector.select(onReady, timeoutMs);
+            }
+            pipeReady = pipeSeen;
+        }
+    }
+
+    /** Set by {@link #onReady} when the wake-up pipe was readable. Loop thread. */
+    private boolean pipeSeen;
+    private SelectionKey pipeKey;
+    private final Consumer<SelectionKey> onReady = k -> {
+        if (k == pipeKey) {
+            pipeSeen = true;
+        }
+    };
+
+    /** Watches the registered sockets' descriptors (and no others). Under the lock. */
+    private void syncKeys() throws IOException {
+        Set<SelectableChannel> wanted = new HashSet<>();
         for (Registration r : registrations) {
-            poller.register(r.socket, ZMQ.Poller.POLLIN);
+            wanted.add(r.socket.getFD());
         }
-        pollerStale = false;
+        for (SelectionKey k : selector.keys()) {
+            if (k.channel() != pipe.source() && !wanted.contains(k.channel())) {
+                k.cancel();
+            }
+        }
+        selector.selectNow(onReady); // deregisters the cancelled keys; socket readiness is read from their events
+        for (SelectableChannel ch : wanted) {
+            if (ch.keyFor(selector) == null) {
+                ch.register(selector, SelectionKey.OP_READ);
+            }
+        }
+        keysStale = false;
+    }
+
+    /**
+     * The loop's work until a pass finds none: tasks, sockets with input, due timers. Under the lock.
+     *
+     * @return true when the last pass did nothing (every socket's events were read after its last
+     *     operation), false when work was left after {@value #MAX_PASSES} passes
+     */
+    private boolean turn() {
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            boolean worked = runTasks() > 0;
+            worked |= readReady();
+            worked |= runDueTimers();
+            if (!worked) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** After an inline task: handle what its socket operations found. Under the lock. @return as {@link #turn()} */
+    private boolean settle() {
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            boolean worked = runTasks() > 0;
+            worked |= readReady();
+            if (!worked) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Calls the handler of every socket with input waiting. Under the lock. @return whether one ran */
+    private boolean readReady() {
+        boolean worked = false;
+        for (int i = 0; i < registrations.size(); i++) {
+            Registration r = registrations.get(i);
+            if ((r.socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
+                worked = true;
+                read(r);
+            }
+        }
+        return worked;
     }
 
     private void drainPipe() {
@@ -222,23 +441,40 @@ public final class IoLoop implements AutoCloseable {
         }
     }
 
-    private void runTasks() {
+    /** @return how many tasks ran */
+    private int runTasks() {
         signalled.set(false);
         Runnable r;
         int n = 0;
-        while ((r = tasks.poll()) != null && n++ < 10_000) {
+        while (n < 10_000 && (r = tasks.poll()) != null) {
+            n++;
             safely(r);
         }
+        return n;
     }
 
-    private void runTimers() {
+    /** @return whether a timer was due */
+    private boolean runDueTimers() {
         long now = System.nanoTime();
         Timer t;
+        boolean ran = false;
         while ((t = timers.peek()) != null && t.at - now <= 0) {
             timers.poll();
+            ran = true;
             if (!t.cancelled) {
                 safely(t.task);
             }
+        }
+        return ran;
+    }
+
+    /** Calls a socket's handler (no lambda: a quiet turn allocates nothing). */
+    private void read(Registration r) {
+        try {
+            r.readable.accept(r.socket);
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            LOG.error("{}: handler failed; the loop goes on", name, e);
         }
     }
 
@@ -267,8 +503,8 @@ public final class IoLoop implements AutoCloseable {
             }
             return;
         }
-        execute(() -> { });
-        if (!inLoop()) {
+        wake();
+        if (Thread.currentThread() != thread && !lock.isHeldByCurrentThread()) {
             try {
                 if (!stopped.await(5, TimeUnit.SECONDS)) {
                     LOG.warn("{}: I/O loop did not stop within 5 s", name);
