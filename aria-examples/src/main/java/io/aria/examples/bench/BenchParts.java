@@ -13,6 +13,7 @@ public final class BenchParts {
     public static List<BenchPart> all() {
         List<BenchPart> parts = new ArrayList<>();
         // one line per part; keep the order: cheap and stable parts first
+        parts.add(new ScalingPart());
         return List.copyOf(parts);
     }
 
