@@ -23,8 +23,10 @@ import java.util.SplittableRandom;
  * each copy moves with its asset's shock plus its own noise (correlation 0.8 between copies), so
  * the correlation manager sees clusters as it does with the defaults. A step costs O(1) a tick,
  * unlike the synthetic source's full Cholesky product (O(N) a tick), so the bench measures the
- * pipeline, not the generator. Every symbol gets one tick a step, in catalog order, at the step's
- * time; a step is 250 ms of simulated time (4 ticks a second a symbol, as {@link PipelineFixture}),
+ * pipeline, not the generator. Every symbol gets one tick a step, at the step's time, in a new
+ * random order each step (a live feed of many symbols does not arrive in catalog order, and catalog
+ * order would let neighbouring symbols share cache lines that a real feed does not share); a step
+ * is 250 ms of simulated time (4 ticks a second a symbol, as {@link PipelineFixture}),
  * so a one-minute bar closes every 240 ticks of a symbol at every size and the decisions per tick
  * stay the same across sizes. {@link Ticks#stepMillis(long)} changes the step, e.g. for a fast warm-up
  * that closes bars every few ticks.
@@ -78,6 +80,8 @@ final class ScalingCatalog {
         private final AssetSpec[] specs;
         private final String[] symbols;
         private final int[] base;
+        /** This step's order of the symbols: a Fisher-Yates shuffle drawn one position a tick. */
+        private final int[] order;
         private final double[] sigma;
         private final double[] logPrice;
         private final double[] scale;
@@ -100,6 +104,7 @@ final class ScalingCatalog {
             specs = catalog.specs().toArray(new AssetSpec[0]);
             symbols = new String[n];
             base = new int[n];
+            order = new int[n];
             sigma = new double[n];
             logPrice = new double[n];
             scale = new double[n];
@@ -107,6 +112,7 @@ final class ScalingCatalog {
             rng = new SplittableRandom(seed);
             for (int i = 0; i < n; i++) {
                 symbols[i] = specs[i].symbol();
+                order[i] = i;
                 base[i] = i % BASES;
                 String b = defaults.get(base[i]);
                 sigma[i] = SyntheticTickSource.defaultVolatility(b);
@@ -159,7 +165,10 @@ final class ScalingCatalog {
                     factor[i] = z;
                 }
             }
-            int i = cursor++;
+            int pick = cursor + rng.nextInt(specs.length - cursor);
+            int i = order[pick];
+            order[pick] = order[cursor];
+            order[cursor++] = i;
             double s = sigma[i];
             double z = LOADING * factor[base[i]] + NOISE * rng.nextGaussian();
             logPrice[i] += -0.5 * s * s * sqrtDt * sqrtDt + s * sqrtDt * z;

@@ -40,13 +40,21 @@ class ScalingCatalogTest {
     }
 
     @Test
-    void ticks_comeOnePerSymbolAStep_valid_onTheirPointGrid_andNeverGoBack() {
+    void ticks_comeOnePerSymbolAStepInRandomOrder_valid_onTheirPointGrid_andNeverGoBack() {
         AssetCatalog c = ScalingCatalog.of(210);
         ScalingCatalog.Ticks ticks = new ScalingCatalog.Ticks(c, 7, 1_000_000L);
         Map<String, Long> last = new HashMap<>();
+        java.util.Set<String> step = new java.util.HashSet<>();
+        java.util.List<String> firstStep = new java.util.ArrayList<>();
         for (int k = 0; k < 210 * 50; k++) {
             Tick t = ticks.next();
-            assertEquals(c.spec(k % 210).symbol(), t.symbol(), "catalog order");
+            if (k % 210 == 0) {
+                step.clear();
+            }
+            assertTrue(step.add(t.symbol()), "one tick a symbol a step: " + t.symbol() + " twice");
+            if (k < 210) {
+                firstStep.add(t.symbol());
+            }
             assertEquals(null, t.checkValues(), t.toString());
             assertTrue(t.ask() > t.bid(), t.toString());
             AssetSpec s = c.spec(t.symbol());
@@ -56,6 +64,7 @@ class ScalingCatalogTest {
                 assertEquals(before + 250, t.epochMillis(), "a step is 250 ms");
             }
         }
+        assertTrue(!firstStep.equals(c.symbols()), "a shuffled order, not the catalog's");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ticks.stepMillis(0));
         assertEquals("stepMillis must be >= 1, was 0", e.getMessage());
     }
