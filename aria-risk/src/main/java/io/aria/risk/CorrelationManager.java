@@ -27,7 +27,13 @@ import java.util.Objects;
  *
  * <p>Cost: the moments are one symmetric matrix kept as its upper triangle (n(n+1)/2 doubles;
  * 17.6 MB at 2,100 symbols) and the prior is computed from the asset classes, not stored. A sample
- * costs n(n+1)/2 multiply-adds, once per {@code sampleSeconds} of tick time, not per tick. A risk
+ * costs n(n+1)/2 multiply-adds (2.2 M at 2,100 symbols), once per {@code sampleSeconds} of tick
+ * time; the tick that crosses the sample point takes the returns and then this tick and the next
+ * ones each write a slice of the cells (at least {@value #MIN_SLICE}, sized to finish within half
+ * the ticks of the last interval), so no single tick carries the whole sample. A cell not yet
+ * written is read as its new value computed from the sample's returns, so every read sees the
+ * whole sample, to the last bit; a sample still unfinished when the next one starts, or one fed by
+ * {@link #onBar}, is finished at once. A risk
  * check reads only the correlations among the symbols that have exposure (see
  * {@link #adjustedExposure(double[], boolean[])}), so its cost grows with the open book, not with
  * the catalog; only {@link #snapshot()} builds the whole n &times; n matrix.
@@ -40,6 +46,8 @@ public final class CorrelationManager {
 
     /** Largest catalog the manager accepts: its moments fit one Java array. */
     public static final int MAX_SYMBOLS = 65_535;
+    /** Fewest moment cells a tick writes while a sample is pending (about 0.2 us of work). */
+    static final int MIN_SLICE = 256;
 
     private final AssetCatalog catalog;
     private final int n;
@@ -53,6 +61,13 @@ public final class CorrelationManager {
     /** Upper triangle of the second moments, row by row: (i, j >= i) at {@code rowStart[i] + j - i}. */
     private final double[] moments;
     private final int[] rowStart;
+    /** Cells of the pending sample written so far (all of them when none is pending). */
+    private int done;
+    /** Row of the next cell to write. */
+    private int row;
+    /** Cells written a tick while a sample is pending. */
+    private int slice = MIN_SLICE;
+    private long ticksSinceSample;
     private final double[] lastPrice;
     private final double[] samplePrice;
     private final double[] returns;
@@ -80,6 +95,7 @@ public final class CorrelationManager {
             classes[i] = catalog.spec(i).assetClass();
         }
         this.moments = new double[(int) ((long) n * (n + 1) / 2)];
+        this.done = moments.length;
         this.rowStart = new int[n];
         for (int i = 0, start = 0; i < n; i++) {
             rowStart[i] = start;
@@ -116,11 +132,15 @@ public final class CorrelationManager {
         }
         if (epochMillis >= nextSampleMillis) {
             if (nextSampleMillis != Long.MIN_VALUE) {
-                sample();
+                beginSample();
             }
             nextSampleMillis = (Math.floorDiv(epochMillis, sampleMillis) + 1) * sampleMillis;
         }
         lastPrice[index] = price;
+        ticksSinceSample++;
+        if (done < moments.length) {
+            advance(slice);
+        }
     }
 
     /**
@@ -137,10 +157,19 @@ public final class CorrelationManager {
                 lastPrice[i] = closes[i];
             }
         }
-        sample();
+        beginSample();
+        advance(moments.length - done); // bars are fed by callers that want the sample now
     }
 
-    private void sample() {
+    /**
+     * Takes the returns of a sample and counts it; the moments then follow {@link #slice} cells a
+     * tick ({@link #advance}), and until a cell is updated {@link #moment} computes its new value
+     * from the sample's returns, so every read sees the whole sample.
+     */
+    private void beginSample() {
+        advance(moments.length - done); // the previous sample, if the ticks did not finish it
+        long interval = ticksSinceSample;
+        ticksSinceSample = 0;
         boolean any = false;
         for (int i = 0; i < n; i++) {
             double p = lastPrice[i];
@@ -156,17 +185,57 @@ public final class CorrelationManager {
         if (!any) {
             return;
         }
+        samples++;
+        done = 0;
+        row = 0;
+        // finish within half the ticks of the last interval, and never less than MIN_SLICE cells a tick
+        long perTick = interval <= 0 ? MIN_SLICE : (2L * moments.length + interval - 1) / interval;
+        slice = (int) Math.max(MIN_SLICE, Math.min(moments.length, perTick));
+    }
+
+    /**
+     * Updates the next cells of the pending sample: m = &lambda;m + (1 - &lambda;) r<sub>i</sub> r<sub>j</sub>, row by row.
+     *
+     * @param cells how many at most
+     */
+    private void advance(int cells) {
+        int end = (int) Math.min(moments.length, (long) done + cells);
         double w = 1 - lambda;
         double[] m = moments;
         double[] r = returns;
-        for (int i = 0; i < n; i++) {
+        while (done < end) {
+            int i = row;
+            int rowEnd = rowStart[i] + n - i;
+            int stop = Math.min(end, rowEnd);
             double wri = w * r[i];
             int at = rowStart[i] - i; // m[at + j] is (i, j); one contiguous run per row
-            for (int j = i; j < n; j++) {
+            for (int j = done - at, last = stop - at; j < last; j++) {
                 m[at + j] = lambda * m[at + j] + wri * r[j];
             }
+            done = stop;
+            if (stop == rowEnd) {
+                row++;
+            }
         }
-        samples++;
+    }
+
+    /**
+     * @param i a catalog index
+     * @param j a catalog index, at least {@code i}
+     * @return the second moment of the two, with the pending sample in it
+     */
+    private double moment(int i, int j) {
+        int at = rowStart[i] + j - i;
+        double v = moments[at];
+        if (at >= done) {
+            v = lambda * v + (1 - lambda) * returns[i] * returns[j];
+        }
+        return v;
+    }
+
+    /** @return cells of the last sample not yet written into the moments (reads include them anyway) */
+    int pendingCells() {
+        return moments.length - done;
     }
 
     /** @return return samples seen */
@@ -191,10 +260,10 @@ public final class CorrelationManager {
         double w = estimateWeight();
         double est = 0;
         if (w > 0) {
-            double vi = moments[rowStart[i]];
-            double vj = moments[rowStart[j]];
+            double vi = moment(i, i);
+            double vj = moment(j, j);
             if (vi > 0 && vj > 0) {
-                est = moments[i < j ? rowStart[i] + j - i : rowStart[j] + i - j] / Math.sqrt(vi * vj);
+                est = (i < j ? moment(i, j) : moment(j, i)) / Math.sqrt(vi * vj);
             }
         }
         double prior = classes[i] == classes[j] ? priorIntraClass : 0.0;

@@ -89,6 +89,52 @@ class ScalingProperties {
         }
     }
 
+    @Property(tries = 150)
+    @Label("a sample spread over the following ticks reads as if it were whole, at every tick")
+    void aSampleSpreadOverTicks_readsAsTheWholeSample(@ForAll @IntRange(min = 1, max = 70) int symbols,
+            @ForAll @IntRange(min = 1, max = 40) int ticksPerSample, @ForAll @IntRange(min = 0, max = 1500) int ticks,
+            @ForAll long seed, @ForAll @DoubleRange(min = 0.5, max = 0.999) @Scale(3) double lambda) {
+        AssetCatalog catalog = GeneratedCatalog.of(symbols);
+        RiskConfig.Correlation cfg = config(lambda, 5, 0.3, 7.5);
+        CorrelationManager m = new CorrelationManager(catalog, cfg);
+        DenseReference ref = new DenseReference(catalog, cfg);
+        long sampleMillis = cfg.sampleSeconds() * 1000L;
+        Random rnd = new Random(seed);
+        double[] price = new double[symbols];
+        Arrays.fill(price, 100);
+        double[] last = new double[symbols];
+        Arrays.fill(last, Double.NaN);
+        long next = Long.MIN_VALUE;
+        long t = 1_700_000_000_000L;
+        boolean sawPending = false;
+        for (int k = 0; k < ticks; k++) {
+            t += 1 + rnd.nextInt((int) (2 * sampleMillis / ticksPerSample));
+            int i = rnd.nextInt(symbols);
+            price[i] *= Math.exp(0.002 * rnd.nextGaussian());
+            // the reference takes the grid's samples whole, from the prices before the crossing tick
+            if (t >= next) {
+                if (next != Long.MIN_VALUE) {
+                    ref.onBar(last.clone());
+                }
+                next = (Math.floorDiv(t, sampleMillis) + 1) * sampleMillis;
+            }
+            last[i] = price[i];
+            m.onPrice(i, t, price[i]);
+            sawPending |= m.pendingCells() > 0;
+            int a = rnd.nextInt(symbols);
+            int b = rnd.nextInt(symbols);
+            assertEquals(ref.correlation(a, b), m.correlation(a, b), "tick " + k + ", correlation " + a + "," + b);
+            assertEquals(ref.correlation(a, a), m.correlation(a, a));
+        }
+        double[][] snap = m.snapshot().toArray();
+        for (int a = 0; a < symbols; a++) {
+            for (int b = 0; b < symbols; b++) {
+                assertEquals(ref.correlation(a, b), snap[a][b], "snapshot " + a + "," + b);
+            }
+        }
+        net.jqwik.api.statistics.Statistics.collect(sawPending ? "a sample was pending" : "never pending");
+    }
+
     @Property(tries = 300)
     @Label("checks over the open book give the dense check's verdicts and exposures")
     void verdictsAndExposuresEqualTheDenseCheck(@ForAll("markets") Markets.Market market,

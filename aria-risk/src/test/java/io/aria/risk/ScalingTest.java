@@ -144,6 +144,36 @@ class ScalingTest {
     }
 
     @Test
+    @DisplayName("the tick that crosses a sample point leaves most of the 2.2 M moment cells to the next ticks")
+    void aSample_isSpreadOverTheFollowingTicks_notDoneOnOne() {
+        RiskConfig.Correlation cfg = RiskConfig.defaults().correlation();
+        CorrelationManager m = new CorrelationManager(catalog, cfg);
+        long step = 250;
+        long t = 1_700_000_040_000L;
+        int perInterval = (int) (cfg.sampleSeconds() * 1000L / step) * SYMBOLS / 100; // 100 of the symbols tick
+        long cells = (long) SYMBOLS * (SYMBOLS + 1) / 2;
+        double p = 1.0;
+        int tick = 0;
+        for (int interval = 0; interval < 4; interval++) {
+            for (int k = 0; k < perInterval; k++, tick++) {
+                p *= 1.0001;
+                m.onPrice(tick % 100, t + (long) tick * cfg.sampleSeconds() * 1000L / perInterval, p + tick % 7);
+                assertTrue(m.pendingCells() < cells, "no tick leaves more than the whole sample");
+                if (m.pendingCells() > 0) {
+                    // reads see the whole sample already
+                    assertTrue(m.correlation(0, 1) <= 1 && m.correlation(0, 1) >= -1);
+                }
+            }
+        }
+        assertTrue(m.samples() >= 2, m.samples() + " samples");
+        long before = m.pendingCells();
+        assertTrue(before == 0, "each sample is finished within its interval's ticks, " + before + " cells pending");
+        // the crossing tick of the next sample writes one slice, not the triangle
+        m.onPrice(0, t + 10L * cfg.sampleSeconds() * 1000L, 2.0);
+        assertTrue(m.pendingCells() > cells / 2, m.pendingCells() + " of " + cells + " cells left to later ticks");
+    }
+
+    @Test
     @DisplayName("adjustedExposure says which array has the wrong length")
     void adjustedExposure_rejectsArraysOfTheWrongLength() {
         CorrelationManager m = new CorrelationManager(AssetCatalog.defaults(), RiskConfig.defaults().correlation());
