@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aria.core.internal.Json;
+import io.aria.core.internal.SymbolIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,26 +47,25 @@ public final class AssetCatalog {
     public static final int JSON_VERSION = 1;
 
     private final List<AssetSpec> specs;
-    private final Map<String, Integer> index;
+    /** Symbol to index: every component's per-tick lookup, see {@link SymbolIndex}. */
+    private final SymbolIndex index;
     private final Map<String, String> aliases;
 
     private AssetCatalog(List<AssetSpec> specs, Map<String, String> aliases) {
         Objects.requireNonNull(specs, "specs");
         Objects.requireNonNull(aliases, "aliases");
-        Map<String, Integer> idx = new HashMap<>();
+        List<String> names = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
-            AssetSpec s = Objects.requireNonNull(specs.get(i), "specs[" + i + "]");
-            if (idx.put(s.symbol(), i) != null) {
-                throw new IllegalArgumentException("symbol " + s.symbol() + " appears twice in the catalog");
-            }
+            names.add(Objects.requireNonNull(specs.get(i), "specs[" + i + "]").symbol());
         }
+        SymbolIndex idx = new SymbolIndex(names); // throws when a symbol appears twice
         for (Map.Entry<String, String> a : aliases.entrySet()) {
-            if (!idx.containsKey(a.getValue())) {
+            if (!idx.contains(a.getValue())) {
                 throw new IllegalArgumentException("alias " + a.getKey() + " points to unknown symbol " + a.getValue());
             }
         }
         this.specs = List.copyOf(specs);
-        this.index = Map.copyOf(idx);
+        this.index = idx;
         this.aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
     }
 
@@ -107,8 +106,7 @@ public final class AssetCatalog {
      * @return its index, or -1 when the symbol is not in the catalog (allocation-free)
      */
     public int indexOf(String symbol) {
-        Integer i = index.get(symbol);
-        return i == null ? -1 : i;
+        return index.indexOf(symbol);
     }
 
     /**
@@ -176,23 +174,24 @@ public final class AssetCatalog {
         if (alias != null) {
             return Optional.of(alias);
         }
-        if (index.containsKey(brokerName)) {
+        if (index.contains(brokerName)) {
             return Optional.of(brokerName);
         }
         String s = brokerName.toUpperCase(Locale.ROOT);
         while (!s.isEmpty() && !Character.isLetterOrDigit(s.charAt(0))) {
             s = s.substring(1);
         }
-        if (index.containsKey(s)) {
+        if (index.contains(s)) {
             return Optional.of(s);
         }
         int cut = indexOfSeparator(s);
-        if (cut > 0 && index.containsKey(s.substring(0, cut))) {
+        if (cut > 0 && index.contains(s.substring(0, cut))) {
             return Optional.of(s.substring(0, cut));
         }
         // a short letter suffix glued on (EURUSDm, EURUSDpro): the longest catalog name that prefixes it
         String best = null;
-        for (String sym : index.keySet()) {
+        for (AssetSpec spec : specs) {
+            String sym = spec.symbol();
             if (s.startsWith(sym) && s.length() - sym.length() <= 4 && (best == null || sym.length() > best.length())) {
                 best = sym;
             }

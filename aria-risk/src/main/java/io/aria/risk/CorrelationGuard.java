@@ -27,8 +27,6 @@ public final class CorrelationGuard implements RiskGuard {
 
     private final CorrelationManager manager;
     private final RiskConfig.Correlation config;
-    /** The manager's matrix as of the last check; reused, so a check allocates no n-by-n copy. */
-    private double[] scratch;
 
     /**
      * @param manager the correlation estimates (this guard feeds it ticks)
@@ -71,38 +69,41 @@ public final class CorrelationGuard implements RiskGuard {
             return Verdict.reject(RiskCodes.NO_PRICE, "cannot value " + spec.symbol() + " in "
                     + portfolio.accountCurrency());
         }
-        // once per check (the searches below evaluate many volumes), into the guard's own buffer: the loop thread's
-        double[] matrix = scratch = manager.matrix(scratch);
-        boolean[] cluster = manager.cluster(k);
-        boolean[] cls = manager.classMembers(spec.assetClass());
+        // the open book and the order's symbol: correlations among them only, whatever the catalog's size
+        int[] book = CorrelationManager.active(e, k);
+        double[] matrix = manager.matrix(book); // once per check: the searches below evaluate many volumes
+        boolean[] cluster = manager.cluster(k, book);
+        boolean[] cls = manager.classMembers(spec.assetClass(), book);
         double classLimit = config.maxClassExposure().get(spec.assetClass());
         Shrinker s = new Shrinker(intent, spec);
         s.apply(RiskCodes.CORRELATION_CLUSTER,
-                v -> OrderValue.within(adjusted(e, k, val, v, cluster, matrix),
-                        config.maxClusterExposure() * val.equityAfter(v), adjusted(e, k, val, 0, cluster, matrix)),
-                v -> spec.symbol() + " cluster " + members(cluster) + " correlation-adjusted exposure would be "
-                        + Fmt.pct(adjusted(e, k, val, v, cluster, matrix) / val.equityAfter(v)) + " of equity, limit "
+                v -> OrderValue.within(adjusted(e, k, val, v, book, cluster, matrix),
+                        config.maxClusterExposure() * val.equityAfter(v), adjusted(e, k, val, 0, book, cluster, matrix)),
+                v -> spec.symbol() + " cluster " + members(book, cluster) + " correlation-adjusted exposure would be "
+                        + Fmt.pct(adjusted(e, k, val, v, book, cluster, matrix) / val.equityAfter(v)) + " of equity, limit "
                         + Fmt.pct(config.maxClusterExposure()) + " (|correlation| >= " + Fmt.num(config.clusterThreshold())
                         + ")");
         s.apply(RiskCodes.CLASS_CORRELATION,
-                v -> OrderValue.within(adjusted(e, k, val, v, cls, matrix), classLimit * val.equityAfter(v),
-                        adjusted(e, k, val, 0, cls, matrix)),
+                v -> OrderValue.within(adjusted(e, k, val, v, book, cls, matrix), classLimit * val.equityAfter(v),
+                        adjusted(e, k, val, 0, book, cls, matrix)),
                 v -> spec.assetClass() + " correlation-adjusted exposure would be "
-                        + Fmt.pct(adjusted(e, k, val, v, cls, matrix) / val.equityAfter(v)) + " of equity, limit "
+                        + Fmt.pct(adjusted(e, k, val, v, book, cls, matrix) / val.equityAfter(v)) + " of equity, limit "
                         + Fmt.pct(classLimit));
         return s.verdict();
     }
 
-    private static double adjusted(double[] e, int k, OrderValue val, double volume, boolean[] members, double[] matrix) {
+    private static double adjusted(double[] e, int k, OrderValue val, double volume, int[] book, boolean[] members,
+            double[] matrix) {
         e[k] = val.signedPosition(volume);
-        return CorrelationManager.adjustedExposure(e, members, matrix);
+        return CorrelationManager.adjustedExposure(e, book, members, matrix);
     }
 
-    private String members(boolean[] m) {
+    /** The cluster's symbols that are in the book or are the order's, e.g. {@code [EURUSD,GBPUSD]}. */
+    private String members(int[] book, boolean[] m) {
         StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < m.length; i++) {
-            if (m[i]) {
-                b.append(b.length() > 1 ? "," : "").append(manager.catalog().spec(i).symbol());
+        for (int a = 0; a < book.length; a++) {
+            if (m[a]) {
+                b.append(b.length() > 1 ? "," : "").append(manager.catalog().spec(book[a]).symbol());
             }
         }
         return b.append(']').toString();

@@ -25,11 +25,29 @@ import java.util.Objects;
  * estimate + (1 - w) &times; prior with w = samples / minSamples; the prior gives assets of one
  * class a correlation of {@code priorIntraClass} and others 0 (also positive semi-definite).
  *
+ * <p>Cost: the moments are one symmetric matrix kept as its upper triangle (n(n+1)/2 doubles;
+ * 17.6 MB at 2,100 symbols) and the prior is computed from the asset classes, not stored. A sample
+ * costs n(n+1)/2 multiply-adds (2.2 M at 2,100 symbols), once per {@code sampleSeconds} of tick
+ * time; the tick that crosses the sample point takes the returns and then this tick and the next
+ * ones each write a slice of the cells (at least {@value #MIN_SLICE}, sized to finish within half
+ * the ticks of the last interval), so no single tick carries the whole sample. A cell not yet
+ * written is read as its new value computed from the sample's returns, so every read sees the
+ * whole sample, to the last bit; a sample still unfinished when the next one starts, or one fed by
+ * {@link #onBar}, is finished at once. A risk
+ * check reads only the correlations among the symbols that have exposure (see
+ * {@link #adjustedExposure(double[], boolean[])}), so its cost grows with the open book, not with
+ * the catalog; only {@link #snapshot()} builds the whole n &times; n matrix.
+ *
  * <p>Threading: event-loop thread only; {@link #onTick} and {@link #onPrice} do not allocate.
  * {@link #snapshot()} and {@link #exposures} return immutable copies that may be handed to other
  * threads.
  */
 public final class CorrelationManager {
+
+    /** Largest catalog the manager accepts: its moments fit one Java array. */
+    public static final int MAX_SYMBOLS = 65_535;
+    /** Fewest moment cells a tick writes while a sample is pending (about 0.2 us of work). */
+    static final int MIN_SLICE = 256;
 
     private final AssetCatalog catalog;
     private final int n;
@@ -37,8 +55,19 @@ public final class CorrelationManager {
     private final long sampleMillis;
     private final int minSamples;
     private final double clusterThreshold;
-    private final double[] prior;
+    private final double priorIntraClass;
+    /** Asset class of each catalog index, for the prior and class membership. */
+    private final AssetClass[] classes;
+    /** Upper triangle of the second moments, row by row: (i, j >= i) at {@code rowStart[i] + j - i}. */
     private final double[] moments;
+    private final int[] rowStart;
+    /** Cells of the pending sample written so far (all of them when none is pending). */
+    private int done;
+    /** Row of the next cell to write. */
+    private int row;
+    /** Cells written a tick while a sample is pending. */
+    private int slice = MIN_SLICE;
+    private long ticksSinceSample;
     private final double[] lastPrice;
     private final double[] samplePrice;
     private final double[] returns;
@@ -56,14 +85,22 @@ public final class CorrelationManager {
         this.sampleMillis = config.sampleSeconds() * 1000L;
         this.minSamples = config.minSamples();
         this.clusterThreshold = config.clusterThreshold();
-        this.prior = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                prior[i * n + j] = i == j ? 1.0
-                        : catalog.spec(i).assetClass() == catalog.spec(j).assetClass() ? config.priorIntraClass() : 0.0;
-            }
+        this.priorIntraClass = config.priorIntraClass();
+        if (n > MAX_SYMBOLS) {
+            throw new IllegalArgumentException("catalog has " + n + " symbols; the correlation manager holds at most "
+                    + MAX_SYMBOLS + " (one moment per pair)");
         }
-        this.moments = new double[n * n];
+        this.classes = new AssetClass[n];
+        for (int i = 0; i < n; i++) {
+            classes[i] = catalog.spec(i).assetClass();
+        }
+        this.moments = new double[(int) ((long) n * (n + 1) / 2)];
+        this.done = moments.length;
+        this.rowStart = new int[n];
+        for (int i = 0, start = 0; i < n; i++) {
+            rowStart[i] = start;
+            start += n - i;
+        }
         this.lastPrice = new double[n];
         this.samplePrice = new double[n];
         Arrays.fill(lastPrice, Double.NaN);
@@ -95,11 +132,15 @@ public final class CorrelationManager {
         }
         if (epochMillis >= nextSampleMillis) {
             if (nextSampleMillis != Long.MIN_VALUE) {
-                sample();
+                beginSample();
             }
             nextSampleMillis = (Math.floorDiv(epochMillis, sampleMillis) + 1) * sampleMillis;
         }
         lastPrice[index] = price;
+        ticksSinceSample++;
+        if (done < moments.length) {
+            advance(slice);
+        }
     }
 
     /**
@@ -116,10 +157,19 @@ public final class CorrelationManager {
                 lastPrice[i] = closes[i];
             }
         }
-        sample();
+        beginSample();
+        advance(moments.length - done); // bars are fed by callers that want the sample now
     }
 
-    private void sample() {
+    /**
+     * Takes the returns of a sample and counts it; the moments then follow {@link #slice} cells a
+     * tick ({@link #advance}), and until a cell is updated {@link #moment} computes its new value
+     * from the sample's returns, so every read sees the whole sample.
+     */
+    private void beginSample() {
+        advance(moments.length - done); // the previous sample, if the ticks did not finish it
+        long interval = ticksSinceSample;
+        ticksSinceSample = 0;
         boolean any = false;
         for (int i = 0; i < n; i++) {
             double p = lastPrice[i];
@@ -135,17 +185,57 @@ public final class CorrelationManager {
         if (!any) {
             return;
         }
+        samples++;
+        done = 0;
+        row = 0;
+        // finish within half the ticks of the last interval, and never less than MIN_SLICE cells a tick
+        long perTick = interval <= 0 ? MIN_SLICE : (2L * moments.length + interval - 1) / interval;
+        slice = (int) Math.max(MIN_SLICE, Math.min(moments.length, perTick));
+    }
+
+    /**
+     * Updates the next cells of the pending sample: m = &lambda;m + (1 - &lambda;) r<sub>i</sub> r<sub>j</sub>, row by row.
+     *
+     * @param cells how many at most
+     */
+    private void advance(int cells) {
+        int end = (int) Math.min(moments.length, (long) done + cells);
         double w = 1 - lambda;
-        for (int i = 0; i < n; i++) {
-            double ri = returns[i];
-            int row = i * n;
-            for (int j = i; j < n; j++) {
-                double v = lambda * moments[row + j] + w * ri * returns[j];
-                moments[row + j] = v;
-                moments[j * n + i] = v;
+        double[] m = moments;
+        double[] r = returns;
+        while (done < end) {
+            int i = row;
+            int rowEnd = rowStart[i] + n - i;
+            int stop = Math.min(end, rowEnd);
+            double wri = w * r[i];
+            int at = rowStart[i] - i; // m[at + j] is (i, j); one contiguous run per row
+            for (int j = done - at, last = stop - at; j < last; j++) {
+                m[at + j] = lambda * m[at + j] + wri * r[j];
+            }
+            done = stop;
+            if (stop == rowEnd) {
+                row++;
             }
         }
-        samples++;
+    }
+
+    /**
+     * @param i a catalog index
+     * @param j a catalog index, at least {@code i}
+     * @return the second moment of the two, with the pending sample in it
+     */
+    private double moment(int i, int j) {
+        int at = rowStart[i] + j - i;
+        double v = moments[at];
+        if (at >= done) {
+            v = lambda * v + (1 - lambda) * returns[i] * returns[j];
+        }
+        return v;
+    }
+
+    /** @return cells of the last sample not yet written into the moments (reads include them anyway) */
+    int pendingCells() {
+        return moments.length - done;
     }
 
     /** @return return samples seen */
@@ -170,13 +260,14 @@ public final class CorrelationManager {
         double w = estimateWeight();
         double est = 0;
         if (w > 0) {
-            double vi = moments[i * n + i];
-            double vj = moments[j * n + j];
+            double vi = moment(i, i);
+            double vj = moment(j, j);
             if (vi > 0 && vj > 0) {
-                est = moments[i * n + j] / Math.sqrt(vi * vj);
+                est = (i < j ? moment(i, j) : moment(j, i)) / Math.sqrt(vi * vj);
             }
         }
-        double c = w * est + (1 - w) * prior[i * n + j];
+        double prior = classes[i] == classes[j] ? priorIntraClass : 0.0;
+        double c = w * est + (1 - w) * prior;
         return c > 1 ? 1 : c < -1 ? -1 : c;
     }
 
@@ -210,37 +301,117 @@ public final class CorrelationManager {
 
     /**
      * Correlation-adjusted exposure of a set of positions: sqrt(e' R e) over the members, with
-     * the current matrix.
+     * the current matrix. Reads the correlations of the pairs that both have exposure only, so it
+     * costs O(p&sup2;) for p non-zero exposures, not O(n&sup2;) for the catalog.
      *
      * @param exposures exposure per catalog index (notional, or share of equity)
      * @param members   which indices take part
      * @return the adjusted exposure, in the unit of {@code exposures}
+     * @throws IllegalArgumentException when an array does not have one entry per catalog symbol
      */
     public double adjustedExposure(double[] exposures, boolean[] members) {
-        return adjustedExposure(exposures, members, matrix());
+        if (exposures.length != n || members.length != n) {
+            throw new IllegalArgumentException("exposures and members must have " + n + " entries (one per catalog"
+                    + " symbol), had " + exposures.length + " and " + members.length);
+        }
+        int[] active = active(exposures, -1);
+        boolean[] m = new boolean[active.length];
+        for (int a = 0; a < active.length; a++) {
+            m[a] = members[active[a]];
+        }
+        return adjustedExposure(exposures, active, m, matrix(active));
     }
 
     /**
-     * @param exposures exposure per index
-     * @param members   which indices take part
-     * @param matrix    a row-major correlation matrix from {@link #matrix()}
+     * sqrt(e' R e) over the members among some indices; exposures outside {@code idx} must be 0.
+     * The terms are added in the order of a full sweep of the catalog, so the figure is the same
+     * to the last bit as with the whole matrix.
+     *
+     * @param exposures exposure per catalog index
+     * @param idx       ascending catalog indices that include every non-zero exposure
+     * @param members   which of {@code idx} take part, by position in {@code idx}
+     * @param matrix    row-major correlations among {@code idx}, from {@link #matrix(int[])}
      * @return sqrt(e' R e) over the members
      */
-    static double adjustedExposure(double[] exposures, boolean[] members, double[] matrix) {
-        int size = exposures.length;
+    static double adjustedExposure(double[] exposures, int[] idx, boolean[] members, double[] matrix) {
+        int p = idx.length;
         double sum = 0;
-        for (int i = 0; i < size; i++) {
-            if (!members[i] || exposures[i] == 0) {
+        for (int a = 0; a < p; a++) {
+            double ei = exposures[idx[a]];
+            if (!members[a] || ei == 0) {
                 continue;
             }
-            sum += exposures[i] * exposures[i];
-            for (int j = i + 1; j < size; j++) {
-                if (members[j] && exposures[j] != 0) {
-                    sum += 2 * exposures[i] * exposures[j] * matrix[i * size + j];
+            sum += ei * ei;
+            for (int b = a + 1; b < p; b++) {
+                double ej = exposures[idx[b]];
+                if (members[b] && ej != 0) {
+                    sum += 2 * ei * ej * matrix[a * p + b];
                 }
             }
         }
         return Math.sqrt(Math.max(0, sum));
+    }
+
+    /**
+     * @param exposures exposure per catalog index
+     * @param extra     an index to include whatever its exposure, or -1
+     * @return the ascending catalog indices whose exposure is not 0 (NaN included), and {@code extra}
+     */
+    static int[] active(double[] exposures, int extra) {
+        int count = 0;
+        for (int i = 0; i < exposures.length; i++) {
+            if (exposures[i] != 0 || i == extra) {
+                count++;
+            }
+        }
+        int[] out = new int[count];
+        for (int i = 0, a = 0; i < exposures.length; i++) {
+            if (exposures[i] != 0 || i == extra) {
+                out[a++] = i;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param idx catalog indices
+     * @return a fresh row-major copy of the correlations among them
+     */
+    double[] matrix(int[] idx) {
+        int p = idx.length;
+        double[] m = new double[p * p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                m[a * p + b] = correlation(idx[a], idx[b]);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * @param k   catalog index
+     * @param idx catalog indices
+     * @return for each of {@code idx}, whether it is in k's cluster
+     */
+    boolean[] cluster(int k, int[] idx) {
+        boolean[] m = new boolean[idx.length];
+        for (int a = 0; a < idx.length; a++) {
+            m[a] = sameCluster(k, idx[a]);
+        }
+        return m;
+    }
+
+    /**
+     * @param assetClass a class
+     * @param idx        catalog indices
+     * @return for each of {@code idx}, whether it is of that class
+     */
+    boolean[] classMembers(AssetClass assetClass, int[] idx) {
+        boolean[] m = new boolean[idx.length];
+        for (int a = 0; a < idx.length; a++) {
+            m[a] = classes[idx[a]] == assetClass;
+        }
+        return m;
     }
 
     /** @return a fresh row-major copy of the current matrix */
@@ -284,7 +455,7 @@ public final class CorrelationManager {
     public boolean[] classMembers(AssetClass assetClass) {
         boolean[] m = new boolean[n];
         for (int j = 0; j < n; j++) {
-            m[j] = catalog.spec(j).assetClass() == assetClass;
+            m[j] = classes[j] == assetClass;
         }
         return m;
     }
@@ -309,22 +480,21 @@ public final class CorrelationManager {
         Map<AssetClass, Double> gross = new EnumMap<>(AssetClass.class);
         Map<AssetClass, Double> correlated = new EnumMap<>(AssetClass.class);
         double total = 0;
-        boolean[] all = new boolean[n];
+        int[] active = active(e, -1); // the open book: correlations among it only, not the whole matrix
+        boolean[] all = new boolean[active.length];
         Arrays.fill(all, true);
-        double[] matrix = matrix();
-        for (int i = 0; i < n; i++) {
-            if (e[i] != 0) {
-                String s = catalog.spec(i).symbol();
-                bySymbol.put(s, e[i]);
-                clusters.put(s, adjustedExposure(e, cluster(i), matrix));
-                gross.merge(catalog.spec(i).assetClass(), Math.abs(e[i]), Double::sum);
-                total += Math.abs(e[i]);
-            }
+        double[] matrix = matrix(active);
+        for (int i : active) {
+            String s = catalog.spec(i).symbol();
+            bySymbol.put(s, e[i]);
+            clusters.put(s, adjustedExposure(e, active, cluster(i, active), matrix));
+            gross.merge(classes[i], Math.abs(e[i]), Double::sum);
+            total += Math.abs(e[i]);
         }
         for (AssetClass c : gross.keySet()) {
-            correlated.put(c, adjustedExposure(e, classMembers(c), matrix));
+            correlated.put(c, adjustedExposure(e, active, classMembers(c, active), matrix));
         }
         return new ExposureSnapshot(portfolio.accountCurrency(), equity, bySymbol, gross, correlated, clusters, total,
-                adjustedExposure(e, all, matrix));
+                adjustedExposure(e, active, all, matrix));
     }
 }

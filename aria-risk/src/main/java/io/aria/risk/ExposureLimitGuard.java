@@ -101,6 +101,9 @@ public final class ExposureLimitGuard implements RiskGuard {
         AssetClass cls = spec.assetClass();
         double[] out = new double[2];
         for (int i = 0; i < notionals.length; i++) {
+            if (notionals[i] == 0) {
+                continue; // flat: adds nothing; skipping it keeps the loop cheap at 2,100 symbols
+            }
             AssetSpec other = catalog.spec(i);
             if (other.symbol().equals(spec.symbol())) {
                 continue;

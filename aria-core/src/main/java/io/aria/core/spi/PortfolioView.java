@@ -35,12 +35,16 @@ public interface PortfolioView {
     /** @return the account as a record */
     AccountSnapshot account();
 
-    /** @return open positions */
+    /**
+     * @return open positions; every symbol whose {@link #netVolume} is not 0 has at least one here,
+     *     so a rule can walk the open book in O(positions) instead of the whole catalog
+     */
     List<Position> positions();
 
     /**
      * @param symbol catalog symbol
-     * @return net open lots, positive long, negative short, 0 when flat
+     * @return net open lots, positive long, negative short, 0 when flat (the signed sum of the
+     *     symbol's {@link #positions()})
      */
     double netVolume(String symbol);
 

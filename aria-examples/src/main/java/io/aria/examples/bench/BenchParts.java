@@ -19,6 +19,7 @@ public final class BenchParts {
         parts.add(new AuditPart());
         parts.add(new PipelinePart());
         parts.add(new StrategyPart());
+        parts.add(new ScalingPart());
         parts.add(new BridgeBench());
         parts.add(new ApiPart());
         return List.copyOf(parts);

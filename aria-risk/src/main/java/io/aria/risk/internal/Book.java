@@ -5,6 +5,7 @@ import io.aria.core.AssetSpec;
 import io.aria.core.OrderIntent;
 import io.aria.core.Position;
 import io.aria.core.spi.PortfolioView;
+import java.util.List;
 
 /** The open book as the risk rules see it: signed net notionals in the account currency. */
 public final class Book {
@@ -54,7 +55,13 @@ public final class Book {
      */
     public static double[] signedNotionals(PortfolioView portfolio, AssetCatalog symbols) {
         double[] out = new double[symbols.size()];
-        for (int i = 0; i < out.length; i++) {
+        // the open book, not the catalog: O(positions) (a symbol with several positions is valued
+        // again, to the same figure)
+        for (Position p : portfolio.positions()) {
+            int i = symbols.indexOf(p.symbol());
+            if (i < 0) {
+                continue;
+            }
             AssetSpec spec = specOf(portfolio, symbols.spec(i));
             double net = portfolio.netVolume(spec.symbol());
             if (net != 0) {
@@ -78,10 +85,19 @@ public final class Book {
      * @return how many catalog symbols have an open position
      */
     public static int openSymbols(PortfolioView portfolio) {
-        AssetCatalog c = portfolio.catalog();
+        // the open book, not the catalog: O(positions^2) string compares for the few open positions
+        List<Position> positions = portfolio.positions();
         int n = 0;
-        for (int i = 0; i < c.size(); i++) {
-            if (portfolio.netVolume(c.spec(i).symbol()) != 0) {
+        for (int k = 0; k < positions.size(); k++) {
+            String symbol = positions.get(k).symbol();
+            if (portfolio.netVolume(symbol) == 0 || portfolio.catalog().indexOf(symbol) < 0) {
+                continue;
+            }
+            boolean seen = false;
+            for (int j = 0; j < k && !seen; j++) {
+                seen = positions.get(j).symbol().equals(symbol);
+            }
+            if (!seen) {
                 n++;
             }
         }
