@@ -172,6 +172,9 @@ final class AuditHandOff {
      * @throws InterruptedException when the writer thread was interrupted
      */
     Object take(long nanos) throws InterruptedException {
+        if (Thread.interrupted()) { // as BlockingQueue.take: an interrupted writer stops, busy or not
+            throw new InterruptedException("audit writer interrupted");
+        }
         long deadline = nanos >= 0 ? System.nanoTime() + nanos : 0;
         int idle = 0;
         while (true) {
