@@ -1,25 +1,36 @@
 package io.aria.core.audit;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The bounded queue between a {@link JsonlAuditSink}'s callers and its writer thread, with the
  * open/closed state and the writer's end. Items: an {@link AuditRecord}, an {@link AheadRecord},
  * a {@link CountDownLatch} (a flush) or {@link #CLOSE}. Any thread.
+ *
+ * <p>The queue is an {@link AuditRing} (lock-free, many producers, the writer thread the only
+ * consumer). The writer parks only when it has found the ring empty after announcing it would
+ * ({@link #writerParked}); a producer unparks it only when it sees that announcement, so while the
+ * writer is busy a producer's hand-off is one CAS and no system call. A producer that finds the ring
+ * full backs off (spins, yields, then parks for growing intervals up to a millisecond) until the
+ * writer makes room: the backpressure of the blocking queue this replaces, without its lock.
  */
 final class AuditHandOff {
 
     /** The last item: the writer writes what precedes it and ends. */
     static final Object CLOSE = new Object();
 
-    final BlockingQueue<Object> queue;
+    final AuditRing queue;
     final int capacity;
+    /** The writer thread; set by the writer as it starts. */
+    private volatile Thread writerThread;
+    /** True while the writer is parked or about to park on an empty ring. */
+    private volatile boolean writerParked;
     final AtomicBoolean closed = new AtomicBoolean();
     /** The most items seen waiting at once. */
     final AtomicInteger highWaterMark = new AtomicInteger();
@@ -31,7 +42,7 @@ final class AuditHandOff {
 
     AuditHandOff(int capacity, AuditFailure failure) {
         this.capacity = capacity;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.queue = new AuditRing(capacity);
         this.failure = failure;
     }
 
@@ -56,7 +67,7 @@ final class AuditHandOff {
                 failure.notWritten();
                 return false;
             }
-            if (queue.offer(item)) {
+            if (offer(item)) {
                 return true;
             }
             blockedPuts.increment();
@@ -94,12 +105,12 @@ final class AuditHandOff {
     private boolean offerUntil(Object item, long deadline) {
         boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    if (queue.offer(item, 10, TimeUnit.MILLISECONDS)) {
-                        return true;
-                    }
-                } catch (InterruptedException e) {
+            for (int attempt = 0; ; attempt++) {
+                if (offer(item)) {
+                    return true;
+                }
+                backOff(attempt);
+                if (Thread.interrupted()) {
                     interrupted = true;
                 }
                 if (failure.failed() && item != CLOSE && writerStuck()) {
@@ -114,6 +125,93 @@ final class AuditHandOff {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Offers to the ring and wakes the writer when it announced it parks. */
+    private boolean offer(Object item) {
+        if (!queue.offer(item)) {
+            return false;
+        }
+        // the CAS on the ring's tail and this read are ordered: a writer that announced it parks
+        // and then re-checks the tail either sees the item or is seen here
+        if (writerParked) {
+            wakeWriter();
+        }
+        return true;
+    }
+
+    private void wakeWriter() {
+        Thread w = writerThread;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /** A producer waiting for room: spin, then yield, then park up to 1 ms a try. */
+    private static void backOff(int attempt) {
+        if (attempt < 64) {
+            Thread.onSpinWait();
+        } else if (attempt < 128) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(Math.min(TimeUnit.MILLISECONDS.toNanos(1), 10_000L << Math.min(10, attempt - 128)));
+        }
+    }
+
+    /** Called by the writer thread as it starts. */
+    void writerStarted() {
+        writerThread = Thread.currentThread();
+    }
+
+    /**
+     * The writer thread's wait for the first item of a batch: returns the oldest item, parking while
+     * the ring is empty (at most {@code nanos} when {@code nanos >= 0}; a safety net of one second a
+     * park otherwise).
+     *
+     * @return the item, or null when the time ran out
+     * @throws InterruptedException when the writer thread was interrupted
+     */
+    Object take(long nanos) throws InterruptedException {
+        if (Thread.interrupted()) { // as BlockingQueue.take: an interrupted writer stops, busy or not
+            throw new InterruptedException("audit writer interrupted");
+        }
+        long deadline = nanos >= 0 ? System.nanoTime() + nanos : 0;
+        int idle = 0;
+        while (true) {
+            Object item = queue.poll();
+            if (item != null) {
+                return item;
+            }
+            if (queue.claimed()) {
+                // a producer claimed the head's slot and is about to store its item
+                if (++idle < 64) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+                continue;
+            }
+            long left = nanos >= 0 ? deadline - System.nanoTime() : TimeUnit.SECONDS.toNanos(1);
+            if (left <= 0) {
+                return null;
+            }
+            writerParked = true; // announce, then re-check: a producer that offers now sees it
+            try {
+                if (!queue.claimed()) {
+                    LockSupport.parkNanos(this, left);
+                }
+            } finally {
+                writerParked = false;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("audit writer interrupted");
+            }
+        }
+    }
+
+    /** Moves what is queued into the batch; the writer thread only. */
+    void drainTo(List<Object> batch, int max) {
+        queue.drainTo(batch, max);
     }
 
     /** @return whether the writer ended or is not taking items (a failed sink's writer drains at once) */

@@ -89,13 +89,14 @@ final class AuditWriter implements Runnable {
     public void run() {
         List<Object> batch = new ArrayList<>(Math.min(handOff.capacity, 4096));
         long nextFlush = System.nanoTime() + flushIntervalNanos;
+        handOff.writerStarted();
         try {
             while (true) {
                 Object first;
                 if (flushPolicy == FlushPolicy.INTERVAL && hasPending()) {
-                    first = handOff.queue.poll(Math.max(0, nextFlush - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    first = handOff.take(Math.max(0, nextFlush - System.nanoTime()));
                 } else {
-                    first = handOff.queue.take();
+                    first = handOff.take(-1);
                 }
                 if (first != null && writeBatch(first, batch)) {
                     break;
@@ -122,7 +123,7 @@ final class AuditWriter implements Runnable {
     /** Takes what is queued after {@code first} and handles all of it; @return whether CLOSE came */
     private boolean writeBatch(Object first, List<Object> batch) {
         batch.add(first);
-        handOff.queue.drainTo(batch, 4095);
+        handOff.drainTo(batch, 4095);
         int size = Math.min(handOff.capacity, batch.size()); // producers refill while the writer drains
         if (size > handOff.highWaterMark.get()) {
             handOff.highWaterMark.accumulateAndGet(size, Math::max);
@@ -151,8 +152,16 @@ final class AuditWriter implements Runnable {
     /** The writer's last act: settles what is left, closes the files, marks the writer ended. */
     private void end() {
         discardIfFailed();
-        for (Object item; (item = handOff.queue.poll()) != null; ) {
-            settleAfterFailure(item);
+        for (int idle = 0; idle < 1_000; ) {
+            Object item = handOff.queue.poll();
+            if (item != null) {
+                settleAfterFailure(item);
+            } else if (handOff.queue.claimed()) {
+                idle++; // a producer between its claim and its store: its item is next
+                Thread.yield();
+            } else {
+                break;
+            }
         }
         publish();
         closeQuietly(decisions);

@@ -105,6 +105,9 @@ public record AuditPart() implements BenchPart {
         int passes = (int) ctx.scale(5, 1);
         double[] aria = new double[passes];
         double[] plain = new double[passes];
+        double[] async = new double[passes];
+        double[] cpu = new double[passes];
+        double[] one = new double[1];
         for (int i = 0; i < warm; i++) {
             sinkPass(ctx.workDir(), stream, SyncPolicy.ON_ROTATION_AND_CLOSE);
             plainPass(ctx.workDir(), stream, lines, false);
@@ -112,6 +115,8 @@ public record AuditPart() implements BenchPart {
         for (int i = 0; i < passes; i++) { // interleaved, so load hits both alike
             aria[i] = n / sinkPass(ctx.workDir(), stream, SyncPolicy.ON_ROTATION_AND_CLOSE);
             plain[i] = n / plainPass(ctx.workDir(), stream, lines, false);
+            async[i] = n / sinkPass(ctx.workDir(), stream, SyncPolicy.ON_ROTATION_AND_CLOSE, true, one);
+            cpu[i] = one[0];
         }
 
         ctx.log().printf(Locale.ROOT, "  throughput done at %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -139,6 +144,10 @@ public record AuditPart() implements BenchPart {
                 median(plain), "records/s"));
         out.add(Figure.of("aria.records", "JsonlAuditSink end to end, write(2) (" + mix + ")", median(aria),
                 "records/s").against("plain.records").goal(">= 1000000"));
+        out.add(Figure.of("aria.async.records", "JsonlAuditSink, the same lines all through record() (no write-ahead"
+                + " hand-offs)", median(async), "records/s").against("plain.records"));
+        out.add(Figure.of("aria.writer.cpu", "JsonlAuditSink writer thread CPU per record (encode + write(2)), all"
+                + " through record()", median(cpu) / 1000.0, "us"));
         out.add(Figure.of("bytes.per.record", "bytes per record (JSON line with its newline)", (double) bytes / n,
                 "B"));
         out.add(Figure.of("plain.mbytes", "plain stream, bytes written", median(plain) * bytes / n / 1e6, "MB/s"));
@@ -164,14 +173,29 @@ public record AuditPart() implements BenchPart {
 
     /** @return seconds from the first record handed over until {@code flush()} returned */
     static double sinkPass(Path work, Stream s, SyncPolicy sync) throws IOException {
+        return sinkPass(work, s, sync, false, null);
+    }
+
+    /**
+     * @param allAsync  every record through {@code record}, none through {@code recordAhead} (the same
+     *                  lines without the write-ahead hand-offs)
+     * @param writerCpu when not null, receives the writer thread's CPU time per record (ns) over the pass
+     * @return seconds from the first record handed over until {@code flush()} returned
+     */
+    static double sinkPass(Path work, Stream s, SyncPolicy sync, boolean allAsync, double[] writerCpu)
+            throws IOException {
         Path dir = Files.createTempDirectory(work, "sink");
         double seconds;
-        try (JsonlAuditSink sink = JsonlAuditSink.builder(dir).syncPolicy(sync).build()) {
+        String name = "aria-audit-writer-bench-" + dir.getFileName();
+        try (JsonlAuditSink sink = JsonlAuditSink.builder(dir).syncPolicy(sync).threadName(name).build()) {
             AuditRecord[] rs = s.records;
             boolean[] ahead = s.ahead;
+            long writerId = writerCpu == null ? -1 : threadId(name);
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpu0 = writerId < 0 ? 0 : mx.getThreadCpuTime(writerId);
             long t0 = System.nanoTime();
             for (int i = 0; i < rs.length; i++) {
-                if (ahead[i]) {
+                if (ahead[i] && !allAsync) {
                     sink.recordAhead(rs[i]);
                 } else {
                     sink.record(rs[i]);
@@ -179,12 +203,25 @@ public record AuditPart() implements BenchPart {
             }
             sink.flush();
             seconds = (System.nanoTime() - t0) / 1e9;
+            if (writerId >= 0) {
+                writerCpu[0] = (double) (mx.getThreadCpuTime(writerId) - cpu0) / rs.length;
+            }
             if (sink.stats().recordsWritten() != rs.length) {
                 throw new IllegalStateException("the sink wrote " + sink.stats().recordsWritten() + " of " + rs.length);
             }
         }
         AuditBenchmark.delete(dir);
         return seconds;
+    }
+
+    /** @return the id of the live thread of that name, or -1 */
+    private static long threadId(String name) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                return t.getId();
+            }
+        }
+        return -1;
     }
 
     /** @return seconds to write the lines as the sink would, flushing at the same points */
