@@ -416,7 +416,7 @@ public final class CorrelationManager {
 
     /** @return a fresh row-major copy of the current matrix */
     double[] matrix() {
-        return matrix(null);
+        return matrix((double[]) null);
     }
 
     /**
