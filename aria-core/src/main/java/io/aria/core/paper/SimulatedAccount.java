@@ -565,8 +565,9 @@ public final class SimulatedAccount {
             Tick t = lastTicks[p.symbolIndex];
             if (t != null) {
                 p.currentPrice = p.side == Side.BUY ? t.bid() : t.ask();
-                p.profit = finiteOrZero(FillModel.profit(p.spec, p.side, p.volume, p.openPrice, p.currentPrice,
-                        converter), p);
+                // FillModel.profit's value (profit in the quote currency times its rate), the rate by index
+                p.profit = finiteOrZero(p.spec.profit(p.side, p.volume, p.openPrice, p.currentPrice)
+                        * converter.quoteRate(p.symbolIndex), p);
             }
         }
     }
