@@ -240,8 +240,14 @@ public final class SimulatedAccount {
 
     private void stopOut(long epochMillis) {
         while (!open.isEmpty()) {
-            double margin = margin();
-            if (margin <= 0 || equity() / margin * 100 > stopOutLevelPercent) {
+            double margin = 0;
+            double equity = balance; // margin() and equity() in one pass (this runs on every tick with positions)
+            for (int k = 0; k < open.size(); k++) {
+                Book b = open.get(k);
+                margin += b.margin;
+                equity += b.profit;
+            }
+            if (margin <= 0 || equity / margin * 100 > stopOutLevelPercent) {
                 return;
             }
             Book worst = open.get(0);
