@@ -167,6 +167,16 @@ public final class CurrencyConverter {
         return v;
     }
 
+    /**
+     * @param symbolIndex catalog index of a symbol
+     * @param pairIndex   catalog index of a pair
+     * @return whether {@link #quoteRate} of the symbol reads the pair's price (a quote of any other
+     *     symbol leaves it unchanged)
+     */
+    public boolean quoteRateUses(int symbolIndex, int pairIndex) {
+        return pairIndex >= 0 && (quoteLeg1[symbolIndex] == pairIndex || quoteLeg2[symbolIndex] == pairIndex);
+    }
+
     private double leg(int index, boolean invert) {
         double m = mids[index];
         return invert ? 1.0 / m : m;
