@@ -9,7 +9,11 @@ import java.util.Objects;
  * through USDJPY, GBP through GBPUSD, and crosses through USD when no direct pair exists.
  *
  * <p>Single writer: not safe for use from multiple threads; each owner (the pipeline, a paper
- * broker) keeps its own. {@link #update} and {@link #toAccount} do not allocate.
+ * broker) keeps its own. {@link #update}, {@link #toAccount} and {@link #quoteRate} do not allocate.
+ *
+ * <p>Each catalog symbol's quote-currency route is resolved to pair indices once, at construction,
+ * so the per-tick mark of a position ({@link #quoteRate}) reads two array slots instead of hashing
+ * the currency's name.
  */
 public final class CurrencyConverter {
 
@@ -17,6 +21,14 @@ public final class CurrencyConverter {
     private final String accountCurrency;
     private final double[] mids;
     private final Map<String, Route> routes = new HashMap<>();
+    /** Per symbol: the first leg's pair index of its quote currency's route, {@link #ACCOUNT} or {@link #NONE}. */
+    private final int[] quoteLeg1;
+    private final boolean[] quoteInvert1;
+    /** Per symbol: the second leg's pair index, or -1 for a one-leg route. */
+    private final int[] quoteLeg2;
+    private final boolean[] quoteInvert2;
+    private static final int ACCOUNT = -2;
+    private static final int NONE = -1;
 
     /** How to reach the account currency: up to two legs, each a pair index and a direction. */
     private record Route(int leg1, boolean invert1, int leg2, boolean invert2) {
@@ -34,6 +46,26 @@ public final class CurrencyConverter {
         for (AssetSpec s : catalog.specs()) {
             addRoute(s.quoteCurrency());
             addRoute(s.baseCurrency());
+        }
+        int n = catalog.size();
+        this.quoteLeg1 = new int[n];
+        this.quoteInvert1 = new boolean[n];
+        this.quoteLeg2 = new int[n];
+        this.quoteInvert2 = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            String q = catalog.spec(i).quoteCurrency();
+            Route r = routes.get(q);
+            quoteLeg2[i] = -1;
+            if (this.accountCurrency.equals(q)) {
+                quoteLeg1[i] = ACCOUNT;
+            } else if (r == null) {
+                quoteLeg1[i] = NONE;
+            } else {
+                quoteLeg1[i] = r.leg1();
+                quoteInvert1[i] = r.invert1();
+                quoteLeg2[i] = r.leg2();
+                quoteInvert2[i] = r.invert2();
+            }
         }
     }
 
@@ -112,6 +144,37 @@ public final class CurrencyConverter {
             v *= leg(r.leg2(), r.invert2());
         }
         return v;
+    }
+
+    /**
+     * The rate of a catalog symbol's quote currency: the same value as
+     * {@code rate(catalog.spec(symbolIndex).quoteCurrency())}, without the lookup by name.
+     *
+     * @param symbolIndex catalog index of the symbol, in [0, catalog size)
+     * @return how many units of the account currency one unit of the symbol's quote currency is
+     *     worth, or NaN when no price links them yet
+     */
+    public double quoteRate(int symbolIndex) {
+        int l1 = quoteLeg1[symbolIndex];
+        if (l1 < 0) {
+            return l1 == ACCOUNT ? 1.0 : Double.NaN;
+        }
+        double v = leg(l1, quoteInvert1[symbolIndex]);
+        int l2 = quoteLeg2[symbolIndex];
+        if (l2 >= 0) {
+            v *= leg(l2, quoteInvert2[symbolIndex]);
+        }
+        return v;
+    }
+
+    /**
+     * @param symbolIndex catalog index of a symbol
+     * @param pairIndex   catalog index of a pair
+     * @return whether {@link #quoteRate} of the symbol reads the pair's price (a quote of any other
+     *     symbol leaves it unchanged)
+     */
+    public boolean quoteRateUses(int symbolIndex, int pairIndex) {
+        return pairIndex >= 0 && (quoteLeg1[symbolIndex] == pairIndex || quoteLeg2[symbolIndex] == pairIndex);
     }
 
     private double leg(int index, boolean invert) {

@@ -233,6 +233,18 @@ final class Portfolio implements PortfolioView {
     }
 
     private void markSymbol(int i) {
+        double u = 0;
+        if (longVol[i] != 0 || shortVol[i] != 0) { // a flat symbol's mark is 0 whatever its rate
+            u = openProfit(i);
+        }
+        if (Double.isNaN(u)) {
+            u = 0; // no conversion rate yet: count the position at zero until one arrives
+        }
+        unrealisedTotal += u - unrealised[i];
+        unrealised[i] = u;
+    }
+
+    private double openProfit(int i) {
         double rate = rate(i);
         double u = 0;
         AssetSpec s = catalog.spec(i);
@@ -242,11 +254,7 @@ final class Portfolio implements PortfolioView {
         if (shortVol[i] != 0) {
             u += s.profit(Side.SELL, shortVol[i], shortAvg[i], ask[i]) * rate;
         }
-        if (Double.isNaN(u)) {
-            u = 0; // no conversion rate yet: count the position at zero until one arrives
-        }
-        unrealisedTotal += u - unrealised[i];
-        unrealised[i] = u;
+        return u;
     }
 
     /** @return the rate from the symbol's quote currency to the account currency (NaN when unknown yet) */
@@ -254,7 +262,7 @@ final class Portfolio implements PortfolioView {
         if (quoteIsAccount[i]) {
             return 1.0;
         }
-        return converter.rate(catalog.spec(i).quoteCurrency());
+        return converter.quoteRate(i);
     }
 
     /** @return the price an order of this side would get now (ask to buy, bid to sell), 0 before a quote */

@@ -159,6 +159,7 @@ public final class PaperBroker implements OrderGateway {
         if (tick == null) {
             return;
         }
+        boolean handOver;
         synchronized (this) {
             if (closed) {
                 return;
@@ -175,8 +176,13 @@ public final class PaperBroker implements OrderGateway {
                 account.settle(i, tick.epochMillis());
                 dirty = true;
             }
+            // Only a lock holder queues events and completions, and each one hands over what it
+            // queued after it unlocks: a quiet tick that finds nothing queued takes no second lock.
+            handOver = !outbox.isEmpty() || !completions.isEmpty();
         }
-        deliver();
+        if (handOver) {
+            deliver();
+        }
     }
 
     /**

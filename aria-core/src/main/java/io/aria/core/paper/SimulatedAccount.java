@@ -86,6 +86,14 @@ public final class SimulatedAccount {
     private final CurrencyConverter converter;
     private final Tick[] lastTicks;
     private final List<Book> open = new ArrayList<>();
+    /**
+     * Quotes taken since every open position was last marked (consecutive quotes of one symbol
+     * count once) and the latest one's index: a settle after exactly one quote re-marks only the
+     * positions that quote can move (its symbol's, and those whose quote currency converts through
+     * it); every other change of the book marks everything.
+     */
+    private int quotedSinceMark;
+    private int lastQuoted = -1;
     private final ArrayDeque<Deal> history = new ArrayDeque<>();
     private final Map<String, OrderRecord> ids;
     private DealListener listener = d -> { };
@@ -182,6 +190,10 @@ public final class SimulatedAccount {
         }
         lastTicks[i] = tick;
         converter.update(i, tick.bid(), tick.ask());
+        if (quotedSinceMark == 0 || lastQuoted != i) {
+            quotedSinceMark++;
+        }
+        lastQuoted = i;
         return i;
     }
 
@@ -197,7 +209,11 @@ public final class SimulatedAccount {
         if (open.isEmpty()) {
             return;
         }
-        markAll();
+        if (quotedSinceMark == 1) {
+            markQuoted(lastQuoted);
+        } else {
+            markAll();
+        }
         Tick tick = symbolIndex < 0 || symbolIndex >= lastTicks.length ? null : lastTicks[symbolIndex];
         if (tick != null) {
             for (int k = open.size() - 1; k >= 0; k--) {
@@ -240,8 +256,14 @@ public final class SimulatedAccount {
 
     private void stopOut(long epochMillis) {
         while (!open.isEmpty()) {
-            double margin = margin();
-            if (margin <= 0 || equity() / margin * 100 > stopOutLevelPercent) {
+            double margin = 0;
+            double equity = balance; // margin() and equity() in one pass (this runs on every tick with positions)
+            for (int k = 0; k < open.size(); k++) {
+                Book b = open.get(k);
+                margin += b.margin;
+                equity += b.profit;
+            }
+            if (margin <= 0 || equity / margin * 100 > stopOutLevelPercent) {
                 return;
             }
             Book worst = open.get(0);
@@ -561,13 +583,34 @@ public final class SimulatedAccount {
     /** Marks every position at its symbol's latest price (bid for longs, ask for shorts). */
     private void markAll() {
         for (int k = 0; k < open.size(); k++) {
+            mark(open.get(k));
+        }
+        quotedSinceMark = 0;
+    }
+
+    /**
+     * Marks the positions the one quote since the last mark can have moved: the ones on that
+     * symbol and the ones whose quote currency's rate goes through that pair. Every other
+     * position's price, rate and volume are what they were at its last mark, so marking it again
+     * would write the same values.
+     */
+    private void markQuoted(int quoted) {
+        for (int k = 0; k < open.size(); k++) {
             Book p = open.get(k);
-            Tick t = lastTicks[p.symbolIndex];
-            if (t != null) {
-                p.currentPrice = p.side == Side.BUY ? t.bid() : t.ask();
-                p.profit = finiteOrZero(FillModel.profit(p.spec, p.side, p.volume, p.openPrice, p.currentPrice,
-                        converter), p);
+            if (p.symbolIndex == quoted || converter.quoteRateUses(p.symbolIndex, quoted)) {
+                mark(p);
             }
+        }
+        quotedSinceMark = 0;
+    }
+
+    private void mark(Book p) {
+        Tick t = lastTicks[p.symbolIndex];
+        if (t != null) {
+            p.currentPrice = p.side == Side.BUY ? t.bid() : t.ask();
+            // FillModel.profit's value (profit in the quote currency times its rate), the rate by index
+            p.profit = finiteOrZero(p.spec.profit(p.side, p.volume, p.openPrice, p.currentPrice)
+                    * converter.quoteRate(p.symbolIndex), p);
         }
     }
 

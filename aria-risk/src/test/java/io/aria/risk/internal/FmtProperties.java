@@ -48,6 +48,27 @@ class FmtProperties {
         assertEquals(String.format(Locale.ROOT, "%.6g", v), Fmt.num(v), "num(" + v + ")");
     }
 
+    @Provide
+    Arbitrary<Double> anyMagnitude() {
+        // every binade, for the binary-rounding fast path: its scaling by powers of ten and its
+        // off-by-one exponent guess, next to values that sit on a tie of the digit kept
+        return Arbitraries.oneOf(
+                Arbitraries.doubles().between(-1e15, 1e15),
+                Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite),
+                Arbitraries.longs().between(-100_000_000_000L, 100_000_000_000L).map(l -> (l + 0.5) / 100),
+                Arbitraries.longs().between(-10_000_000L, 10_000_000L).map(l -> (l * 10 + 5) * 1e-7),
+                Arbitraries.integers().between(-300, 300).map(e -> Math.pow(10, e)),
+                Arbitraries.integers().between(-300, 300).map(e -> 9.999995 * Math.pow(10, e)));
+    }
+
+    @Property(tries = 5000)
+    @Label("money, pct and num equal String.format over every magnitude and on ties")
+    void allFormats_anyMagnitude(@ForAll("anyMagnitude") double v) {
+        assertEquals(String.format(Locale.ROOT, "%.2f", v), Fmt.money(v), "money(" + v + ")");
+        assertEquals(String.format(Locale.ROOT, "%.2f%%", v * 100), Fmt.pct(v), "pct(" + v + ")");
+        assertEquals(String.format(Locale.ROOT, "%.6g", v), Fmt.num(v), "num(" + v + ")");
+    }
+
     @Example
     @Label("a number costs a fraction of what java.util.Formatter allocates")
     void allocatesFarLessThanTheFormatter() {
