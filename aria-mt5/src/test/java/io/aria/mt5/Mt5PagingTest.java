@@ -44,10 +44,8 @@ class Mt5PagingTest {
         final List<Integer> sizes = new ArrayList<>();
 
         Raw(SimulatedMt5Terminal t) {
-            dealer = ctx.createSocket(SocketType.DEALER);
-            dealer.setLinger(0);
+            dealer = RawDealers.connected(ctx, t.commandEndpoint());
             dealer.setReceiveTimeOut(30_000);
-            dealer.connect(t.commandEndpoint());
         }
 
         Msg ask(String type, String fields) throws MalformedMessageException {

@@ -192,18 +192,7 @@ class ProtocolAnswersTest {
         private final ZMQ.Socket dealer;
 
         Raw(SimulatedMt5Terminal t) {
-            dealer = ctx.createSocket(SocketType.DEALER);
-            dealer.setLinger(0);
-            dealer.connect(t.commandEndpoint());
-            // pings until one is answered: the link is up (a harmless request; late answers are skipped by ask)
-            dealer.setReceiveTimeOut(500);
-            boolean up = false;
-            for (int i = 0; i < 60 && !up; i++) {
-                dealer.send(("{\"type\":\"ping\",\"id\":\"warm-" + i + "\"}").getBytes(StandardCharsets.UTF_8), 0);
-                up = dealer.recv(0) != null;
-            }
-            assertTrue(up, "the terminal at " + t.commandEndpoint() + " answered no ping");
-            dealer.setReceiveTimeOut(15_000);
+            dealer = RawDealers.connected(ctx, t.commandEndpoint());
         }
 
         Msg ask(String json) throws MalformedMessageException {

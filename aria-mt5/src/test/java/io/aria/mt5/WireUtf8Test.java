@@ -153,10 +153,7 @@ class WireUtf8Test {
         try (SimulatedMt5Terminal t = SimulatedMt5Terminal.builder().symbols(Harness.SYMBOLS).brokerSuffix(".m")
                 .heartbeat(Duration.ofMillis(200)).tickInterval(Duration.ZERO).clock(Harness.WEDNESDAY).start();
                 ZContext ctx = new ZContext(1)) {
-            ZMQ.Socket dealer = ctx.createSocket(SocketType.DEALER);
-            dealer.setLinger(0);
-            dealer.setReceiveTimeOut(15_000);
-            dealer.connect(t.commandEndpoint());
+            ZMQ.Socket dealer = RawDealers.connected(ctx, t.commandEndpoint());
             Msg ok = ask(dealer, PING.getBytes(StandardCharsets.UTF_8));
             assertEquals("ping_reply", ok.type(), "a UTF-8 ping is answered");
             long before = t.malformedSeen();
