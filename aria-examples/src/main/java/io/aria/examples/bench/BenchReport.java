@@ -294,6 +294,29 @@ final class BenchReport {
     }
 
     /**
+     * @param notes a part's markdown notes
+     * @return the notes with every heading (outside code fences) made level 4 or deeper, so they sit
+     *     under the part's own level-3 heading
+     */
+    static String underPart(String notes) {
+        StringBuilder out = new StringBuilder();
+        boolean fenced = false;
+        for (String line : notes.split("\n", -1)) {
+            if (line.startsWith("```")) {
+                fenced = !fenced;
+            } else if (!fenced && line.startsWith("#")) {
+                int level = 0;
+                while (level < line.length() && line.charAt(level) == '#') {
+                    level++;
+                }
+                line = "#".repeat(Math.max(4, level + 1)) + line.substring(level);
+            }
+            out.append(line).append('\n');
+        }
+        return out.toString().strip();
+    }
+
+    /**
      * Replaces the generated block of {@code doc} with the report's tables and each part's notes
      * from {@code docs/bench/<part>.md} beside the document.
      *
@@ -321,7 +344,7 @@ final class BenchReport {
             }
             Path note = notes.resolve(name + ".md");
             if (Files.isRegularFile(note)) {
-                g.append('\n').append(Files.readString(note, StandardCharsets.UTF_8).strip()).append('\n');
+                g.append('\n').append(underPart(Files.readString(note, StandardCharsets.UTF_8).strip())).append('\n');
             }
         }
         g.append('\n');

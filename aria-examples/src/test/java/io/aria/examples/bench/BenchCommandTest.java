@@ -55,7 +55,7 @@ class BenchCommandTest {
         System.setProperty("aria.echo.counter", counter.toString());
         Path doc = dir.resolve("PERFORMANCE.md");
         Files.createDirectories(dir.resolve("bench"));
-        Files.writeString(dir.resolve("bench/echo.md"), "Notes on echo.\n");
+        Files.writeString(dir.resolve("bench/echo.md"), "### How\n\nNotes on echo.\n\n```bash\n# a comment, not a heading\n```\n");
         Files.writeString(doc, "# Perf\n\nprose before\n\n" + BenchReport.BEGIN + "\nold figures\n" + BenchReport.END
                 + "\n\nprose after\n");
         Path json = dir.resolve("out/bench.json");
@@ -91,6 +91,8 @@ class BenchCommandTest {
         assertTrue(text.contains("| the thing \\| measured | 42 |"), "markdown row with the escaped pipe: " + text);
         assertTrue(text.contains("2.10x (2.10-2.10)"), text);
         assertTrue(text.contains("Notes on echo."), "the part's notes are included: " + text);
+        assertTrue(text.contains("\n#### How\n"), "a note's heading sits under the part's: " + text);
+        assertTrue(text.contains("\n# a comment, not a heading\n"), "code blocks are left alone: " + text);
         assertTrue(text.contains("| NO |"), text);
 
         // the table again, from the JSON alone
