@@ -382,25 +382,12 @@ public final class Mt5Connection implements AutoCloseable {
             Pages.fetch(this, body, config.requestTimeout().toNanos(), new Pages.Handler() {
                 @Override
                 public void onPages(List<Msg> pages) {
-                    try {
-                        Msg last = pages.get(pages.size() - 1);
-                        if (!last.bool("ok", false)) {
-                            String why = type + " refused: " + last.str("error", "") + " " + last.str("message", "");
-                            callback(() -> f.completeExceptionally(new IllegalStateException(why)));
-                            return;
-                        }
-                        T v = parser.parse(pages);
-                        callback(() -> f.complete(v));
-                    } catch (MalformedMessageException | RuntimeException e) {
-                        badMessage(type + " reply", e.getMessage());
-                        callback(() -> f.completeExceptionally(new IllegalStateException("malformed " + type + " reply: "
-                                + e.getMessage())));
-                    }
+                    answer(type, pages.get(pages.size() - 1), () -> parser.parse(pages), f);
                 }
 
                 @Override
                 public void onFailure(Failure failure) {
-                    callback(() -> f.completeExceptionally(new IllegalStateException(type + " got no reply: " + failure)));
+                    noAnswer(type, failure, f);
                 }
             });
         });
@@ -411,26 +398,40 @@ public final class Mt5Connection implements AutoCloseable {
         request(body, config.requestTimeout().toNanos(), new ReplyHandler() {
             @Override
             public void onReply(Msg m) {
-                try {
-                    if (!m.bool("ok", false)) {
-                        String why = type + " refused: " + m.str("error", "") + " " + m.str("message", "");
-                        callback(() -> f.completeExceptionally(new IllegalStateException(why)));
-                        return;
-                    }
-                    T v = parser.parse(m);
-                    callback(() -> f.complete(v));
-                } catch (MalformedMessageException | RuntimeException e) {
-                    badMessage(type + " reply", e.getMessage());
-                    callback(() -> f.completeExceptionally(new IllegalStateException("malformed " + type + " reply: "
-                            + e.getMessage())));
-                }
+                answer(type, m, () -> parser.parse(m), f);
             }
 
             @Override
             public void onFailure(Failure failure) {
-                callback(() -> f.completeExceptionally(new IllegalStateException(type + " got no reply: " + failure)));
+                noAnswer(type, failure, f);
             }
         });
+    }
+
+    /** Reads a query's result out of its reply (or its last page). */
+    private interface Reading<T> {
+        T read() throws MalformedMessageException;
+    }
+
+    /** Completes a query: refused (ok:false), read, or malformed (counted and logged once). */
+    private <T> void answer(String type, Msg reply, Reading<T> reading, CompletableFuture<T> f) {
+        try {
+            if (!reply.bool("ok", false)) {
+                String why = type + " refused: " + reply.str("error", "") + " " + reply.str("message", "");
+                callback(() -> f.completeExceptionally(new IllegalStateException(why)));
+                return;
+            }
+            T v = reading.read();
+            callback(() -> f.complete(v));
+        } catch (MalformedMessageException | RuntimeException e) {
+            badMessage(type + " reply", e.getMessage());
+            callback(() -> f.completeExceptionally(new IllegalStateException("malformed " + type + " reply: "
+                    + e.getMessage())));
+        }
+    }
+
+    private <T> void noAnswer(String type, Failure failure, CompletableFuture<T> f) {
+        callback(() -> f.completeExceptionally(new IllegalStateException(type + " got no reply: " + failure)));
     }
 
     /**
