@@ -155,6 +155,7 @@ public final class CurrencyConverter {
      *     worth, or NaN when no price links them yet
      */
     public double quoteRate(int symbolIndex) {
+        checkIndex("symbolIndex", symbolIndex);
         int l1 = quoteLeg1[symbolIndex];
         if (l1 < 0) {
             return l1 == ACCOUNT ? 1.0 : Double.NaN;
@@ -169,12 +170,20 @@ public final class CurrencyConverter {
 
     /**
      * @param symbolIndex catalog index of a symbol
-     * @param pairIndex   catalog index of a pair
+     * @param pairIndex   catalog index of a pair, or a negative number (no pair: false)
      * @return whether {@link #quoteRate} of the symbol reads the pair's price (a quote of any other
      *     symbol leaves it unchanged)
      */
     public boolean quoteRateUses(int symbolIndex, int pairIndex) {
+        checkIndex("symbolIndex", symbolIndex);
         return pairIndex >= 0 && (quoteLeg1[symbolIndex] == pairIndex || quoteLeg2[symbolIndex] == pairIndex);
+    }
+
+    private void checkIndex(String field, int index) {
+        if (index < 0 || index >= quoteLeg1.length) {
+            throw new IndexOutOfBoundsException(field + " must be a catalog index in [0, " + quoteLeg1.length
+                    + "), was " + index);
+        }
     }
 
     private double leg(int index, boolean invert) {

@@ -107,4 +107,14 @@ class CurrencyConverterTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CurrencyConverter(catalog, " "));
         assertTrue(e.getMessage().contains("accountCurrency"), e.getMessage());
     }
+
+    @Test
+    @DisplayName("an index outside the catalog is refused naming the field and the value")
+    void quoteRate_outsideTheCatalog_namesTheFieldAndTheValue() {
+        CurrencyConverter c = new CurrencyConverter(catalog, "USD");
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> c.quoteRate(catalog.size()));
+        assertTrue(e.getMessage().contains("symbolIndex") && e.getMessage().contains("was " + catalog.size()), e.getMessage());
+        IndexOutOfBoundsException u = assertThrows(IndexOutOfBoundsException.class, () -> c.quoteRateUses(-1, 0));
+        assertTrue(u.getMessage().contains("symbolIndex") && u.getMessage().contains("was -1"), u.getMessage());
+    }
 }

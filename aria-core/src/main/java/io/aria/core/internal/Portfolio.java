@@ -50,7 +50,6 @@ final class Portfolio implements PortfolioView {
     private final long[] lastTime;
     private final double[] bid;
     private final double[] ask;
-    private final double[] quoteRate;
     private final boolean[] quoteIsAccount;
     private final double[] longVol;
     private final double[] longAvg;
@@ -93,7 +92,6 @@ final class Portfolio implements PortfolioView {
         lastTime = new long[n];
         bid = new double[n];
         ask = new double[n];
-        quoteRate = new double[n];
         quoteIsAccount = new boolean[n];
         longVol = new double[n];
         longAvg = new double[n];
@@ -136,7 +134,6 @@ final class Portfolio implements PortfolioView {
         for (int i = 0; i < n; i++) {
             AssetSpec s = catalog.spec(i);
             quoteIsAccount[i] = s.quoteCurrency().equals(accountCurrency);
-            quoteRate[i] = quoteIsAccount[i] ? 1.0 : Double.NaN;
             if (hasTick[i]) {
                 converter.update(i, bid[i], ask[i]);
             }
